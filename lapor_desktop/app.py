@@ -1,0 +1,60 @@
+"""Opening an office's data dir: the one entry point the CLI and the GUI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lapor_desktop.paths import DB_FILENAME
+from lapor_desktop.settings import Settings, load_settings
+from lapor_desktop.storage.migrate import ensure_schema
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create the dir and bring the database to the current schema; returns the db path.
+
+    Cheap when nothing is to do, and free of SQLAlchemy imports, so read-only
+    commands can call it on their fast path.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db_path = data_dir / DB_FILENAME
+    ensure_schema(db_path, data_dir / "backups")
+    return db_path
+
+
+@dataclass
+class App:
+    """The services of one data dir. Close it when done."""
+
+    data_dir: Path
+    db_path: Path
+
+    def __post_init__(self) -> None:
+        from lapor_desktop.blobs import BlobStore
+        from lapor_desktop.reports import ReportService
+        from lapor_desktop.storage.database import Database
+
+        self.db = Database(self.db_path)
+        self.blobs = BlobStore(self.data_dir / "attachments")
+        self.reports = ReportService(self.db, self.blobs, self.settings)
+
+    def settings(self) -> Settings:
+        return load_settings(self.data_dir)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    def __enter__(self) -> App:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_app(data_dir: Path, *, recover: bool = True) -> App:
+    app = App(data_dir, prepare_data_dir(data_dir))
+    if recover:
+        from lapor_desktop.recovery import recover as run_recovery
+
+        run_recovery(app.db, app.blobs)
+    return app

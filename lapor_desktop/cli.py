@@ -1,0 +1,348 @@
+"""The command line: JSON in, JSON out, for automation and for support.
+
+Exit codes: 0 success; 2 invalid input (field errors as JSON on stderr);
+1 configuration or environment problems. Heavy modules are imported inside
+the handlers, so `report list` starts without SQLAlchemy, Pillow or requests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from lapor_desktop.paths import resolve_data_dir
+
+EXIT_OK = 0
+EXIT_CONFIG = 1
+EXIT_INVALID = 2
+
+
+class CliError(Exception):
+    def __init__(
+        self, message: str, *, code: int = EXIT_INVALID, fields: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.fields = fields
+
+
+def emit(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(error: CliError) -> NoReturn:
+    body: dict[str, Any] = {"message": error.message}
+    if error.fields:
+        body["fields"] = error.fields
+    sys.stderr.write(json.dumps({"error": body}, ensure_ascii=False, indent=2) + "\n")
+    raise SystemExit(error.code)
+
+
+def read_json_input(source: str) -> object:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CliError(f"Berkas tidak ditemukan: {source}") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError("Berkas masukan bukan teks UTF-8.") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"JSON tidak valid (baris {exc.lineno}, kolom {exc.colno}): {exc.msg}.") from exc
+
+
+# -- report ----------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from lapor_desktop.app import open_app
+
+    return open_app(args.data_dir)
+
+
+def _content_and_files(obj: object):  # type: ignore[no-untyped-def]
+    from lapor_desktop.report_json import content_from_json
+
+    return content_from_json(obj)
+
+
+def cmd_report_add(args: argparse.Namespace) -> None:
+    import dataclasses
+
+    content, paths, queue = _content_and_files(read_json_input(args.file))
+    with _open(args) as app:
+        refs = app.reports.import_attachments(Path(p) for p in paths)
+        content = dataclasses.replace(content, attachments=tuple(refs))
+        emit(_report_json(app.reports.create(content, queue=queue)))
+
+
+def cmd_report_edit(args: argparse.Namespace) -> None:
+    import dataclasses
+
+    from lapor_desktop.report_json import content_to_input_json
+
+    patch = read_json_input(args.file)
+    if not isinstance(patch, dict):
+        raise CliError("Masukan harus berupa objek JSON.")
+    with _open(args) as app:
+        current = app.reports.get(args.id)
+        merged = _deep_merge(content_to_input_json(current.content), patch)
+        content, paths, queue = _content_and_files(merged)
+        if "attachments" in patch:
+            refs = tuple(app.reports.import_attachments(Path(p) for p in paths))
+        else:
+            refs = current.content.attachments
+        report = app.reports.update(args.id, dataclasses.replace(content, attachments=refs))
+        if queue:
+            report = app.reports.queue(args.id)
+        emit(_report_json(report))
+
+
+def _deep_merge(base: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def cmd_report_queue(args: argparse.Namespace) -> None:
+    with _open(args) as app:
+        emit(_report_json(app.reports.queue(args.id)))
+
+
+def cmd_report_unqueue(args: argparse.Namespace) -> None:
+    with _open(args) as app:
+        emit(_report_json(app.reports.unqueue(args.id)))
+
+
+def cmd_report_show(args: argparse.Namespace) -> None:
+    with _open(args) as app:
+        report = app.reports.get(args.id)
+        out = _report_json(report)
+        out["audit"] = [
+            {
+                "at": entry.at.isoformat().replace("+00:00", "Z"),
+                "operator": entry.operator,
+                "action": entry.action,
+                "from_state": entry.from_state,
+                "to_state": entry.to_state,
+                "detail": entry.detail,
+            }
+            for entry in app.reports.audit_trail(args.id)
+        ]
+        emit(out)
+
+
+def _report_json(report: Any) -> dict[str, Any]:
+    from lapor_desktop.report_json import report_to_json
+
+    return report_to_json(report)
+
+
+def cmd_report_list(args: argparse.Namespace) -> None:
+    # Fast path: plain sqlite3 reads, no SQLAlchemy import.
+    from lapor_desktop.app import prepare_data_dir
+    from lapor_desktop.domain import ReportState
+    from lapor_desktop.queries import ReportFilter, ReportQueries
+    from lapor_desktop.timestamps import to_wire
+
+    states: tuple[ReportState, ...] = ()
+    if args.state:
+        try:
+            states = tuple(ReportState(s) for s in args.state.split(","))
+        except ValueError as exc:
+            choices = ", ".join(s.value for s in ReportState)
+            raise CliError(f"Status tidak dikenal: {args.state}. Pilihan: {choices}.") from exc
+    queries = ReportQueries(prepare_data_dir(args.data_dir))
+    try:
+        page = queries.page(ReportFilter(states=states, search=args.search or ""), limit=args.limit)
+    finally:
+        queries.close()
+    emit(
+        [
+            {
+                "id": row.id,
+                "local_ref": row.local_ref,
+                "state": row.state.value,
+                "classification": row.classification.value if row.classification else None,
+                "title": row.title,
+                "category_code": row.category_code,
+                "reporter_name": None if row.anonymous else row.reporter_name,
+                "anonymous": row.anonymous,
+                "recorded_at": to_wire(row.recorded_at),
+                "remote_status": row.remote_status.value if row.remote_status else None,
+                "tracking_id": row.tracking_id,
+            }
+            for row in page.rows
+        ]
+    )
+
+
+# -- office and operator ---------------------------------------------------------------
+
+
+def cmd_office_set(args: argparse.Namespace) -> None:
+    from lapor_desktop.settings import OfficeKind, SettingsError, check_office, update_settings
+
+    try:
+        office = check_office(OfficeKind(args.kind), args.name, args.region_code)
+    except SettingsError as exc:
+        raise CliError(str(exc), fields={"region_code": str(exc)}) from exc
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    settings = update_settings(args.data_dir, office=office)
+    emit(
+        {
+            "office": {"kind": office.kind.value, "name": office.name, "region_code": office.region_code},
+            "operator": settings.operator,
+        }
+    )
+
+
+def cmd_operator_set(args: argparse.Namespace) -> None:
+    from lapor_desktop.settings import SettingsError, check_operator, update_settings
+
+    try:
+        name = check_operator(args.name)
+    except SettingsError as exc:
+        raise CliError(str(exc), fields={"operator": str(exc)}) from exc
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    update_settings(args.data_dir, operator=name)
+    emit({"operator": name})
+
+
+def cmd_server_set(args: argparse.Namespace) -> None:
+    from lapor_desktop.settings import SettingsError, check_server_url, update_settings
+    from lapor_desktop.token_store import save_token
+
+    try:
+        url = check_server_url(args.url)
+    except SettingsError as exc:
+        raise CliError(str(exc), fields={"server_url": str(exc)}) from exc
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    update_settings(args.data_dir, server_url=url)
+    where = save_token(args.data_dir, args.token) if args.token else None
+    emit({"server_url": url, "token_saved_in": where})
+
+
+# -- wiring ----------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lapor-desktop",
+        description="LAPOR Desa: catat laporan warga tanpa internet, kirim ke SP4N-LAPOR! saat terhubung.",
+    )
+    parser.add_argument(
+        "--data-dir", help="folder data (bawaan: folder data pengguna; atau LAPOR_DESKTOP_DATA_DIR)"
+    )
+    parser.add_argument("--version", action="store_true", help="tampilkan versi")
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    report = commands.add_parser("report", help="catat dan cari laporan").add_subparsers(
+        dest="action", metavar="AKSI", required=True
+    )
+    add = report.add_parser("add", help="catat laporan baru dari JSON (berkas atau - untuk stdin)")
+    add.add_argument("file")
+    add.set_defaults(handler=cmd_report_add)
+    lst = report.add_parser("list", help="daftar laporan, terbaru dulu")
+    lst.add_argument("--state", help="draft, queued, sent, needs_fix (pisahkan dengan koma)")
+    lst.add_argument("--search", help="cari di judul, isi, nama pelapor, nomor laporan")
+    lst.add_argument("--limit", type=int, default=200)
+    lst.set_defaults(handler=cmd_report_list)
+    show = report.add_parser("show", help="tampilkan satu laporan dengan riwayatnya")
+    show.add_argument("id", type=int)
+    show.set_defaults(handler=cmd_report_show)
+    queue = report.add_parser("queue", help="antrekan laporan untuk dikirim")
+    queue.add_argument("id", type=int)
+    queue.set_defaults(handler=cmd_report_queue)
+    unqueue = report.add_parser("unqueue", help="kembalikan laporan antrean ke draf")
+    unqueue.add_argument("id", type=int)
+    unqueue.set_defaults(handler=cmd_report_unqueue)
+    edit = report.add_parser("edit", help="ubah draf atau laporan yang perlu diperbaiki (JSON sebagian)")
+    edit.add_argument("id", type=int)
+    edit.add_argument("file")
+    edit.set_defaults(handler=cmd_report_edit)
+
+    office = commands.add_parser("office", help="data kantor").add_subparsers(
+        dest="action", metavar="AKSI", required=True
+    )
+    office_set = office.add_parser("set", help="atur kantor desa/kecamatan")
+    office_set.add_argument("--kind", choices=["desa", "kecamatan"], default="desa")
+    office_set.add_argument("--name", required=True)
+    office_set.add_argument("--region-code", required=True)
+    office_set.set_defaults(handler=cmd_office_set)
+
+    operator = commands.add_parser("operator", help="operator yang mencatat").add_subparsers(
+        dest="action", metavar="AKSI", required=True
+    )
+    operator_set = operator.add_parser("set", help="atur nama operator")
+    operator_set.add_argument("name")
+    operator_set.set_defaults(handler=cmd_operator_set)
+
+    server = commands.add_parser("server", help="server LAPOR!").add_subparsers(
+        dest="action", metavar="AKSI", required=True
+    )
+    server_set = server.add_parser("set", help="atur alamat server dan token")
+    server_set.add_argument("url")
+    server_set.add_argument("--token")
+    server_set.set_defaults(handler=cmd_server_set)
+
+    for extend in _extensions():
+        extend(commands)
+    return parser
+
+
+def _extensions() -> list[Callable[[Any], None]]:
+    """Commands that live outside the core (sync, training server), added lazily."""
+    from lapor_desktop.cli_extensions import registered
+
+    return registered()
+
+
+def _translate(exc: BaseException) -> CliError | None:
+    from lapor_desktop.domain import TransitionError
+    from lapor_desktop.errors import FieldErrors
+
+    if isinstance(exc, CliError):
+        return exc
+    if isinstance(exc, FieldErrors):
+        return CliError(exc.summary, fields=exc.fields)
+    if isinstance(exc, TransitionError):
+        return CliError(str(exc))
+    name = type(exc).__name__
+    if name in ("NotFound", "NotEditable", "AttachmentRejected"):
+        fields = {"attachments": str(getattr(exc, "message", exc))} if name == "AttachmentRejected" else None
+        return CliError(str(getattr(exc, "message", exc)), fields=fields)
+    if name in ("OfficeNotSet",):
+        return CliError(str(exc), code=EXIT_CONFIG)
+    return None
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.version:
+        from lapor_desktop import __version__
+
+        emit({"version": __version__})
+        return EXIT_OK
+    args.data_dir = resolve_data_dir(args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        return -1  # no command: the caller starts the GUI
+    try:
+        result = handler(args)
+    except Exception as exc:
+        error = _translate(exc)
+        if error is None:
+            raise
+        fail(error)
+    return result if isinstance(result, int) else EXIT_OK

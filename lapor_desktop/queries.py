@@ -1,0 +1,201 @@
+"""Read-only report lists: paged, filtered, searched, on the stdlib sqlite3 driver.
+
+Lists are what the first screen and `report list` need, so this path avoids
+SQLAlchemy's import (~0.4 s) and its per-row overhead. Pages are found by key
+(the last row's sort value and id), never by OFFSET, so page 500 costs what
+page 1 does. Full-text search walks the FTS5 index backwards by rowid (= report
+id = newest first) and stops at the page size instead of sorting all matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from lapor_desktop.domain import Classification, RemoteStatus, ReportState
+from lapor_desktop.storage.pragmas import connect
+from lapor_desktop.timestamps import from_text, to_text
+
+SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status")
+_COLUMNS = (
+    "r.id, r.local_ref, r.state, r.classification, r.title, r.category_code, r.reporter_name, "
+    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at"
+)
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    states: tuple[ReportState, ...] = ()
+    remote_statuses: tuple[RemoteStatus, ...] = ()
+    category_code: str | None = None
+    recorded_from: dt.date | None = None  # local calendar days, inclusive
+    recorded_to: dt.date | None = None
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: int
+    local_ref: str
+    state: ReportState
+    classification: Classification | None
+    title: str
+    category_code: str
+    reporter_name: str
+    anonymous: bool
+    recorded_at: dt.datetime
+    remote_status: RemoteStatus | None
+    tracking_id: str | None
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class PageKey:
+    """Where the next page starts: the last row's sort value and id."""
+
+    value: object
+    id: int
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[ListRow]
+    next_key: PageKey | None
+
+
+def fts_query(text: str) -> str | None:
+    """The user's words as an FTS5 query: every word must match, the last as a prefix."""
+    words = [w.replace('"', '""') for w in _TOKEN.findall(text)]
+    words = [w for w in words if re.search(r"\w", w)]
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _local_day_start(day: dt.date) -> str:
+    return to_text(dt.datetime.combine(day, dt.time.min).astimezone())
+
+
+class ReportQueries:
+    def __init__(self, db_path: Path) -> None:
+        self._db_path = db_path
+        self._connection: sqlite3.Connection | None = None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._connection is None:
+            self._connection = connect(str(self._db_path))
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def _where(self, flt: ReportFilter) -> tuple[list[str], list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if flt.states:
+            clauses.append(f"r.state IN ({','.join('?' * len(flt.states))})")
+            params += [s.value for s in flt.states]
+        if flt.remote_statuses:
+            clauses.append(f"r.remote_status IN ({','.join('?' * len(flt.remote_statuses))})")
+            params += [s.value for s in flt.remote_statuses]
+        if flt.category_code:
+            clauses.append("r.category_code = ?")
+            params.append(flt.category_code)
+        if flt.recorded_from:
+            clauses.append("r.recorded_at >= ?")
+            params.append(_local_day_start(flt.recorded_from))
+        if flt.recorded_to:
+            clauses.append("r.recorded_at < ?")
+            params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1)))
+        return clauses, params
+
+    def page(
+        self,
+        flt: ReportFilter = ReportFilter(),
+        *,
+        sort: str = "id",
+        descending: bool = True,
+        after: PageKey | None = None,
+        limit: int = 200,
+    ) -> Page:
+        if sort not in SORTABLE:
+            raise ValueError(f"cannot sort by {sort!r}")
+        clauses, params = self._where(flt)
+        match = fts_query(flt.search)
+        op = "<" if descending else ">"
+        direction = "DESC" if descending else "ASC"
+        if match is not None:
+            source = "report_fts JOIN reports r ON r.id = report_fts.rowid"
+            clauses.insert(0, "report_fts MATCH ?")
+            params.insert(0, match)
+            id_column = "report_fts.rowid"  # lets FTS5 seek and walk in rowid order
+        else:
+            source = "reports r"
+            id_column = "r.id"
+        if sort == "id":
+            if after is not None:
+                clauses.append(f"{id_column} {op} ?")
+                params.append(after.id)
+            order = f"{id_column} {direction}"
+        else:
+            # NULLs sort as '' so keyset comparisons stay total.
+            sort_expr = f"COALESCE(r.{sort}, '')"
+            if after is not None:
+                clauses.append(f"({sort_expr}, r.id) {op} (?, ?)")
+                params += [after.value, after.id]
+            order = f"{sort_expr} {direction}, r.id {direction}"
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT {_COLUMNS} FROM {source} {where} ORDER BY {order} LIMIT ?"
+        rows = [self._row(r) for r in self.connection.execute(sql, [*params, limit])]
+        next_key = None
+        if len(rows) == limit:
+            last = rows[-1]
+            value = getattr(last, sort) if sort != "id" else last.id
+            if sort == "recorded_at":
+                value = to_text(last.recorded_at)
+            elif sort in ("state", "remote_status"):
+                value = value.value if value is not None else ""  # type: ignore[union-attr]
+            next_key = PageKey(value if value is not None else "", last.id)
+        return Page(rows, next_key)
+
+    def count(self, flt: ReportFilter = ReportFilter()) -> int:
+        clauses, params = self._where(flt)
+        match = fts_query(flt.search)
+        if match is not None:
+            source = "report_fts JOIN reports r ON r.id = report_fts.rowid"
+            clauses.insert(0, "report_fts MATCH ?")
+            params.insert(0, match)
+        else:
+            source = "reports r"
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        return int(self.connection.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
+
+    def counts_by_state(self) -> dict[ReportState, int]:
+        found = dict(self.connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall())
+        return {state: int(found.get(state.value, 0)) for state in ReportState}
+
+    @staticmethod
+    def _row(r: tuple) -> ListRow:  # type: ignore[type-arg]
+        return ListRow(
+            id=r[0],
+            local_ref=r[1],
+            state=ReportState(r[2]),
+            classification=Classification(r[3]) if r[3] else None,
+            title=r[4],
+            category_code=r[5],
+            reporter_name=r[6],
+            anonymous=bool(r[7]),
+            recorded_at=from_text(r[8]),
+            remote_status=RemoteStatus(r[9]) if r[9] else None,
+            tracking_id=r[10],
+            updated_at=from_text(r[11]),
+        )

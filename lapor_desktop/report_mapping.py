@@ -1,0 +1,104 @@
+"""Copying between the stored row and the domain `Report`."""
+
+from __future__ import annotations
+
+import json
+
+from lapor_desktop.domain import (
+    AgencyResponse,
+    AttachmentRef,
+    Channel,
+    Classification,
+    Location,
+    RemoteStatus,
+    Report,
+    ReportContent,
+    Reporter,
+    ReportState,
+    StatusChange,
+)
+from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
+
+
+def content_of(row: ReportRow) -> ReportContent:
+    return ReportContent(
+        classification=Classification(row.classification) if row.classification else None,
+        title=row.title,
+        body=row.body,
+        category_code=row.category_code,
+        incident_date=row.incident_date,
+        location=Location(
+            region_code=row.region_code,
+            address=row.location_address,
+            latitude=row.latitude,
+            longitude=row.longitude,
+        ),
+        reporter=Reporter(
+            name=row.reporter_name,
+            nik=row.reporter_nik,
+            phone=row.reporter_phone,
+            email=row.reporter_email,
+            address=row.reporter_address,
+        ),
+        anonymous=row.anonymous,
+        confidential=row.confidential,
+        channel=Channel(row.channel),
+        consent=row.consent,
+        attachments=tuple(
+            AttachmentRef(
+                sha256=link.sha256,
+                filename=link.filename,
+                content_type=link.blob.content_type,
+                size=link.blob.size,
+            )
+            for link in row.attachments
+        ),
+    )
+
+
+def apply_content(row: ReportRow, content: ReportContent) -> None:
+    """Copy the typed fields (not attachments, which need their own rows)."""
+    row.classification = content.classification.value if content.classification else None
+    row.title = content.title
+    row.body = content.body
+    row.category_code = content.category_code
+    row.incident_date = content.incident_date
+    row.region_code = content.location.region_code
+    row.location_address = content.location.address
+    row.latitude = content.location.latitude
+    row.longitude = content.location.longitude
+    row.reporter_name = content.reporter.name
+    row.reporter_nik = content.reporter.nik
+    row.reporter_phone = content.reporter.phone
+    row.reporter_email = content.reporter.email
+    row.reporter_address = content.reporter.address
+    row.anonymous = content.anonymous
+    row.confidential = content.confidential
+    row.channel = content.channel.value
+    row.consent = content.consent
+
+
+def report_of(
+    row: ReportRow,
+    history: list[StatusHistoryRow] | None = None,
+    responses: list[AgencyResponseRow] | None = None,
+) -> Report:
+    return Report(
+        id=row.id,
+        client_id=row.client_id,
+        local_ref=row.local_ref,
+        state=ReportState(row.state),
+        content=content_of(row),
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+        updated_at=row.updated_at,
+        tracking_id=row.tracking_id,
+        received_at=row.received_at,
+        remote_status=RemoteStatus(row.remote_status) if row.remote_status else None,
+        fix_messages=json.loads(row.fix_messages) if row.fix_messages else {},
+        fix_summary=row.fix_summary,
+        status_history=tuple(
+            StatusChange(RemoteStatus(h.status), h.first_seen_at, h.updated_at) for h in history or ()
+        ),
+        responses=tuple(AgencyResponse(r.response_id, r.at, r.author, r.text) for r in responses or ()),
+    )

@@ -1,0 +1,305 @@
+"""Recording reports: the one service the CLI and the GUI both call to change them."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from lapor_desktop.blobs import BlobStore
+from lapor_desktop.domain import (
+    EDITABLE_STATES,
+    AttachmentRef,
+    AuditEntry,
+    Report,
+    ReportContent,
+    ReportState,
+    check_transition,
+)
+from lapor_desktop.errors import ValidationFailed
+from lapor_desktop.report_mapping import apply_content, report_of
+from lapor_desktop.settings import Settings
+from lapor_desktop.storage.database import Database
+from lapor_desktop.storage.schema import (
+    AgencyResponseRow,
+    AttachmentRow,
+    AuditRow,
+    LocalRefCounterRow,
+    PendingBlobRow,
+    ReportAttachmentRow,
+    ReportRow,
+    StatusHistoryRow,
+)
+from lapor_desktop.timestamps import utcnow
+from lapor_desktop.validation import normalize_content, validate_draft, validate_for_queue
+
+
+class NotFound(LookupError):
+    def __init__(self, report_id: int | str) -> None:
+        super().__init__(f"Laporan {report_id} tidak ditemukan.")
+
+
+class NotEditable(Exception):
+    def __init__(self, report: ReportRow) -> None:
+        super().__init__(
+            f"Laporan {report.local_ref} berstatus '{report.state}' dan tidak dapat diubah lagi: "
+            "hanya draf dan laporan yang perlu diperbaiki yang dapat diubah."
+        )
+
+
+class OfficeNotSet(Exception):
+    def __init__(self) -> None:
+        super().__init__(
+            "Kantor dan operator belum diatur. Jalankan `lapor-desktop office set --name NAMA "
+            "--region-code KODE` dan `lapor-desktop operator set NAMA` (atau isi lewat Pengaturan)."
+        )
+
+
+class ReportService:
+    def __init__(
+        self,
+        db: Database,
+        blobs: BlobStore,
+        settings: Callable[[], Settings],
+    ) -> None:
+        self._db = db
+        self._blobs = blobs
+        self._settings = settings
+        # Blobs this process wrote but no saved report names yet: sha256 -> pending row ids.
+        self._pending: dict[str, list[int]] = {}
+
+    # -- attachments ---------------------------------------------------------
+
+    def import_attachments(self, paths: Iterable[Path]) -> list[AttachmentRef]:
+        """Process every file first so that one bad file changes nothing, then store them."""
+        from lapor_desktop.attachment_processing import process_file
+
+        processed = [process_file(Path(p)) for p in paths]
+        return [
+            self._store_blob(item.sha256, item.data, item.content_type, item.filename) for item in processed
+        ]
+
+    def import_attachment(self, path: Path) -> AttachmentRef:
+        return self.import_attachments([path])[0]
+
+    def _store_blob(self, sha256: str, data: bytes, content_type: str, filename: str) -> AttachmentRef:
+        # Record the intent before the file exists: if we die after writing it
+        # but before a report names it, recovery knows the file is an orphan.
+        with self._db.transaction() as session:
+            pending = PendingBlobRow(sha256=sha256, pid=os.getpid(), created_at=utcnow())
+            session.add(pending)
+            session.flush()
+            pending_id = pending.id
+            if session.get(AttachmentRow, sha256) is None:
+                session.add(
+                    AttachmentRow(
+                        sha256=sha256, content_type=content_type, size=len(data), created_at=utcnow()
+                    )
+                )
+        self._blobs.write(sha256, data)
+        self._pending.setdefault(sha256, []).append(pending_id)
+        return AttachmentRef(sha256=sha256, filename=filename, content_type=content_type, size=len(data))
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self._blobs.path_for(sha256)
+
+    # -- recording -------------------------------------------------------------
+
+    def create(self, content: ReportContent, *, queue: bool = False) -> Report:
+        settings = self._settings()
+        if settings.office is None or not settings.operator:
+            raise OfficeNotSet()
+        content = normalize_content(content)
+        self._check(content, queue=queue)
+        now = utcnow()
+        with self._db.transaction() as session:
+            row = ReportRow(
+                client_id=str(uuid.uuid4()),
+                local_ref=self._next_local_ref(session, settings.office.region_code, now.year),
+                state=ReportState.DRAFT.value,
+                recorded_at=now,
+                recorded_by=settings.operator,
+                updated_at=now,
+            )
+            apply_content(row, content)
+            session.add(row)
+            self._set_attachments(session, row, content.attachments)
+            session.flush()
+            self._audit(session, row, "created", None, ReportState.DRAFT)
+            if queue:
+                self._move(session, row, ReportState.QUEUED, "queued")
+            return self._load(session, row.id)
+
+    def update(self, report_id: int, content: ReportContent) -> Report:
+        content = normalize_content(content)
+        self._check(content, queue=False)
+        with self._db.transaction() as session:
+            row = self._row(session, report_id)
+            if ReportState(row.state) not in EDITABLE_STATES:
+                raise NotEditable(row)
+            before = report_of(row).content
+            apply_content(row, content)
+            self._set_attachments(session, row, content.attachments)
+            row.updated_at = utcnow()
+            changed = sorted(
+                f.name
+                for f in dataclasses.fields(ReportContent)
+                if getattr(before, f.name) != getattr(content, f.name)
+            )
+            self._audit(session, row, "edited", None, None, ", ".join(changed) or None)
+            return self._load(session, row.id)
+
+    def queue(self, report_id: int) -> Report:
+        with self._db.transaction() as session:
+            row = self._row(session, report_id)
+            check_transition(ReportState(row.state), ReportState.QUEUED)
+            errors = validate_for_queue(report_of(row).content, today=self._today())
+            if errors:
+                raise ValidationFailed(errors)
+            row.fix_messages = None
+            row.fix_summary = None
+            self._move(session, row, ReportState.QUEUED, "queued")
+            return self._load(session, row.id)
+
+    def unqueue(self, report_id: int) -> Report:
+        """Take a queued report back to draft so it can be changed before it goes out."""
+        with self._db.transaction() as session:
+            row = self._row(session, report_id)
+            check_transition(ReportState(row.state), ReportState.DRAFT)
+            self._move(session, row, ReportState.DRAFT, "unqueued")
+            return self._load(session, row.id)
+
+    def delete_draft(self, report_id: int) -> None:
+        with self._db.transaction() as session:
+            row = self._row(session, report_id)
+            if row.state != ReportState.DRAFT.value:
+                raise NotEditable(row)
+            session.delete(row)
+
+    # -- reading -----------------------------------------------------------------
+
+    def get(self, report_id: int) -> Report:
+        with self._db.transaction() as session:
+            return self._load(session, report_id)
+
+    def get_by_client_id(self, client_id: str) -> Report:
+        with self._db.transaction() as session:
+            found = session.scalar(select(ReportRow.id).where(ReportRow.client_id == client_id))
+            if found is None:
+                raise NotFound(client_id)
+            return self._load(session, found)
+
+    def audit_trail(self, report_id: int) -> list[AuditEntry]:
+        with self._db.transaction() as session:
+            self._row(session, report_id)
+            rows = session.scalars(
+                select(AuditRow).where(AuditRow.report_id == report_id).order_by(AuditRow.id)
+            )
+            return [
+                AuditEntry(
+                    at=a.at,
+                    operator=a.operator,
+                    action=a.action,
+                    from_state=ReportState(a.from_state) if a.from_state else None,
+                    to_state=ReportState(a.to_state) if a.to_state else None,
+                    detail=a.detail,
+                )
+                for a in rows
+            ]
+
+    # -- internals -----------------------------------------------------------------
+
+    def _today(self):  # type: ignore[no-untyped-def]
+        return utcnow().astimezone().date()
+
+    def _check(self, content: ReportContent, *, queue: bool) -> None:
+        errors = validate_draft(content)
+        if not errors and queue:
+            errors = validate_for_queue(content, today=self._today())
+        if errors:
+            raise ValidationFailed(errors)
+
+    def _row(self, session: Session, report_id: int) -> ReportRow:
+        row = session.get(ReportRow, report_id)
+        if row is None:
+            raise NotFound(report_id)
+        return row
+
+    def _load(self, session: Session, report_id: int) -> Report:
+        row = self._row(session, report_id)
+        history = list(
+            session.scalars(
+                select(StatusHistoryRow)
+                .where(StatusHistoryRow.report_id == report_id)
+                .order_by(StatusHistoryRow.id)
+            )
+        )
+        responses = list(
+            session.scalars(
+                select(AgencyResponseRow)
+                .where(AgencyResponseRow.report_id == report_id)
+                .order_by(AgencyResponseRow.at, AgencyResponseRow.response_id)
+            )
+        )
+        return report_of(row, history, responses)
+
+    def _next_local_ref(self, session: Session, region_code: str, year: int) -> str:
+        prefix = f"{region_code}/{year}"
+        counter = session.get(LocalRefCounterRow, prefix)
+        if counter is None:
+            counter = LocalRefCounterRow(prefix=prefix, last=0)
+            session.add(counter)
+        counter.last += 1
+        return f"{prefix}/{counter.last:05d}"
+
+    def _set_attachments(self, session: Session, row: ReportRow, refs: tuple[AttachmentRef, ...]) -> None:
+        for ref in refs:
+            if session.get(AttachmentRow, ref.sha256) is None or not self._blobs.exists(ref.sha256):
+                raise ValidationFailed(
+                    {"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."}
+                )
+        wanted = [(ref.sha256, ref.filename) for ref in refs]
+        if [(a.sha256, a.filename) for a in row.attachments] != wanted:
+            row.attachments.clear()
+            session.flush()
+            for position, (sha256, filename) in enumerate(wanted):
+                row.attachments.append(
+                    ReportAttachmentRow(position=position, sha256=sha256, filename=filename)
+                )
+        # The report now names these blobs: their write intents are settled in this same transaction.
+        settled = [pid for ref in refs for pid in self._pending.pop(ref.sha256, [])]
+        if settled:
+            session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(settled)))
+
+    def _move(self, session: Session, row: ReportRow, to: ReportState, action: str) -> None:
+        current = ReportState(row.state)
+        check_transition(current, to)
+        row.state = to.value
+        row.updated_at = utcnow()
+        self._audit(session, row, action, current, to)
+
+    def _audit(
+        self,
+        session: Session,
+        row: ReportRow,
+        action: str,
+        from_state: ReportState | None,
+        to_state: ReportState | None,
+        detail: str | None = None,
+    ) -> None:
+        session.add(
+            AuditRow(
+                report_id=row.id,
+                at=utcnow(),
+                operator=self._settings().operator or "",
+                action=action,
+                from_state=from_state.value if from_state else None,
+                to_state=to_state.value if to_state else None,
+                detail=detail,
+            )
+        )

@@ -1,0 +1,1 @@
+"""SQLite storage: schema (SQLAlchemy ORM), engine set-up and migrations."""

@@ -1,0 +1,177 @@
+"""The database schema as SQLAlchemy 2.x mapped classes.
+
+The schema itself only ever changes through the Alembic revisions in
+`lapor_desktop/migrations/versions`; these classes must match the head revision
+(a test compares them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from lapor_desktop.timestamps import from_text, to_text
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes stored as fixed-width text (sorts as time)."""
+
+    impl = String(27)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: object) -> str | None:
+        return None if value is None else to_text(value)
+
+    def process_result_value(self, value: str | None, dialect: object) -> dt.datetime | None:
+        return None if value is None else from_text(value)
+
+
+class IsoDate(TypeDecorator[dt.date]):
+    impl = String(10)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.date | None, dialect: object) -> str | None:
+        return None if value is None else value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: object) -> dt.date | None:
+        return None if value is None else dt.date.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    local_ref: Mapped[str] = mapped_column(String(60), unique=True)
+    state: Mapped[str] = mapped_column(String(16))
+    classification: Mapped[str | None] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    category_code: Mapped[str] = mapped_column(String(64), default="")
+    incident_date: Mapped[dt.date | None] = mapped_column(IsoDate)
+    region_code: Mapped[str] = mapped_column(String(20), default="")
+    location_address: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    reporter_name: Mapped[str] = mapped_column(Text, default="")
+    reporter_nik: Mapped[str | None] = mapped_column(String(16))
+    reporter_phone: Mapped[str | None] = mapped_column(String(20))
+    reporter_email: Mapped[str | None] = mapped_column(Text)
+    reporter_address: Mapped[str | None] = mapped_column(Text)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    channel: Mapped[str] = mapped_column(String(32))
+    consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(120))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    tracking_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    received_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    remote_status: Mapped[str | None] = mapped_column(String(32))
+    fix_messages: Mapped[str | None] = mapped_column(Text)  # JSON object: field path -> message
+    fix_summary: Mapped[str | None] = mapped_column(Text)
+
+    attachments: Mapped[list[ReportAttachmentRow]] = relationship(
+        back_populates="report",
+        order_by="ReportAttachmentRow.position",
+        cascade="all, delete-orphan",
+    )
+
+    __table_args__ = (
+        Index("ix_reports_state_id", "state", "id"),
+        Index("ix_reports_remote_status_id", "remote_status", "id"),
+        Index("ix_reports_category_id", "category_code", "id"),
+        Index("ix_reports_recorded_at_id", "recorded_at", "id"),
+        Index("ix_reports_title_id", "title", "id"),
+    )
+
+
+class AttachmentRow(Base):
+    """One stored blob, named by the SHA-256 of its bytes."""
+
+    __tablename__ = "attachments"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ReportAttachmentRow(Base):
+    __tablename__ = "report_attachments"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+
+    report: Mapped[ReportRow] = relationship(back_populates="attachments")
+    blob: Mapped[AttachmentRow] = relationship(lazy="joined")
+
+
+class PendingBlobRow(Base):
+    """A blob being written outside a transaction; recovery removes it if its writer died."""
+
+    __tablename__ = "pending_blobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    pid: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class LocalRefCounterRow(Base):
+    __tablename__ = "local_ref_counters"
+
+    prefix: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str | None] = mapped_column(String(16))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class StatusHistoryRow(Base):
+    """When each remote status of a sent report was first seen."""
+
+    __tablename__ = "remote_status_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    first_seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class AgencyResponseRow(Base):
+    __tablename__ = "agency_responses"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    response_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    author: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)

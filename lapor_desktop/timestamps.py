@@ -1,0 +1,38 @@
+"""One text form for instants, shared by storage, the CLI and the wire.
+
+Stored as fixed-width RFC 3339 UTC with a ``Z`` so that text order is time
+order in SQLite indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_text(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime")
+    return value.astimezone(dt.UTC).strftime(_FORMAT)
+
+
+def to_wire(value: dt.datetime) -> str:
+    """RFC 3339 UTC with Z, whole seconds unless there is a fraction."""
+    value = value.astimezone(dt.UTC)
+    if value.microsecond:
+        return value.strftime(_FORMAT)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_text(text: str) -> dt.datetime:
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    value = dt.datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)

@@ -1,0 +1,56 @@
+"""Valid report content for tests, built the way an operator would fill it in."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from lapor_desktop.domain import Channel, Classification, Location, ReportContent, Reporter
+
+VALID_NIK = "1801011205850001"  # Lampung Selatan, born 12-05-1985, male
+
+
+def valid_content(**changes: Any) -> ReportContent:
+    content = ReportContent(
+        classification=Classification.COMPLAINT,
+        title="Jalan desa rusak parah",
+        body="Jalan utama Dusun II berlubang besar sejak musim hujan dan membahayakan pengendara motor.",
+        category_code="infrastruktur",
+        incident_date=dt.date(2026, 11, 20),
+        location=Location(region_code="18.01.01.2001", address="Dusun II RT 03", latitude=-5.36, longitude=105.31),
+        reporter=Reporter(
+            name="Budi Santoso", nik=VALID_NIK, phone="081234567890", email="budi@example.com", address="Dusun II"
+        ),
+        anonymous=False,
+        confidential=False,
+        channel=Channel.DATANG_LANGSUNG,
+        consent=True,
+    )
+    return dataclasses.replace(content, **changes)
+
+
+def valid_input_json(**changes: Any) -> dict[str, Any]:
+    """The CLI's `report add` JSON for the same report."""
+    data: dict[str, Any] = {
+        "classification": "complaint",
+        "title": "Jalan desa rusak parah",
+        "body": "Jalan utama Dusun II berlubang besar sejak musim hujan dan membahayakan pengendara motor.",
+        "category_code": "infrastruktur",
+        "incident_date": "2026-11-20",
+        "location": {"region_code": "18.01.01.2001", "address": "Dusun II RT 03", "latitude": -5.36, "longitude": 105.31},
+        "reporter": {
+            "name": "Budi Santoso",
+            "nik": VALID_NIK,
+            "phone": "081234567890",
+            "email": "budi@example.com",
+            "address": "Dusun II",
+        },
+        "anonymous": False,
+        "confidential": False,
+        "channel": "datang_langsung",
+        "consent": True,
+        "attachments": [],
+    }
+    data.update(changes)
+    return data

@@ -1,0 +1,93 @@
+"""Running work off the UI thread, with results delivered back on it.
+
+Writes go through one single-thread pool (SQLite has one writer; ordering is
+then the order the operator acted in). Callbacks run on the UI thread via a
+queued signal. In tests, `inline=True` runs everything synchronously, as
+Picard does, so widget tests need no waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Callback = Callable[[Any], None]
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; signals emitted from a worker arrive queued here."""
+
+    done = Signal(object, object, object)  # callback, value, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._deliver)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Callable[[Any, BaseException | None], None], value: Any, error: Any) -> None:
+        callback(value, error)
+
+
+class _Task(QRunnable):
+    def __init__(
+        self, fn: Callable[[], Any], relay: _Relay, finish: Callable[[Any, BaseException | None], None]
+    ):
+        super().__init__()
+        self._fn = fn
+        self._relay = relay
+        self._finish = finish
+
+    def run(self) -> None:
+        try:
+            value = self._fn()
+        except Exception as exc:  # delivered to on_failure on the UI thread
+            log.debug(
+                "background operation failed: %s", "".join(traceback.format_exception_only(exc)).strip()
+            )
+            self._relay.done.emit(self._finish, None, exc)
+        else:
+            self._relay.done.emit(self._finish, value, None)
+
+
+class Runner:
+    """`run(fn, on_success, on_failure)`: fn runs on a worker, callbacks on the UI thread."""
+
+    def __init__(self, *, threads: int = 1, inline: bool = False) -> None:
+        self.inline = inline
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(threads)
+        self._relay = _Relay()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_success: Callback | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        def finish(value: Any, error: BaseException | None) -> None:
+            if error is None:
+                if on_success is not None:
+                    on_success(value)
+            elif on_failure is not None:
+                on_failure(error)  # type: ignore[arg-type]
+            else:
+                log.error("background operation failed: %s", type(error).__name__)
+
+        if self.inline:
+            try:
+                value = fn()
+            except Exception as exc:
+                finish(None, exc)
+            else:
+                finish(value, None)
+            return
+        self._pool.start(_Task(fn, self._relay, finish))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,98 @@
+"""What the widgets use to read and change data, without ever blocking the window.
+
+Reads of list pages use the fast sqlite3 path (`ReportQueries`) on the UI
+thread: a page costs milliseconds. Everything else (SQLAlchemy-backed
+services, attachments, sync) runs through `run()` on a worker. `changed` is
+emitted after every successful change so views refresh from one signal.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from lapor_desktop.queries import ReportQueries
+from lapor_desktop.settings import Settings, load_settings
+from ui.operations import Runner
+
+if TYPE_CHECKING:
+    from lapor_desktop.app import App
+
+T = TypeVar("T")
+
+
+class Services(QObject):
+    changed = Signal()
+    failed = Signal(str)  # a Bahasa Indonesia message for an operation with no failure handler
+
+    def __init__(self, data_dir: Path, db_path: Path, *, inline: bool = False) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.db_path = db_path
+        self.queries = ReportQueries(db_path)
+        self._app: App | None = None
+        self._app_lock = threading.Lock()
+        self._writer = Runner(threads=1, inline=inline)
+        self._background = Runner(threads=2, inline=inline)
+
+    def settings(self) -> Settings:
+        return load_settings(self.data_dir)
+
+    def app(self) -> App:
+        """The SQLAlchemy-backed services; the first call imports and opens them (~0.5 s): workers only."""
+        with self._app_lock:
+            if self._app is None:
+                from lapor_desktop.app import App
+
+                self._app = App(self.data_dir, self.db_path)
+            return self._app
+
+    def warm_up(self) -> None:
+        """Open the write side in the background right after the window shows."""
+        self._background.run(self.app)
+
+    def run(
+        self,
+        fn: Callable[[App], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+        *,
+        changes_data: bool = True,
+    ) -> None:
+        """Run `fn(app)` on the single writer thread; callbacks come back on the UI thread."""
+
+        def succeeded(value: Any) -> None:
+            if on_success is not None:
+                on_success(value)
+            if changes_data:
+                self.changed.emit()
+
+        def failed(error: Exception) -> None:
+            if on_failure is not None:
+                on_failure(error)
+            else:
+                self.failed.emit(str(error))
+
+        self._writer.run(lambda: fn(self.app()), succeeded, failed)
+
+    def run_background(
+        self,
+        fn: Callable[[], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run work that does not write the database (network, image decoding) on another worker."""
+        self._background.run(fn, on_success, on_failure)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._writer.wait(msecs) and self._background.wait(msecs)
+
+    def close(self) -> None:
+        self.wait()
+        self.queries.close()
+        if self._app is not None:
+            self._app.close()
