@@ -84,14 +84,16 @@ def cmd_report_add(args: argparse.Namespace) -> None:
 def cmd_report_edit(args: argparse.Namespace) -> None:
     import dataclasses
 
-    from lapor_desktop.report_json import content_to_input_json
+    from lapor_desktop.report_json import content_to_json
 
     patch = read_json_input(args.file)
     if not isinstance(patch, dict):
         raise CliError("Masukan harus berupa objek JSON.")
     with _open(args) as app:
         current = app.reports.get(args.id)
-        merged = _deep_merge(content_to_input_json(current.content), patch)
+        base = content_to_json(current.content)
+        del base["attachments"]  # stored refs, not paths: kept unless the patch names new files
+        merged = _deep_merge(base, patch)
         content, paths, queue = _content_and_files(merged)
         if "attachments" in patch:
             refs = tuple(app.reports.import_attachments(Path(p) for p in paths))
@@ -308,6 +310,8 @@ def _extensions() -> list[Callable[[Any], None]]:
 
 
 def _translate(exc: BaseException) -> CliError | None:
+    """Known failures become a JSON error and an exit code; anything else is a bug and raises."""
+    from lapor_desktop.attachment_processing import AttachmentRejected
     from lapor_desktop.domain import TransitionError
     from lapor_desktop.errors import FieldErrors
 
@@ -315,14 +319,17 @@ def _translate(exc: BaseException) -> CliError | None:
         return exc
     if isinstance(exc, FieldErrors):
         return CliError(exc.summary, fields=exc.fields)
+    if isinstance(exc, AttachmentRejected):
+        return CliError(exc.message, fields={"attachments": exc.message})
     if isinstance(exc, TransitionError):
         return CliError(str(exc))
-    name = type(exc).__name__
-    if name in ("NotFound", "NotEditable", "AttachmentRejected"):
-        fields = {"attachments": str(getattr(exc, "message", exc))} if name == "AttachmentRejected" else None
-        return CliError(str(getattr(exc, "message", exc)), fields=fields)
-    if name in ("OfficeNotSet",):
-        return CliError(str(exc), code=EXIT_CONFIG)
+    if "sqlalchemy" in sys.modules:  # only then can the service's errors have been raised
+        from lapor_desktop.reports import NotEditable, NotFound, OfficeNotSet
+
+        if isinstance(exc, NotFound | NotEditable):
+            return CliError(str(exc))
+        if isinstance(exc, OfficeNotSet):
+            return CliError(str(exc), code=EXIT_CONFIG)
     return None
 
 
