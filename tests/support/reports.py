@@ -18,9 +18,15 @@ def valid_content(**changes: Any) -> ReportContent:
         body="Jalan utama Dusun II berlubang besar sejak musim hujan dan membahayakan pengendara motor.",
         category_code="infrastruktur",
         incident_date=dt.date(2026, 11, 20),
-        location=Location(region_code="18.01.01.2001", address="Dusun II RT 03", latitude=-5.36, longitude=105.31),
+        location=Location(
+            region_code="18.01.01.2001", address="Dusun II RT 03", latitude=-5.36, longitude=105.31
+        ),
         reporter=Reporter(
-            name="Budi Santoso", nik=VALID_NIK, phone="081234567890", email="budi@example.com", address="Dusun II"
+            name="Budi Santoso",
+            nik=VALID_NIK,
+            phone="081234567890",
+            email="budi@example.com",
+            address="Dusun II",
         ),
         anonymous=False,
         confidential=False,
@@ -38,7 +44,12 @@ def valid_input_json(**changes: Any) -> dict[str, Any]:
         "body": "Jalan utama Dusun II berlubang besar sejak musim hujan dan membahayakan pengendara motor.",
         "category_code": "infrastruktur",
         "incident_date": "2026-11-20",
-        "location": {"region_code": "18.01.01.2001", "address": "Dusun II RT 03", "latitude": -5.36, "longitude": 105.31},
+        "location": {
+            "region_code": "18.01.01.2001",
+            "address": "Dusun II RT 03",
+            "latitude": -5.36,
+            "longitude": 105.31,
+        },
         "reporter": {
             "name": "Budi Santoso",
             "nik": VALID_NIK,

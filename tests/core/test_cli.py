@@ -1,0 +1,184 @@
+"""The command line as automation uses it: JSON in, JSON out, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lapor_desktop.cli import run
+from tests.support.images import write_photo_jpeg, write_sparse_file
+from tests.support.reports import valid_input_json
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class Cli:
+    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.data_dir = data_dir
+        self.capsys = capsys
+
+    def __call__(self, *args: str, stdin: object = None, expect: int = 0) -> object:
+        if stdin is not None:
+            text = stdin if isinstance(stdin, str) else json.dumps(stdin)
+            sys.stdin = io.StringIO(text)
+        try:
+            code = run(["--data-dir", str(self.data_dir), *args])
+        except SystemExit as exc:
+            code = exc.code
+        finally:
+            sys.stdin = sys.__stdin__
+        out, err = self.capsys.readouterr()
+        assert code == expect, (code, out, err)
+        if code == 0:
+            return json.loads(out)
+        return json.loads(err)["error"]
+
+    def count(self) -> int:
+        return len(self("report", "list", "--limit", "1000"))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def cli(data_dir, capsys) -> Cli:
+    c = Cli(data_dir, capsys)
+    c("office", "set", "--name", "Desa Way Huwi", "--region-code", "18.01.01.2001")
+    c("operator", "set", "Siti Aminah")
+    return c
+
+
+def test_add_list_show_queue_edit_round_trip(cli, tmp_path):
+    photo = write_photo_jpeg(tmp_path / "jalan.jpg", (4000, 3000))
+    added = cli("report", "add", "-", stdin=valid_input_json(attachments=[str(photo)]))
+    assert added["state"] == "draft" and added["local_ref"].startswith("18.01.01.2001/")
+    assert added["attachments"][0]["content_type"] == "image/jpeg"
+    assert added["attachments"][0]["size"] < 1_000_000
+    assert added["recorded_by"] == "Siti Aminah"
+    listed = cli("report", "list")
+    assert [r["id"] for r in listed] == [added["id"]]
+    assert cli("report", "list", "--search", "jalan rusak")[0]["id"] == added["id"]
+    assert cli("report", "list", "--state", "queued") == []
+    edited = cli("report", "edit", str(added["id"]), "-", stdin={"title": "Jalan desa rusak berat"})
+    assert edited["title"] == "Jalan desa rusak berat"
+    assert edited["attachments"] == added["attachments"]  # kept: the patch named no files
+    assert edited["reporter"]["nik"] == added["reporter"]["nik"]
+    queued = cli("report", "queue", str(added["id"]))
+    assert queued["state"] == "queued"
+    shown = cli("report", "show", str(added["id"]))
+    assert [a["action"] for a in shown["audit"]] == ["created", "edited", "queued"]
+    error = cli("report", "edit", str(added["id"]), "-", stdin={"title": "Tidak boleh"}, expect=2)
+    assert "tidak dapat diubah" in error["message"]
+
+
+def test_add_with_queue_true(cli):
+    assert cli("report", "add", "-", stdin=valid_input_json(queue=True))["state"] == "queued"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "field"),
+    [
+        ("{not json", None),
+        ("[1, 2]", "$"),
+        (valid_input_json(colour="red"), "colour"),
+        (valid_input_json(reporter={"name": "Budi", "foo": 1}), "reporter.foo"),
+        (valid_input_json(title=12), "title"),
+        (valid_input_json(anonymous="yes"), "anonymous"),
+        (valid_input_json(location={"region_code": "18.01.01.2001", "latitude": "abc"}), "location.latitude"),
+        (valid_input_json(incident_date="2026-13-45"), "incident_date"),
+        (valid_input_json(client_id="x"), "client_id"),
+        (valid_input_json(title="🔥" * 151), "title"),
+        (valid_input_json(queue=True, reporter={"name": "Budi", "nik": "180101120585000"}), "reporter.nik"),
+        (valid_input_json(queue=True, reporter={"name": "Budi", "phone": "12345"}), "reporter.phone"),
+        (valid_input_json(queue=True, body="terlalu pendek"), "body"),
+    ],
+)
+def test_bad_input_is_refused_with_field_errors_and_changes_nothing(cli, stdin, field):
+    error = cli("report", "add", "-", stdin=stdin, expect=2)
+    assert error["message"]
+    if field is not None:
+        assert field in error["fields"], error
+        assert all(isinstance(m, str) and m for m in error["fields"].values())
+    assert cli.count() == 0
+
+
+def test_emoji_in_a_normal_title_is_fine(cli):
+    added = cli("report", "add", "-", stdin=valid_input_json(title="Jalan rusak 🚧 di dusun", queue=True))
+    assert added["title"] == "Jalan rusak 🚧 di dusun"
+
+
+def test_bad_attachments_are_refused_and_change_nothing(cli, tmp_path, data_dir):
+    text_as_jpeg = tmp_path / "foto.jpg"
+    text_as_jpeg.write_text("ini bukan foto")
+    huge = write_sparse_file(tmp_path / "besar.jpg", 50 * 1024 * 1024)
+    good = write_photo_jpeg(tmp_path / "baik.jpg", (1200, 900))
+    for bad in (text_as_jpeg, huge):
+        error = cli("report", "add", "-", stdin=valid_input_json(attachments=[str(good), str(bad)]), expect=2)
+        assert "attachments" in error["fields"]
+    error = cli(
+        "report", "add", "-", stdin=valid_input_json(attachments=[str(tmp_path / "hilang.jpg")]), expect=2
+    )
+    assert "attachments" in error["fields"]
+    assert cli.count() == 0
+    assert list((data_dir / "attachments").glob("??/*")) == []
+
+
+def test_missing_input_file_and_unknown_report(cli, tmp_path):
+    assert "tidak ditemukan" in cli("report", "add", str(tmp_path / "nope.json"), expect=2)["message"]
+    assert "tidak ditemukan" in cli("report", "show", "42", expect=2)["message"]
+
+
+def test_office_validation(cli):
+    error = cli("office", "set", "--name", "Desa", "--region-code", "18.01", expect=2)
+    assert "18.01.01.2001" in error["message"]
+
+
+def test_recording_before_office_is_set_is_a_config_error(data_dir, capsys):
+    code = None
+    sys.stdin = io.StringIO(json.dumps(valid_input_json()))
+    try:
+        run(["--data-dir", str(data_dir), "report", "add", "-"])
+    except SystemExit as exc:
+        code = exc.code
+    finally:
+        sys.stdin = sys.__stdin__
+    assert code == 1
+    assert "office set" in json.loads(capsys.readouterr().err)["error"]["message"]
+
+
+def test_real_process_exit_codes_and_env_data_dir(tmp_path):
+    env = {**os.environ, "LAPOR_DESKTOP_DATA_DIR": str(tmp_path / "env-data"), "PYTHONPATH": str(REPO)}
+    base = [sys.executable, "-m", "lapor_desktop"]
+    ok = subprocess.run([*base, "report", "list"], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0 and json.loads(ok.stdout) == []
+    assert (tmp_path / "env-data" / "lapor.db").exists()
+    bad = subprocess.run([*base, "report", "add", "-"], input="{", env=env, capture_output=True, text=True)
+    assert bad.returncode == 2 and "JSON tidak valid" in json.loads(bad.stderr)["error"]["message"]
+
+
+def test_report_list_does_not_import_heavy_modules(tmp_path):
+    code = (
+        "import sys, runpy; sys.argv = ['lapor-desktop', '--data-dir', sys.argv[1], 'report', 'list'];"
+        "from lapor_desktop.__main__ import main; main(sys.argv[1:]);"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'PIL', 'requests', 'PySide6') if m in sys.modules];"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "d")],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # The first run migrates (alembic, sqlalchemy); the second is the fast path we care about.
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "d")],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "HEAVY []" in out

@@ -1,0 +1,139 @@
+"""The database file: pragmas, migrations, schema agreement, full-text index."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from lapor_desktop.app import open_app, prepare_data_dir
+from lapor_desktop.storage import migrate
+from lapor_desktop.storage.database import Database
+from tests.support.reports import valid_content
+
+# Rows written at each earlier revision, to prove an upgrade keeps them.
+SAMPLE_AT_REVISION: dict[str, list[str]] = {
+    "0001": [
+        "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
+        " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
+        " updated_at) VALUES (1, '11111111-1111-4111-8111-111111111111', '18.01.01.2001/2026/00001', 'queued',"
+        " 'complaint', 'Jalan rusak di dusun', 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur',"
+        " '18.01.01.2001', 'Budi', 0, 0, 'datang_langsung', 1, '2026-11-01T01:00:00.000000Z', 'Siti',"
+        " '2026-11-01T01:00:00.000000Z')",
+        "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
+        " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+    ],
+}
+
+
+def revisions() -> list[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrate.MIGRATIONS_DIR))
+    return [r.revision for r in reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+
+
+def test_static_head_matches_alembic_head():
+    assert revisions()[-1] == migrate.HEAD_REVISION
+
+
+def test_pragmas_on_every_connection(data_dir):
+    db = Database(prepare_data_dir(data_dir))
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_migrates_empty_file_and_is_idempotent(data_dir):
+    db_path = prepare_data_dir(data_dir)
+    assert migrate.current_revision(db_path) == migrate.HEAD_REVISION
+    assert migrate.ensure_schema(db_path, data_dir / "backups") is False
+    assert not (data_dir / "backups").exists()  # nothing to back up for a new file
+
+
+def test_orm_models_match_migrated_schema(data_dir):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from lapor_desktop.storage.schema import Base
+
+    db = Database(prepare_data_dir(data_dir))
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    db.dispose()
+    # FTS5 shadow tables are created by SQL, not by the ORM.
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("report_fts"))]
+    assert diff == []
+
+
+@pytest.mark.parametrize("start", [r for r in SAMPLE_AT_REVISION])
+def test_upgrade_from_every_earlier_revision_keeps_data(data_dir, start):
+    db_path = data_dir / "lapor.db"
+    migrate.upgrade(db_path, start)
+    connection = sqlite3.connect(db_path)
+    for statement in SAMPLE_AT_REVISION[start]:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    ran = migrate.ensure_schema(db_path, data_dir / "backups")
+    assert migrate.current_revision(db_path) == migrate.HEAD_REVISION
+    if start != migrate.HEAD_REVISION:
+        assert ran and list((data_dir / "backups").glob("*.db"))
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT title FROM reports WHERE id = 1").fetchone() == (
+        "Jalan rusak di dusun",
+    )
+    assert connection.execute("SELECT COUNT(*) FROM audit_log").fetchone() == (1,)
+    hits = connection.execute("SELECT rowid FROM report_fts WHERE report_fts MATCH 'berlubang'").fetchall()
+    assert hits == [(1,)]
+
+
+def test_every_revision_has_sample_data():
+    assert set(revisions()) == set(SAMPLE_AT_REVISION) | {migrate.HEAD_REVISION} or set(revisions()) <= set(
+        SAMPLE_AT_REVISION
+    ) | {migrate.HEAD_REVISION}
+    assert set(revisions()) - {migrate.HEAD_REVISION} <= set(SAMPLE_AT_REVISION)
+
+
+def test_fts_follows_edits_and_deletes(app):
+    report = app.reports.create(valid_content(title="Lampu jalan padam"))
+    connection = sqlite3.connect(app.db_path, isolation_level=None)
+
+    def hits(word: str) -> list[int]:
+        return [
+            r[0] for r in connection.execute("SELECT rowid FROM report_fts WHERE report_fts MATCH ?", (word,))
+        ]
+
+    assert hits("lampu") == [report.id]
+    app.reports.update(report.id, valid_content(title="Jembatan gantung putus"))
+    assert hits("lampu") == [] and hits("jembatan") == [report.id]
+    app.reports.delete_draft(report.id)
+    assert hits("jembatan") == []
+    assert connection.execute("INSERT INTO report_fts(report_fts) VALUES ('integrity-check')") is not None
+
+
+def test_second_open_does_not_import_alembic(office_dir):
+    import subprocess
+    import sys
+
+    prepare_data_dir(office_dir)
+    code = (
+        "import sys; sys.path.insert(0, '.'); from pathlib import Path;"
+        "from lapor_desktop.app import open_app;"
+        f"open_app(Path({str(office_dir)!r})).close();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_data_survives_reopen(office_dir: Path):
+    with open_app(office_dir) as app:
+        report = app.reports.create(valid_content(), queue=True)
+    with open_app(office_dir) as app:
+        assert app.reports.get(report.id).content == report.content
