@@ -52,6 +52,14 @@ class NotEditable(Exception):
         )
 
 
+class AlreadySending(Exception):
+    def __init__(self, report: ReportRow) -> None:
+        super().__init__(
+            f"Laporan {report.local_ref} sudah mulai dikirim ke LAPOR! dan tidak dapat ditarik kembali; "
+            "tunggu sampai terkirim."
+        )
+
+
 class OfficeNotSet(Exception):
     def __init__(self) -> None:
         super().__init__(
@@ -163,6 +171,8 @@ class ReportService:
                 raise ValidationFailed(errors)
             row.fix_messages = None
             row.fix_summary = None
+            row.next_attempt_at = None
+            row.last_error = None
             self._move(session, row, ReportState.QUEUED, "queued")
             return self._load(session, row.id)
 
@@ -171,6 +181,8 @@ class ReportService:
         with self._db.transaction() as session:
             row = self._row(session, report_id)
             check_transition(ReportState(row.state), ReportState.DRAFT)
+            if row.state == ReportState.QUEUED.value and row.first_attempt_at is not None:
+                raise AlreadySending(row)
             self._move(session, row, ReportState.DRAFT, "unqueued")
             return self._load(session, row.id)
 

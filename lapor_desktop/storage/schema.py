@@ -85,6 +85,14 @@ class ReportRow(Base):
     remote_status: Mapped[str | None] = mapped_column(String(32))
     fix_messages: Mapped[str | None] = mapped_column(Text)  # JSON object: field path -> message
     fix_summary: Mapped[str | None] = mapped_column(Text)
+    # Outbox bookkeeping (revision 0002).
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claim_owner: Mapped[str | None] = mapped_column(String(64))
+    claim_pid: Mapped[int | None] = mapped_column(Integer)
+    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     attachments: Mapped[list[ReportAttachmentRow]] = relationship(
         back_populates="report",
@@ -165,6 +173,15 @@ class StatusHistoryRow(Base):
     status: Mapped[str] = mapped_column(String(32))
     first_seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class SyncStateRow(Base):
+    """Small named values the sync keeps between runs (pull cursor, auth pause)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 class AgencyResponseRow(Base):

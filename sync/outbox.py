@@ -1,0 +1,258 @@
+"""Sending queued reports: attachments first, then batches of up to 50, exactly once.
+
+Exactly once rests on the contract's idempotency: a report's `client_id` is
+its key, and its wire JSON never changes once it has been on the wire (the
+core refuses to unqueue it), so any resend after a timeout, a dropped
+connection or a crash is answered with the original receipt. The receipt is
+stored in the same transaction that marks the report sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lapor_desktop.blobs import BlobStore
+from lapor_desktop.domain import Report
+from lapor_desktop.outbox_store import OutboxStore
+from lapor_desktop.timestamps import utcnow
+from sync.backoff import Backoff
+from sync.client import MAX_BATCH, ApiClient
+from sync.errors import (
+    ApiError,
+    AuthFailure,
+    MissingAttachments,
+    NotFound,
+    PermanentForItem,
+    Transient,
+    fix_messages,
+    fix_summary,
+)
+from sync.wire import Receipt, report_to_wire
+
+log = logging.getLogger(__name__)
+
+# The contract allows 1 MiB of JSON per request after decompression; stay clear of it.
+MAX_BATCH_JSON_BYTES = 900 * 1024
+
+
+class OutboxPaused(Exception):
+    """401/403: stop sending until the settings change."""
+
+    def __init__(self, error: AuthFailure) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class GaveUpForNow(Exception):
+    """A transient failure outlasted this pass's patience; the reports stay queued."""
+
+    def __init__(self, error: Transient, retry_at: dt.datetime) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_at = retry_at
+
+
+@dataclass
+class SendStats:
+    sent: int = 0
+    replayed: int = 0  # receipts the server had already issued (a resend after a lost answer)
+    needs_fix: int = 0
+    uploaded: int = 0
+    upload_skipped: int = 0
+    requests: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+Progress = Callable[[int, str], None]
+
+
+class Outbox:
+    def __init__(
+        self,
+        store: OutboxStore,
+        blobs: BlobStore,
+        client: ApiClient,
+        *,
+        backoff: Backoff | None = None,
+        patience_s: float = 60.0,
+        cancel: threading.Event | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self._store = store
+        self._blobs = blobs
+        self._client = client
+        self._backoff = backoff or Backoff()
+        self._patience_s = patience_s
+        self._cancel = cancel or threading.Event()
+        self._progress = progress or (lambda done, message: None)
+        self._known_remote: set[str] = set()
+        self.stats = SendStats()
+
+    def send_all(self) -> SendStats:
+        """Send every due queued report; raises OutboxPaused or GaveUpForNow to stop early."""
+        try:
+            while not self._cancel.is_set():
+                batch = self._store.claim(MAX_BATCH)
+                if not batch:
+                    break
+                self._send_batch(batch)
+        finally:
+            self._store.release_all()
+        return self.stats
+
+    # -- one batch -------------------------------------------------------------------
+
+    def _send_batch(self, reports: list[Report]) -> None:
+        reports = self._upload_attachments(reports)
+        for chunk in _chunks_by_size(reports):
+            self._submit(chunk)
+
+    def _submit(self, reports: list[Report]) -> None:
+        if not reports:
+            return
+        wire = [report_to_wire(r) for r in reports]
+        self._store.note_attempt(r.id for r in reports)
+        try:
+            outcomes = self._retrying(lambda: self._client.submit_batch(wire), reports)
+        except PermanentForItem as error:
+            # The request as a whole was refused (too large, unreadable): isolate the culprit.
+            if len(reports) > 1:
+                middle = len(reports) // 2
+                self._submit(reports[:middle])
+                self._submit(reports[middle:])
+            else:
+                self._needs_fix(reports[0], error)
+            return
+        retry_missing: list[Report] = []
+        for report, outcome in zip(reports, outcomes, strict=True):
+            result = outcome.result
+            if isinstance(result, Receipt):
+                self._sent(report, result)
+            elif isinstance(result, MissingAttachments):
+                retry_missing.append(report)
+                self._known_remote.difference_update(result.missing)
+            elif isinstance(result, PermanentForItem | NotFound):
+                self._needs_fix(report, result)
+            elif isinstance(result, AuthFailure):
+                raise OutboxPaused(result)
+            else:  # Transient for this item only
+                delay = self._backoff.delay(0, result.retry_after)
+                self._store.postpone(
+                    [report.id], until=utcnow() + dt.timedelta(seconds=delay), error=str(result)
+                )
+                self.stats.failures.append(result.detail)
+        if retry_missing:
+            # The server lost or never got an attachment it was told about: upload and send once more.
+            again = self._upload_attachments(retry_missing, force_check=True)
+            wire_again = [report_to_wire(r) for r in again]
+            if wire_again:
+                outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
+                for report, outcome in zip(again, outcomes, strict=True):
+                    if isinstance(outcome.result, Receipt):
+                        self._sent(report, outcome.result)
+                    elif isinstance(outcome.result, PermanentForItem | MissingAttachments | NotFound):
+                        self._needs_fix(report, outcome.result)
+                    elif isinstance(outcome.result, AuthFailure):
+                        raise OutboxPaused(outcome.result)
+
+    def _sent(self, report: Report, receipt: Receipt) -> None:
+        if self._store.mark_sent(
+            report.id, tracking_id=receipt.tracking_id, received_at=receipt.received_at, status=receipt.status
+        ):
+            self.stats.sent += 1
+            self.stats.replayed += int(receipt.replayed)
+            self._progress(self.stats.sent, f"{report.local_ref} terkirim: {receipt.tracking_id}")
+
+    def _needs_fix(self, report: Report, error: PermanentForItem | MissingAttachments | NotFound) -> None:
+        if isinstance(error, PermanentForItem):
+            messages, summary = fix_messages(error), fix_summary(error)
+            if not messages and error.code == "unknown_category":
+                messages = {"category_code": str(error)}
+        elif isinstance(error, MissingAttachments):
+            messages, summary = {"attachments": str(error)}, fix_summary(error)
+        else:
+            messages, summary = {}, str(error)
+        if self._store.mark_needs_fix(report.id, messages=messages, summary=summary):
+            self.stats.needs_fix += 1
+            log.info("report %s needs a fix: %s", report.id, getattr(error, "code", "?"))
+
+    # -- attachments -------------------------------------------------------------------
+
+    def _upload_attachments(self, reports: list[Report], *, force_check: bool = False) -> list[Report]:
+        """Make sure the server holds every attachment; returns the reports still sendable."""
+        sendable: list[Report] = []
+        for report in reports:
+            try:
+                for ref in report.content.attachments:
+                    if ref.sha256 in self._known_remote and not force_check:
+                        continue
+                    held = self._retrying(lambda ref=ref: self._client.has_attachment(ref.sha256), [report])
+                    if held:
+                        self.stats.upload_skipped += 1
+                    else:
+                        data = self._blobs.read(ref.sha256)
+                        self._retrying(
+                            lambda ref=ref, data=data: self._client.put_attachment(
+                                ref.sha256, data, ref.content_type
+                            ),
+                            [report],
+                        )
+                        self.stats.uploaded += 1
+                    self._known_remote.add(ref.sha256)
+            except PermanentForItem as error:  # hash_mismatch, payload_too_large
+                self._needs_fix(report, error)
+                continue
+            except FileNotFoundError:
+                self._store.mark_needs_fix(
+                    report.id,
+                    messages={"attachments": "Berkas lampiran hilang dari komputer ini; tambahkan lagi."},
+                    summary="Berkas lampiran hilang dari komputer ini; tambahkan lagi lalu antrekan ulang.",
+                )
+                self.stats.needs_fix += 1
+                continue
+            sendable.append(report)
+        return sendable
+
+    # -- retries -------------------------------------------------------------------------
+
+    def _retrying(self, call: Callable[[], object], reports: list[Report]):  # type: ignore[no-untyped-def]
+        """Call, retrying transient failures with back-off while this pass's patience lasts."""
+        deadline = time.monotonic() + self._patience_s
+        attempt = 0
+        while True:
+            self.stats.requests += 1
+            try:
+                return call()
+            except AuthFailure as error:
+                raise OutboxPaused(error) from error
+            except Transient as error:
+                delay = self._backoff.delay(attempt, error.retry_after)
+                attempt += 1
+                self.stats.failures.append(error.detail)
+                if self._cancel.is_set() or time.monotonic() + delay > deadline:
+                    retry_at = utcnow() + dt.timedelta(seconds=delay)
+                    self._store.postpone([r.id for r in reports], until=retry_at, error=str(error))
+                    raise GaveUpForNow(error, retry_at) from error
+                log.info("transient failure (%s); retrying in %.1f s", error.kind.value, delay)
+                self._cancel.wait(delay)
+            except ApiError:
+                raise
+
+
+def _chunks_by_size(reports: list[Report]) -> list[list[Report]]:
+    chunks: list[list[Report]] = [[]]
+    size = 0
+    for report in reports:
+        item = len(json.dumps(report_to_wire(report), ensure_ascii=False).encode("utf-8")) + 1
+        if chunks[-1] and size + item > MAX_BATCH_JSON_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(report)
+        size += item
+    return [c for c in chunks if c]
