@@ -24,6 +24,7 @@ _COLUMNS = (
     "r.id, r.local_ref, r.state, r.classification, r.title, r.category_code, r.reporter_name, "
     "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at"
 )
+_NULLABLE = frozenset({"remote_status"})
 _TOKEN = re.compile(r"\S+")
 
 
@@ -147,8 +148,9 @@ class ReportQueries:
                 params.append(after.id)
             order = f"{id_column} {direction}"
         else:
-            # NULLs sort as '' so keyset comparisons stay total.
-            sort_expr = f"COALESCE(r.{sort}, '')"
+            # NULLs sort as '' so keyset comparisons stay total; NOT NULL columns
+            # are compared bare so their (column, id) index serves the order.
+            sort_expr = f"COALESCE(r.{sort}, '')" if sort in _NULLABLE else f"r.{sort}"
             if after is not None:
                 clauses.append(f"({sort_expr}, r.id) {op} (?, ?)")
                 params += [after.value, after.id]

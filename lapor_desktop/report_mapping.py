@@ -56,26 +56,33 @@ def content_of(row: ReportRow) -> ReportContent:
     )
 
 
+def content_columns(content: ReportContent) -> dict[str, object]:
+    """The `reports` columns that hold the typed fields (attachments have their own rows)."""
+    return {
+        "classification": content.classification.value if content.classification else None,
+        "title": content.title,
+        "body": content.body,
+        "category_code": content.category_code,
+        "incident_date": content.incident_date,
+        "region_code": content.location.region_code,
+        "location_address": content.location.address,
+        "latitude": content.location.latitude,
+        "longitude": content.location.longitude,
+        "reporter_name": content.reporter.name,
+        "reporter_nik": content.reporter.nik,
+        "reporter_phone": content.reporter.phone,
+        "reporter_email": content.reporter.email,
+        "reporter_address": content.reporter.address,
+        "anonymous": content.anonymous,
+        "confidential": content.confidential,
+        "channel": content.channel.value,
+        "consent": content.consent,
+    }
+
+
 def apply_content(row: ReportRow, content: ReportContent) -> None:
-    """Copy the typed fields (not attachments, which need their own rows)."""
-    row.classification = content.classification.value if content.classification else None
-    row.title = content.title
-    row.body = content.body
-    row.category_code = content.category_code
-    row.incident_date = content.incident_date
-    row.region_code = content.location.region_code
-    row.location_address = content.location.address
-    row.latitude = content.location.latitude
-    row.longitude = content.location.longitude
-    row.reporter_name = content.reporter.name
-    row.reporter_nik = content.reporter.nik
-    row.reporter_phone = content.reporter.phone
-    row.reporter_email = content.reporter.email
-    row.reporter_address = content.reporter.address
-    row.anonymous = content.anonymous
-    row.confidential = content.confidential
-    row.channel = content.channel.value
-    row.consent = content.consent
+    for column, value in content_columns(content).items():
+        setattr(row, column, value)
 
 
 def report_of(

@@ -8,7 +8,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lapor_desktop.blobs import BlobStore
@@ -22,7 +23,7 @@ from lapor_desktop.domain import (
     check_transition,
 )
 from lapor_desktop.errors import ValidationFailed
-from lapor_desktop.report_mapping import apply_content, report_of
+from lapor_desktop.report_mapping import apply_content, content_columns, report_of
 from lapor_desktop.settings import Settings
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
@@ -37,6 +38,17 @@ from lapor_desktop.storage.schema import (
 )
 from lapor_desktop.timestamps import utcnow
 from lapor_desktop.validation import normalize_content, validate_draft, validate_for_queue
+
+# Statements built once: SQLAlchemy then reuses their compiled form.
+_INSERT_REPORT = insert(ReportRow.__table__).returning(ReportRow.__table__.c.id)
+_INSERT_LINK = insert(ReportAttachmentRow.__table__)
+_INSERT_AUDIT = insert(AuditRow.__table__)
+_NEXT_COUNTER = (
+    sqlite_insert(LocalRefCounterRow.__table__)
+    .values(prefix=bindparam("prefix"), last=1)
+    .on_conflict_do_update(index_elements=["prefix"], set_={"last": LocalRefCounterRow.__table__.c.last + 1})
+    .returning(LocalRefCounterRow.__table__.c.last)
+)
 
 
 class NotFound(LookupError):
@@ -125,23 +137,67 @@ class ReportService:
         content = normalize_content(content)
         self._check(content, queue=queue)
         now = utcnow()
+        state = ReportState.QUEUED if queue else ReportState.DRAFT
+        client_id = str(uuid.uuid4())
+        # Core statements rather than the unit of work: recording happens while
+        # the citizen waits, and this path is measured against a raw INSERT.
         with self._db.transaction() as session:
-            row = ReportRow(
-                client_id=str(uuid.uuid4()),
-                local_ref=self._next_local_ref(session, settings.office.region_code, now.year),
-                state=ReportState.DRAFT.value,
-                recorded_at=now,
-                recorded_by=settings.operator,
-                updated_at=now,
-            )
-            apply_content(row, content)
-            session.add(row)
-            self._set_attachments(session, row, content.attachments)
-            session.flush()
-            self._audit(session, row, "created", None, ReportState.DRAFT)
+            connection = session.connection()
+            local_ref = self._next_local_ref(session, settings.office.region_code, now.year)
+            report_id = connection.execute(
+                _INSERT_REPORT,
+                {
+                    "client_id": client_id,
+                    "local_ref": local_ref,
+                    "state": state.value,
+                    "recorded_at": now,
+                    "recorded_by": settings.operator,
+                    "updated_at": now,
+                    **content_columns(content),
+                },
+            ).scalar_one()
+            self._check_blobs(session, content.attachments)
+            if content.attachments:
+                connection.execute(
+                    _INSERT_LINK,
+                    [
+                        {
+                            "report_id": report_id,
+                            "position": i,
+                            "sha256": ref.sha256,
+                            "filename": ref.filename,
+                        }
+                        for i, ref in enumerate(content.attachments)
+                    ],
+                )
+            self._settle_intents(session, content.attachments)
+            moves = [("created", None, ReportState.DRAFT)]
             if queue:
-                self._move(session, row, ReportState.QUEUED, "queued")
-            return self._load(session, row.id)
+                moves.append(("queued", ReportState.DRAFT, ReportState.QUEUED))
+            connection.execute(
+                _INSERT_AUDIT,
+                [
+                    {
+                        "report_id": report_id,
+                        "at": now,
+                        "operator": settings.operator,
+                        "action": action,
+                        "from_state": before.value if before else None,
+                        "to_state": after.value,
+                    }
+                    for action, before, after in moves
+                ],
+            )
+        return Report(
+            id=report_id,
+            client_id=client_id,
+            local_ref=local_ref,
+            state=state,
+            content=content,
+            recorded_at=now,
+            recorded_by=settings.operator,
+            updated_at=now,
+        )
 
     def update(self, report_id: int, content: ReportContent) -> Report:
         content = normalize_content(content)
@@ -262,19 +318,24 @@ class ReportService:
 
     def _next_local_ref(self, session: Session, region_code: str, year: int) -> str:
         prefix = f"{region_code}/{year}"
-        counter = session.get(LocalRefCounterRow, prefix)
-        if counter is None:
-            counter = LocalRefCounterRow(prefix=prefix, last=0)
-            session.add(counter)
-        counter.last += 1
-        return f"{prefix}/{counter.last:05d}"
+        number = session.connection().execute(_NEXT_COUNTER, {"prefix": prefix}).scalar_one()
+        return f"{prefix}/{number:05d}"
 
-    def _set_attachments(self, session: Session, row: ReportRow, refs: tuple[AttachmentRef, ...]) -> None:
+    def _check_blobs(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         for ref in refs:
             if session.get(AttachmentRow, ref.sha256) is None or not self._blobs.exists(ref.sha256):
                 raise ValidationFailed(
                     {"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."}
                 )
+
+    def _settle_intents(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
+        """The report now names these blobs: their write intents end in this same transaction."""
+        settled = [pid for ref in refs for pid in self._pending.pop(ref.sha256, [])]
+        if settled:
+            session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(settled)))
+
+    def _set_attachments(self, session: Session, row: ReportRow, refs: tuple[AttachmentRef, ...]) -> None:
+        self._check_blobs(session, refs)
         wanted = [(ref.sha256, ref.filename) for ref in refs]
         if [(a.sha256, a.filename) for a in row.attachments] != wanted:
             row.attachments.clear()
@@ -283,10 +344,7 @@ class ReportService:
                 row.attachments.append(
                     ReportAttachmentRow(position=position, sha256=sha256, filename=filename)
                 )
-        # The report now names these blobs: their write intents are settled in this same transaction.
-        settled = [pid for ref in refs for pid in self._pending.pop(ref.sha256, [])]
-        if settled:
-            session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(settled)))
+        self._settle_intents(session, refs)
 
     def _move(self, session: Session, row: ReportRow, to: ReportState, action: str) -> None:
         current = ReportState(row.state)
