@@ -1,0 +1,1166 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>AttachmentTile</name>
+    <message>
+        <source>Hapus</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Hapus lampiran %1</source>
+        <translation>Remove attachment %1</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsWidget</name>
+    <message>
+        <source>Tambah lampiran…</source>
+        <translation>Add attachment…</translation>
+    </message>
+    <message>
+        <source>Foto (JPEG/PNG) atau dokumen PDF, paling banyak %1 berkas. Berkas juga dapat diseret ke sini. Foto diperkecil dan data lokasinya dihapus.</source>
+        <translation>Photos (JPEG/PNG) or PDF documents, at most %1 files. Files can also be dragged here. Photos are made smaller and their location data is removed.</translation>
+    </message>
+    <message>
+        <source>Pilih lampiran</source>
+        <translation>Choose attachments</translation>
+    </message>
+    <message>
+        <source>Foto dan PDF (*.jpg *.jpeg *.png *.pdf *.JPG *.JPEG *.PNG *.PDF);;Semua berkas (*)</source>
+        <translation>Photos and PDF (*.jpg *.jpeg *.png *.pdf *.JPG *.JPEG *.PNG *.PDF);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Paling banyak %1 lampiran. Hapus salah satu lampiran untuk menambah yang lain.</source>
+        <translation>At most %1 attachments. Remove one to add another.</translation>
+    </message>
+    <message>
+        <source>Hanya %1 berkas pertama yang ditambahkan: paling banyak %2 lampiran.</source>
+        <translation>Only the first %1 files were added: at most %2 attachments.</translation>
+    </message>
+    <message>
+        <source>Berkas %1 sudah dilampirkan.</source>
+        <translation>The file %1 is already attached.</translation>
+    </message>
+    <message>
+        <source>Berkas %1 tidak dapat dilampirkan: %2</source>
+        <translation>The file %1 cannot be attached: %2</translation>
+    </message>
+    <message>
+        <source>%1 dari %2 lampiran</source>
+        <translation>%1 of %2 attachments</translation>
+    </message>
+    <message>
+        <source>memproses %1 berkas…</source>
+        <translation>processing %1 file(s)…</translation>
+    </message>
+    <message>
+        <source>Hanya berkas yang dapat dilampirkan, bukan folder.</source>
+        <translation>Only files can be attached, not folders.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LAPOR! Desa</source>
+        <translation>LAPOR! Desa</translation>
+    </message>
+    <message>
+        <source>Alamat server LAPOR! belum diisi, jadi laporan belum bisa dikirim.</source>
+        <translation>The LAPOR! server address is not set yet, so reports cannot be sent.</translation>
+    </message>
+    <message>
+        <source>Buka Pengaturan</source>
+        <translation>Open Settings</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Laporan baru</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>Kotak keluar</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Semua laporan</source>
+        <translation>All reports</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>{0} menunggu dikirim, {1} perlu diperbaiki</source>
+        <translation>{0} waiting to be sent, {1} need a fix</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBanner</name>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <source>Kantor Anda</source>
+        <translation>Your office</translation>
+    </message>
+    <message>
+        <source>Nama kantor dan kode wilayahnya dicetak di tanda terima dan dikirim bersama setiap laporan.</source>
+        <translation>The office name and its region code are printed on receipts and sent with every report.</translation>
+    </message>
+    <message>
+        <source>Desa / kelurahan</source>
+        <translation>Village (desa / kelurahan)</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Sub-district (kecamatan)</translation>
+    </message>
+    <message>
+        <source>contoh: Desa Way Huwi</source>
+        <translation>e.g. Desa Way Huwi</translation>
+    </message>
+    <message>
+        <source>Jenis kantor</source>
+        <translation>Office type</translation>
+    </message>
+    <message>
+        <source>Nama kantor</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Kode Kemendagri empat bagian: provinsi.kabupaten.kecamatan.desa, misalnya 18.01.01.2001.</source>
+        <translation>Kemendagri code in four parts: province.regency.district.village, for example 18.01.01.2001.</translation>
+    </message>
+    <message>
+        <source>Kode Kemendagri tiga bagian: provinsi.kabupaten.kecamatan, misalnya 18.01.01.</source>
+        <translation>Kemendagri code in three parts: province.regency.district, for example 18.01.01.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Nama Anda dicatat pada setiap laporan yang Anda rekam.</source>
+        <translation>Your name is recorded on every report you enter.</translation>
+    </message>
+    <message>
+        <source>contoh: Siti Aminah</source>
+        <translation>e.g. Siti Aminah</translation>
+    </message>
+    <message>
+        <source>Nama operator</source>
+        <translation>Operator name</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDetailPage</name>
+    <message>
+        <source>← Kembali</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <source>Perbaiki</source>
+        <translation>Fix</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Dicatat</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan LAPOR!</source>
+        <translation>LAPOR! tracking number</translation>
+    </message>
+    <message>
+        <source>Status LAPOR!</source>
+        <translation>LAPOR! status</translation>
+    </message>
+    <message>
+        <source>Lokasi kejadian</source>
+        <translation>Incident location</translation>
+    </message>
+    <message>
+        <source>Koordinat</source>
+        <translation>Coordinates</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Tampilkan NIK lengkap</source>
+        <translation>Show full NIK</translation>
+    </message>
+    <message>
+        <source>Privasi</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Riwayat</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Ubah draf</source>
+        <translation>Edit draft</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Simpan PDF tanda terima…</source>
+        <translation>Save receipt as PDF…</translation>
+    </message>
+    <message>
+        <source>Cetak jawaban instansi</source>
+        <translation>Print agency&apos;s answers</translation>
+    </message>
+    <message>
+        <source>Simpan PDF jawaban instansi…</source>
+        <translation>Save agency&apos;s answers as PDF…</translation>
+    </message>
+    <message>
+        <source>Memuat laporan…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <source>Laporan tidak dapat dibuka</source>
+        <translation>The report cannot be opened</translation>
+    </message>
+    <message>
+        <source>Laporan %1</source>
+        <translation>Report %1</translation>
+    </message>
+    <message>
+        <source>Tidak diketahui</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>%1 oleh %2</source>
+        <translation>%1 by %2</translation>
+    </message>
+    <message>
+        <source>Belum ada (diberikan setelah laporan terkirim)</source>
+        <translation>None yet (given once the report is sent)</translation>
+    </message>
+    <message>
+        <source>Laporan anonim: identitas pelapor tidak diteruskan ke instansi dan tidak ditampilkan ke publik.</source>
+        <translation>Anonymous report: the reporter&apos;s identity is not passed to the agency and not shown to the public.</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>Rahasia (isi tidak dipublikasikan)</source>
+        <translation>Confidential (contents not published)</translation>
+    </message>
+    <message>
+        <source>Biasa</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Belum</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Tidak ada</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Sembunyikan NIK</source>
+        <translation>Hide NIK</translation>
+    </message>
+    <message>
+        <source>LAPOR! mengembalikan laporan ini untuk diperbaiki.</source>
+        <translation>LAPOR! returned this report for correction.</translation>
+    </message>
+    <message>
+        <source>Bagian yang perlu diperbaiki ditandai merah. Tekan “Perbaiki” untuk mengubahnya.</source>
+        <translation>The parts to fix are marked in red. Press “Fix” to change them.</translation>
+    </message>
+    <message>
+        <source>Belum ada jawaban dari instansi.</source>
+        <translation>No answer from the agency yet.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFormPage</name>
+    <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
+    </message>
+    <message>
+        <source>Simpan draf (Ctrl+S)</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Antrekan untuk dikirim (Ctrl+Enter)</source>
+        <translation>Queue for sending (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Jenis laporan</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <source>Ringkas, misalnya: Jalan Dusun II berlubang</source>
+        <translation>Short, for example: Potholes on the Dusun II road</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak.</source>
+        <translation>What happened, where, since when, who is affected.</translation>
+    </message>
+    <message>
+        <source>Isi laporan</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Tidak tahu</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Tanggal kejadian</source>
+        <translation>Incident date</translation>
+    </message>
+    <message>
+        <source>Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini.</source>
+        <translation>May be left empty (tick “Unknown”); may not be after today.</translation>
+    </message>
+    <message>
+        <source>Saluran</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Cara warga menyampaikan laporan ini.</source>
+        <translation>How the citizen brought this report.</translation>
+    </message>
+    <message>
+        <source>Lokasi kejadian</source>
+        <translation>Incident location</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Kode Kemendagri desa/kelurahan tempat kejadian.</source>
+        <translation>Kemendagri code of the village where it happened.</translation>
+    </message>
+    <message>
+        <source>Dusun, RT/RW, patokan</source>
+        <translation>Hamlet, RT/RW, landmark</translation>
+    </message>
+    <message>
+        <source>Alamat lokasi</source>
+        <translation>Location address</translation>
+    </message>
+    <message>
+        <source>mis. -5,3612 (boleh kosong)</source>
+        <translation>e.g. -5.3612 (optional)</translation>
+    </message>
+    <message>
+        <source>Lintang</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>mis. 105,3125 (boleh kosong)</source>
+        <translation>e.g. 105.3125 (optional)</translation>
+    </message>
+    <message>
+        <source>Bujur</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>16 angka sesuai KTP (boleh kosong)</source>
+        <translation>16 digits as on the ID card (optional)</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK (ID number)</translation>
+    </message>
+    <message>
+        <source>mis. 081234567890 (boleh kosong)</source>
+        <translation>e.g. 081234567890 (optional)</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>Identitas pelapor disembunyikan dari instansi dan publik.</source>
+        <translation>The reporter&apos;s identity is hidden from the agency and the public.</translation>
+    </message>
+    <message>
+        <source>Rahasia</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>Isi laporan tidak dipublikasikan.</source>
+        <translation>The report text is not published.</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Persetujuan</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Pelapor menyetujui pemrosesan data pribadinya</source>
+        <translation>The reporter agrees to the processing of their personal data</translation>
+    </message>
+    <message>
+        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!.</source>
+        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed to the agency through LAPOR!.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah diantrekan untuk dikirim</source>
+        <translation>The report is queued for sending</translation>
+    </message>
+    <message>
+        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. Berikan tanda terima kepada pelapor.</source>
+        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The LAPOR! tracking number appears in the report&apos;s details once it is sent. Give the receipt to the reporter.</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Simpan PDF tanda terima…</source>
+        <translation>Save receipt as PDF…</translation>
+    </message>
+    <message>
+        <source>Laporan baru</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>— pilih kategori —</source>
+        <translation>— choose a category —</translation>
+    </message>
+    <message>
+        <source>Lintang harus berupa angka, misalnya -5,3612. Kosongkan jika tidak diketahui.</source>
+        <translation>Latitude must be a number, for example -5.3612. Leave it empty if unknown.</translation>
+    </message>
+    <message>
+        <source>Bujur harus berupa angka, misalnya 105,3125. Kosongkan jika tidak diketahui.</source>
+        <translation>Longitude must be a number, for example 105.3125. Leave it empty if unknown.</translation>
+    </message>
+    <message>
+        <source>Memuat laporan…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <source>Tunggu sampai lampiran selesai diproses, lalu antrekan lagi.</source>
+        <translation>Wait until the attachments are processed, then queue again.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bagian perlu diperbaiki sebelum diantrekan.</source>
+        <translation>
+            <numerusform>%n item needs fixing before queuing.</numerusform>
+            <numerusform>%n items need fixing before queuing.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draf belum dapat disimpan: perbaiki bagian yang ditandai merah.</source>
+        <translation>The draft cannot be saved yet: fix the parts marked in red.</translation>
+    </message>
+    <message>
+        <source>Laporan %1</source>
+        <translation>Report %1</translation>
+    </message>
+    <message>
+        <source>Draf disimpan pukul %1</source>
+        <translation>Draft saved at %1</translation>
+    </message>
+    <message>
+        <source>Tersimpan otomatis pukul %1</source>
+        <translation>Saved automatically at %1</translation>
+    </message>
+    <message>
+        <source>Draf belum tersimpan.</source>
+        <translation>The draft is not saved.</translation>
+    </message>
+    <message>
+        <source>Nomor laporan: %1</source>
+        <translation>Report number: %1</translation>
+    </message>
+    <message>
+        <source>%1 (tidak ada di daftar)</source>
+        <translation>%1 (not in the list)</translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta laporan ini diperbaiki. %1 Perbaiki bagian yang ditandai merah, lalu antrekan lagi (Ctrl+Enter).</source>
+        <translation>LAPOR! asked for this report to be corrected. %1 Fix the parts marked in red, then queue it again (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <source>Laporan ini sudah menunggu dikirim. Untuk mengubahnya, tarik kembali menjadi draf dulu.</source>
+        <translation>This report is already waiting to be sent. To change it, take it back to draft first.</translation>
+    </message>
+    <message>
+        <source>Laporan ini sudah terkirim ke LAPOR! dan tidak dapat diubah lagi.</source>
+        <translation>This report has been sent to LAPOR! and can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>Tidak dapat diubah</source>
+        <translation>Cannot be changed</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Kotak keluar</source>
+        <translation>Outbox</translation>
+    </message>
+    <message>
+        <source>Semua laporan</source>
+        <translation>All reports</translation>
+    </message>
+    <message>
+        <source>Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus disunting dulu, lalu dimasukkan ke antrean lagi.</source>
+        <translation>Reports here are waiting to be sent to LAPOR!. Reports marked Needs a fix must be edited first, then queued again.</translation>
+    </message>
+    <message>
+        <source>Semua laporan yang pernah dicatat di kantor ini. Klik dua kali untuk membuka.</source>
+        <translation>All reports ever recorded at this office. Double-click to open.</translation>
+    </message>
+    <message>
+        <source>Cari judul, isi, nama pelapor, atau nomor laporan…</source>
+        <translation>Search title, text, reporter name or report number…</translation>
+    </message>
+    <message>
+        <source>Semua di kotak keluar</source>
+        <translation>Everything in the outbox</translation>
+    </message>
+    <message>
+        <source>Semua status</source>
+        <translation>All states</translation>
+    </message>
+    <message>
+        <source>Semua status LAPOR!</source>
+        <translation>All LAPOR! statuses</translation>
+    </message>
+    <message>
+        <source>Semua kategori</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Semua tanggal</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>7 hari terakhir</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>30 hari terakhir</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Tahun ini</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>Pilih rentang tanggal…</source>
+        <translation>Choose a date range…</translation>
+    </message>
+    <message>
+        <source>s.d.</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Hapus filter</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Tidak ada laporan yang cocok dengan “{0}”. Periksa ejaan atau gunakan kata lain.</source>
+        <translation>No report matches “{0}”. Check the spelling or try other words.</translation>
+    </message>
+    <message>
+        <source>Tidak ada laporan yang cocok dengan filter ini. Klik “Hapus filter” untuk melihat semua.</source>
+        <translation>No report matches these filters. Click “Clear filters” to see all.</translation>
+    </message>
+    <message>
+        <source>Kotak keluar kosong: semua laporan yang siap sudah terkirim.</source>
+        <translation>The outbox is empty: every ready report has been sent.</translation>
+    </message>
+    <message>
+        <source>Belum ada laporan. Klik “Laporan baru” untuk mencatat laporan pertama.</source>
+        <translation>No reports yet. Click “New report” to record the first one.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>Server LAPOR!</source>
+        <translation>LAPOR! server</translation>
+    </message>
+    <message>
+        <source>Alamat dan token diberikan oleh admin LAPOR! kabupaten. Tanpa internet pun Anda tetap bisa mencatat laporan; laporan dikirim saat koneksi tersedia.</source>
+        <translation>The address and token are given by the regency LAPOR! administrator. Even without internet you can record reports; they are sent when a connection is available.</translation>
+    </message>
+    <message>
+        <source>Server LAPOR! sungguhan</source>
+        <translation>Real LAPOR! server</translation>
+    </message>
+    <message>
+        <source>Mode latihan (laporan tidak sampai ke instansi)</source>
+        <translation>Training mode (reports do not reach any agency)</translation>
+    </message>
+    <message>
+        <source>token dari admin LAPOR!</source>
+        <translation>token from the LAPOR! administrator</translation>
+    </message>
+    <message>
+        <source>Tes koneksi</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Boleh dikosongkan dan diisi nanti di Pengaturan.</source>
+        <translation>May be left empty and filled in later in Settings.</translation>
+    </message>
+    <message>
+        <source>Tujuan</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dulu, lalu tekan Tes koneksi.</source>
+        <translation>Enter the server address first, then press Test connection.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Daring:</source>
+        <translation>Online:</translation>
+    </message>
+    <message>
+        <source>Luring:</source>
+        <translation>Offline:</translation>
+    </message>
+    <message>
+        <source>Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.</source>
+        <translation>The connection could not be checked. Try again in a moment.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Kantor dan operator</source>
+        <translation>Office and operator</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Server LAPOR!</source>
+        <translation>LAPOR! server</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Bahasa tampilan</source>
+        <translation>Display language</translation>
+    </message>
+    <message>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Jalankan ulang panduan</source>
+        <translation>Run the setup guide again</translation>
+    </message>
+    <message>
+        <source>Ubah kantor, operator, alamat server, atau token.</source>
+        <translation>Change the office, operator, server address or token.</translation>
+    </message>
+    <message>
+        <source>Folder data: {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>(belum diisi)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Sub-district (kecamatan)</translation>
+    </message>
+    <message>
+        <source>Latihan: laporan tidak sampai ke instansi</source>
+        <translation>Training: reports do not reach any agency</translation>
+    </message>
+    <message>
+        <source>Sungguhan</source>
+        <translation>Real</translation>
+    </message>
+    <message>
+        <source>Tersimpan</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Belum ada token</source>
+        <translation>No token yet</translation>
+    </message>
+    <message>
+        <source>Bahasa baru dipakai setelah aplikasi dibuka ulang.</source>
+        <translation>The new language is used after the application is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Panduan awal LAPOR! Desa</source>
+        <translation>LAPOR! Desa setup guide</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <source>Pengiriman terhenti karena kesalahan di aplikasi. Laporan tetap tersimpan; coba lagi nanti atau hubungi pendamping desa.</source>
+        <translation>Sending stopped because of an error in the application. Reports remain saved; try again later or contact the village facilitator.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Kirim sekarang</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <source>Kirim laporan yang menunggu dan ambil kabar terbaru dari LAPOR!</source>
+        <translation>Send waiting reports and fetch the latest news from LAPOR!</translation>
+    </message>
+    <message>
+        <source>○ Belum diperiksa</source>
+        <translation>○ Not checked yet</translation>
+    </message>
+    <message>
+        <source>● Daring</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>● Luring</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <source>Tidak ada laporan menunggu</source>
+        <translation>No reports waiting</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n laporan menunggu dikirim</source>
+        <translation>
+            <numerusform>%n report waiting to be sent</numerusform>
+            <numerusform>%n reports waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Belum pernah tersinkron</source>
+        <translation>Never synchronised</translation>
+    </message>
+    <message>
+        <source>Sinkron terakhir: {0}</source>
+        <translation>Last synchronised: {0}</translation>
+    </message>
+    <message>
+        <source>Mengirim…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Menghubungi server LAPOR!…</source>
+        <translation>Contacting the LAPOR! server…</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <source>Belum ada riwayat.</source>
+        <translation>No history yet.</translation>
+    </message>
+</context>
+<context>
+    <name>drafts</name>
+    <message>
+        <source>Lanjutkan draf?</source>
+        <translation>Continue the draft?</translation>
+    </message>
+    <message>
+        <source>Ada laporan yang belum selesai diketik: %1 (%2).</source>
+        <translation>There is a report that was not finished: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>tanpa judul</source>
+        <translation>untitled</translation>
+    </message>
+    <message>
+        <source>Isinya tersimpan otomatis. Lanjutkan sekarang? Jika tidak, laporan tetap ada di daftar sebagai draf.</source>
+        <translation>Its contents were saved automatically. Continue it now? If not, the report stays in the list as a draft.</translation>
+    </message>
+    <message>
+        <source>Lanjutkan draf</source>
+        <translation>Continue the draft</translation>
+    </message>
+    <message>
+        <source>Nanti saja</source>
+        <translation>Not now</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>Pengaduan</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Aspirasi</source>
+        <translation>Aspiration</translation>
+    </message>
+    <message>
+        <source>Permintaan informasi</source>
+        <translation>Information request</translation>
+    </message>
+    <message>
+        <source>Keluhan atas layanan publik yang tidak berjalan semestinya, misalnya jalan rusak.</source>
+        <translation>A complaint about a public service that does not work as it should, for example a damaged road.</translation>
+    </message>
+    <message>
+        <source>Usulan atau harapan warga untuk perbaikan layanan dan pembangunan.</source>
+        <translation>Citizens&apos; proposals or hopes for better services and development.</translation>
+    </message>
+    <message>
+        <source>Permintaan informasi publik kepada instansi pemerintah.</source>
+        <translation>A request for public information from a government agency.</translation>
+    </message>
+    <message>
+        <source>Datang langsung</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Musyawarah desa</source>
+        <translation>Village meeting</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>Surat</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>Draf</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Perlu diperbaiki</source>
+        <translation>Needs a fix</translation>
+    </message>
+    <message>
+        <source>Menunggu verifikasi</source>
+        <translation>Awaiting verification</translation>
+    </message>
+    <message>
+        <source>Terverifikasi</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>Sedang ditindaklanjuti</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Tidak dapat diproses</source>
+        <translation>Cannot be processed</translation>
+    </message>
+    <message>
+        <source>Diarsipkan</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Klasifikasi</source>
+        <translation>Classification</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Isi laporan</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Tanggal kejadian</source>
+        <translation>Incident date</translation>
+    </message>
+    <message>
+        <source>Lokasi</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Alamat lokasi kejadian</source>
+        <translation>Incident address</translation>
+    </message>
+    <message>
+        <source>Lintang (latitude)</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Bujur (longitude)</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Nama pelapor</source>
+        <translation>Reporter&apos;s name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Nomor telepon</source>
+        <translation>Telephone number</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Alamat pelapor</source>
+        <translation>Reporter&apos;s address</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>Rahasia</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>Saluran</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Persetujuan pelapor</source>
+        <translation>Reporter&apos;s consent</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>(belum dipilih)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <source>Lampiran ke-%1</source>
+        <translation>Attachment %1</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF tidak tersimpan</source>
+        <translation>PDF not saved</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat disimpan di %1: %2</source>
+        <translation>The PDF could not be saved to %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <source>Dicatat di kantor</source>
+        <translation>Recorded at the office</translation>
+    </message>
+    <message>
+        <source>oleh %1</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <source>Diantrekan untuk dikirim</source>
+        <translation>Queued for sending</translation>
+    </message>
+    <message>
+        <source>Ditarik kembali menjadi draf</source>
+        <translation>Taken back to draft</translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta perbaikan</source>
+        <translation>LAPOR! asked for a correction</translation>
+    </message>
+    <message>
+        <source>Status di LAPOR! menjadi “%1”</source>
+        <translation>Status on LAPOR! changed to “%1”</translation>
+    </message>
+    <message>
+        <source>Tanggapan dari %1</source>
+        <translation>Response from %1</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan LAPOR!: %1</source>
+        <translation>LAPOR! tracking number: %1</translation>
+    </message>
+    <message>
+        <source>Terkirim ke LAPOR!</source>
+        <translation>Sent to LAPOR!</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,238 @@
+"""The report form driven as the secretary drives it: keyboard, mouse, real database."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import Qt
+
+from lapor_desktop.domain import Classification, ReportState
+from tests.support.reports import VALID_NIK, valid_content
+from tests.support.ui import click, fill_form, mark_needs_fix, report_rows, show_and_activate, type_into
+from ui.drafts import find_unfinished_draft, read_marker
+from ui.report_form import ReportFormPage
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def form(qtbot, services):  # type: ignore[no-untyped-def]
+    page = ReportFormPage(services, autosave_idle_ms=60_000, autosave_max_ms=120_000, validation_delay_ms=10)
+    qtbot.addWidget(page)
+    page.resize(900, 800)
+    show_and_activate(qtbot, page)
+    return page
+
+
+def test_a_new_form_shows_no_problems_and_prefills_the_office_region(form) -> None:  # type: ignore[no-untyped-def]
+    assert form.region_edit.text() == "18.01.01.2001"
+    assert all(field.message == "" for field in form.fields.values())
+    assert form.current_report_id() is None
+    assert not form.has_unsaved_changes()
+
+
+def test_nik_message_appears_for_15_digits_and_goes_when_fixed(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, form.nik_edit, VALID_NIK[:15])
+    nik = form.fields["reporter.nik"]
+    qtbot.waitUntil(lambda: nik.message != "")
+    assert "16 angka" in nik.message
+    assert nik.error.isVisible()
+    assert form.nik_edit.property("invalid") is True
+    # Fields the operator has not touched are not nagged about.
+    assert form.fields["title"].message == ""
+    assert form.fields["reporter.name"].message == ""
+
+    qtbot.keyClicks(form.nik_edit, VALID_NIK[15])
+    assert nik.message == ""
+    assert not nik.error.isVisible()
+    assert form.nik_edit.property("invalid") is False
+
+
+def test_body_counter_counts_as_the_operator_types(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, form.body_edit, "Air bersih mati tiga hari")
+    assert form.body_counter.text() == "25/5000"
+
+
+def test_ctrl_s_saves_a_draft_that_is_stored(qtbot, form, services, db_path) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, form.title_edit, "Lampu jalan padam")
+    assert form.has_unsaved_changes()
+    with qtbot.waitSignal(form.saved, timeout=5000) as saved:
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_S, CTRL)
+    rows = report_rows(db_path)
+    assert rows == [(saved.args[0], "draft", "Lampu jalan padam")]
+    assert form.current_report_id() == saved.args[0]
+    assert not form.has_unsaved_changes()
+    assert "Draf disimpan" in form.save_status.text()
+    # Saved on purpose: nothing to offer at the next start.
+    assert find_unfinished_draft(services) is None
+
+
+def test_typing_is_autosaved_first_created_then_updated(qtbot, services, db_path) -> None:  # type: ignore[no-untyped-def]
+    form = ReportFormPage(services, autosave_idle_ms=50, autosave_max_ms=400, validation_delay_ms=10)
+    qtbot.addWidget(form)
+    show_and_activate(qtbot, form)
+    type_into(qtbot, form.title_edit, "Sampah menumpuk")
+    qtbot.waitUntil(lambda: form.current_report_id() is not None, timeout=5000)
+    report_id = form.current_report_id()
+    assert report_rows(db_path) == [(report_id, "draft", "Sampah menumpuk")]
+    assert "otomatis" in form.save_status.text()
+    # Autosaved only: the next start offers to continue it.
+    assert read_marker(services.data_dir) == report_id
+    assert find_unfinished_draft(services) == report_id
+
+    qtbot.keyClicks(form.title_edit, " di pasar")
+    qtbot.waitUntil(lambda: report_rows(db_path)[0][2] == "Sampah menumpuk di pasar", timeout=5000)
+    assert len(report_rows(db_path)) == 1
+    qtbot.waitUntil(lambda: not form.has_unsaved_changes())
+
+
+def test_save_now_flushes_typing_on_close(qtbot, threaded_services) -> None:  # type: ignore[no-untyped-def]
+    form = ReportFormPage(threaded_services, autosave_idle_ms=60_000, autosave_max_ms=60_000)
+    qtbot.addWidget(form)
+    show_and_activate(qtbot, form)
+    type_into(qtbot, form.title_edit, "Listrik sering padam")
+    form.save_now()
+    assert report_rows(threaded_services.db_path)[0][1:] == ("draft", "Listrik sering padam")
+    assert find_unfinished_draft(threaded_services) == report_rows(threaded_services.db_path)[0][0]
+
+
+def test_ctrl_enter_with_a_short_title_shows_it_and_does_not_queue(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content(title="Jal"))
+    form.body_edit.setFocus()
+    qtbot.keyClick(form.body_edit, Qt.Key.Key_Return, CTRL)
+    title = form.fields["title"]
+    assert "terlalu pendek" in title.message
+    assert form.title_edit.hasFocus()
+    assert form.stack.currentWidget() is form.scroll
+    assert all(state != "queued" for _, state, _ in report_rows(db_path))
+
+
+def test_consent_is_required_to_queue(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content(consent=False))
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Enter, CTRL)
+    assert "UU No. 27 Tahun 2022" in form.fields["consent"].message
+    assert form.consent_check.hasFocus()
+    assert report_rows(db_path) == []
+    click(qtbot, form.consent_check)
+    assert form.fields["consent"].message == ""
+
+
+def test_a_full_valid_form_queues_and_confirms_with_the_local_reference(
+    qtbot, form, services, db_path
+) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000) as queued:
+        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return, CTRL)
+    report_id = queued.args[0]
+    [(stored_id, state, title)] = report_rows(db_path)
+    assert (stored_id, state, title) == (report_id, "queued", "Jalan desa rusak parah")
+    assert form.stack.currentWidget() is form.confirmation
+    report = services.app().reports.get(report_id)
+    assert report.local_ref in form.confirmation_ref.text()
+    assert report.content.reporter.nik == VALID_NIK
+    assert report.content.location.latitude == pytest.approx(-5.36)
+    assert report.content.classification is Classification.COMPLAINT
+    assert form.print_button.isVisible() and form.new_button.isVisible()
+    assert find_unfinished_draft(services) is None
+
+    qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert form.stack.currentWidget() is form.scroll
+    assert form.title_edit.text() == ""
+    assert form.current_report_id() is None
+
+
+def test_an_autosaved_draft_is_queued_as_the_same_report(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content())
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_S, CTRL)
+    draft_id = form.current_report_id()
+    with qtbot.waitSignal(form.queued, timeout=5000) as queued:
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+    assert queued.args[0] == draft_id
+    assert report_rows(db_path) == [(draft_id, "queued", "Jalan desa rusak parah")]
+
+
+def test_editing_a_report_that_needs_a_fix_shows_the_servers_reasons(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
+    app = services.app()
+    report = app.reports.create(valid_content(), queue=True)
+    mark_needs_fix(
+        app,
+        report.id,
+        {"title": "Judul terlalu umum menurut verifikator.", "reporter.phone": "Nomor tidak aktif."},
+        "Periksa judul dan nomor telepon.",
+    )
+    form.edit_report(report.id)
+    assert form.fields["title"].message == "Judul terlalu umum menurut verifikator."
+    assert form.fields["reporter.phone"].message == "Nomor tidak aktif."
+    assert "Periksa judul dan nomor telepon." in form.banner.text()
+    assert form.title_edit.hasFocus()
+    assert form.title_edit.text() == "Jalan desa rusak parah"
+
+    form.title_edit.selectAll()
+    qtbot.keyClicks(form.title_edit, "Jalan Dusun II berlubang 1 meter")
+    with qtbot.waitSignal(form.queued, timeout=5000):
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+    again = app.reports.get(report.id)
+    assert again.state is ReportState.QUEUED
+    assert again.content.title == "Jalan Dusun II berlubang 1 meter"
+
+
+def test_a_queued_report_opens_read_only_until_taken_back(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
+    report = services.app().reports.create(valid_content(), queue=True)
+    form.edit_report(report.id)
+    assert not form.form_body.isEnabled()
+    assert form.unqueue_button.isVisible()
+    qtbot.mouseClick(form.unqueue_button, Qt.MouseButton.LeftButton)
+    assert form.form_body.isEnabled()
+    assert services.app().reports.get(report.id).state is ReportState.DRAFT
+
+
+def test_an_invalid_coordinate_is_named(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    type_into(qtbot, form.latitude_edit, "lima")
+    qtbot.waitUntil(lambda: form.fields["location.latitude"].message != "")
+    assert "angka" in form.fields["location.latitude"].message
+    problems = form.queue_problems()
+    assert "location.latitude" in problems
+
+
+def test_leaving_for_a_new_report_keeps_the_draft_and_drops_the_offer(qtbot, services, db_path) -> None:  # type: ignore[no-untyped-def]
+    form = ReportFormPage(services, autosave_idle_ms=60_000, autosave_max_ms=60_000)
+    qtbot.addWidget(form)
+    show_and_activate(qtbot, form)
+    type_into(qtbot, form.title_edit, "Draf yang ditinggal")
+    form.new_report()
+    assert report_rows(db_path)[0][1:] == ("draft", "Draf yang ditinggal")
+    assert find_unfinished_draft(services) is None
+    assert form.title_edit.text() == ""
+
+
+def test_unknown_stored_category_is_kept(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
+    report = services.app().reports.create(dataclasses.replace(valid_content(), category_code="lama_dihapus"))
+    form.edit_report(report.id)
+    assert form.category_combo.currentData() == "lama_dihapus"
+    assert form.content().category_code == "lama_dihapus"
+    assert "category_code" in form.queue_problems()
+
+
+def test_tab_order_follows_the_page(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    form.title_edit.setFocus()
+    qtbot.keyClick(form.title_edit, Qt.Key.Key_Tab)
+    assert form.body_edit.hasFocus()
+    qtbot.keyClick(form.body_edit, Qt.Key.Key_Tab)
+    assert form.category_combo.hasFocus()
+    form.reporter_address_edit.setFocus()
+    qtbot.keyClick(form.reporter_address_edit, Qt.Key.Key_Tab)
+    assert form.anonymous_check.hasFocus()
+
+
+def test_with_worker_threads_autosave_and_queue_make_one_report(qtbot, threaded_services) -> None:  # type: ignore[no-untyped-def]
+    """As in the running app: saves run on the writer thread while the operator keeps typing."""
+    form = ReportFormPage(threaded_services, autosave_idle_ms=20, autosave_max_ms=100, validation_delay_ms=10)
+    qtbot.addWidget(form)
+    show_and_activate(qtbot, form)
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=15_000) as queued:
+        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+    threaded_services.wait()
+    assert report_rows(threaded_services.db_path) == [(queued.args[0], "queued", "Jalan desa rusak parah")]
+    assert find_unfinished_draft(threaded_services) is None

@@ -1,0 +1,76 @@
+"""English from the shipped translation; Bahasa Indonesia as written in the code."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import pytest
+
+from lapor_desktop.resources import resource_path
+from ui.i18n import current_language, install_translator, translation_file
+from ui.labels import classification_label, remote_status_label
+
+
+@pytest.fixture
+def english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    install_translator(qapp, "en")
+    yield
+    install_translator(qapp, "id")
+
+
+def test_the_compiled_translation_is_shipped() -> None:
+    assert resource_path("translations", "lapor_en.qm").stat().st_size > 1000
+    assert translation_file("en").endswith("lapor_en.qm")
+
+
+def test_every_text_has_an_english_translation() -> None:
+    root = ET.parse(resource_path("translations", "lapor_en.ts")).getroot()
+    unfinished = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if m.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+    ]
+    assert unfinished == []
+
+
+def test_form_becomes_english(qtbot, services, english) -> None:  # type: ignore[no-untyped-def]
+    from ui.report_form import ReportFormPage
+
+    assert current_language() == "en"
+    form = ReportFormPage(services)
+    qtbot.addWidget(form)
+    assert form.queue_button.text() == "Queue for sending (Ctrl+Enter)"
+    assert form.heading.text() == "New report"
+    assert form.anonymous_check.text() == "Anonymous"
+    assert form.classification_buttons[next(iter(form.classification_buttons))].text() == "Complaint"
+    assert classification_label("aspiration") == "Aspiration"
+    assert remote_status_label("in_progress") == "In progress"
+    # Numerus forms are translated too.
+    assert (
+        form.tr("%n bagian perlu diperbaiki sebelum diantrekan.", "", 1)
+        == "1 item needs fixing before queuing."
+    )
+    assert (
+        form.tr("%n bagian perlu diperbaiki sebelum diantrekan.", "", 3)
+        == "3 items need fixing before queuing."
+    )
+
+
+def test_switching_back_to_bahasa(qtbot, qapp, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.report_form import ReportFormPage
+
+    install_translator(qapp, "en")
+    install_translator(qapp, "id")
+    assert current_language() == "id"
+    form = ReportFormPage(services)
+    qtbot.addWidget(form)
+    assert form.queue_button.text() == "Antrekan untuk dikirim (Ctrl+Enter)"
+    # The citizen's receipt stays in Bahasa Indonesia whatever the interface language.
+    assert classification_label("aspiration", translated=False) == "Aspirasi"
+
+
+def test_an_unknown_language_falls_back_to_bahasa(qapp) -> None:  # type: ignore[no-untyped-def]
+    install_translator(qapp, "fr")
+    assert current_language() == "id"
+    assert classification_label("complaint") == "Pengaduan"

@@ -1,0 +1,139 @@
+"""Building blocks for forms that show a problem right under the field it concerns.
+
+`FieldGrid` lays out label / editor / red message rows and remembers which editor
+belongs to which dotted field path (``reporter.nik``), so a page can show a whole
+``{path: message}`` dict from validation or from the server and move focus to the
+first field that needs work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+ERROR_COLOUR = "#b3261e"
+HINT_COLOUR = "#5f6368"
+
+_INVALID_STYLES: dict[type, str] = {
+    QLineEdit: f"QLineEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px 2px; }}",
+    QPlainTextEdit: f"QPlainTextEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}",
+    QTextEdit: f"QTextEdit {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}",
+    QComboBox: f"QComboBox {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 1px 4px; }}",
+    QAbstractSpinBox: f"QAbstractSpinBox {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}",
+}
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """A red border on `widget` (or none), keeping the platform look otherwise."""
+    widget.setProperty("invalid", invalid)
+    if not invalid:
+        widget.setStyleSheet("")
+        return
+    for kind, style in _INVALID_STYLES.items():
+        if isinstance(widget, kind):
+            widget.setStyleSheet(style)
+            return
+    widget.setStyleSheet(f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px;")
+
+
+class ErrorLabel(QLabel):
+    """A red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
+
+
+def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A one-line grey explanation under a control."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {HINT_COLOUR};")
+    return label
+
+
+@dataclass
+class Field:
+    path: str
+    editor: QWidget
+    error: ErrorLabel
+    label: QLabel | None = None
+    bordered: bool = True  # False for controls a red frame would only clutter (radio buttons)
+
+    def show_error(self, message: str | None) -> None:
+        self.error.show_message(message)
+        if self.bordered:
+            mark_invalid(self.editor, bool(message))
+
+    @property
+    def message(self) -> str:
+        return self.error.text()
+
+
+class FieldGrid(QGridLayout):
+    """Two columns: labels on the left, editors with their hint and message on the right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self.setHorizontalSpacing(12)
+        self.setVerticalSpacing(4)
+        self._row = 0
+        self.fields: dict[str, Field] = {}
+
+    def add_field(
+        self,
+        path: str,
+        label_text: str,
+        editor: QWidget,
+        *,
+        hint: str | None = None,
+        focus_widget: QWidget | None = None,
+        bordered: bool = True,
+    ) -> Field:
+        """`editor` may be a container; `focus_widget` is then the control that takes focus and the border."""
+        label = QLabel(label_text) if label_text else None
+        if label is not None:
+            label.setBuddy(focus_widget or editor)
+            self.addWidget(label, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.addWidget(editor, self._row, 1)
+        self._row += 1
+        if hint:
+            self.addWidget(hint_label(hint), self._row, 1)
+            self._row += 1
+        error = ErrorLabel()
+        self.addWidget(error, self._row, 1)
+        self._row += 1
+        field = Field(path=path, editor=focus_widget or editor, error=error, label=label, bordered=bordered)
+        self.fields[path] = field
+        return field
+
+    def label_width(self) -> int:
+        return max(
+            (f.label.sizeHint().width() for f in self.fields.values() if f.label is not None), default=0
+        )
+
+    def add_row(self, widget: QWidget, *, full_width: bool = False) -> None:
+        if full_width:
+            self.addWidget(widget, self._row, 0, 1, 2)
+        else:
+            self.addWidget(widget, self._row, 1)
+        self._row += 1

@@ -1,0 +1,444 @@
+"""One report in full: its fields, what happened to it, and the paper for the citizen.
+
+For a report LAPOR! sent back (`needs_fix`), the server's reasons are shown under
+the fields they concern and "Perbaiki" opens it in the form. The page reloads
+itself when data changes (a sync brought a new status or answer).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lapor_desktop.domain import AuditEntry, Report, ReportState
+from ui.attachments_widget import format_size
+from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
+from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
+from ui.receipt import (
+    format_date,
+    mask_nik,
+    print_receipt,
+    print_responses,
+    save_receipt_pdf_dialog,
+    save_responses_pdf_dialog,
+)
+from ui.timeline import TimelineWidget, format_when, timeline_entries
+
+if TYPE_CHECKING:
+    from ui.services import Services
+
+_STATE_COLOURS = {
+    ReportState.DRAFT: "#5f6368",
+    ReportState.QUEUED: "#1a73e8",
+    ReportState.SENT: "#188038",
+    ReportState.NEEDS_FIX: ERROR_COLOUR,
+}
+
+
+class _ValueGrid(QGridLayout):
+    """Label / value rows; each value may carry a red message (the server's reason to fix it)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setColumnStretch(1, 1)
+        self.setHorizontalSpacing(12)
+        self.setVerticalSpacing(3)
+        self._row = 0
+        self.values: dict[str, QLabel] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self.labels: list[QLabel] = []
+
+    def add_full(self, widget: QWidget) -> None:
+        self.addWidget(widget, self._row, 0, 1, 3)
+        self._row += 1
+
+    def add(self, path: str, label: str, extra: QWidget | None = None) -> QLabel:
+        name = QLabel(label)
+        name.setStyleSheet(f"color: {HINT_COLOUR};")
+        self.addWidget(name, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        value = QLabel()
+        value.setWordWrap(True)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.addWidget(value, self._row, 1, Qt.AlignmentFlag.AlignTop)
+        if extra is not None:
+            self.addWidget(extra, self._row, 2, Qt.AlignmentFlag.AlignTop)
+        error = ErrorLabel()
+        self.addWidget(error, self._row + 1, 1)
+        self._row += 2
+        self.values[path] = value
+        self.errors[path] = error
+        self.labels.append(name)
+        return value
+
+
+class ReportDetailPage(QWidget):
+    edit_requested = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._report_id: int | None = None
+        self._report: Report | None = None
+        self._audit: list[AuditEntry] = []
+        self._nik_revealed = False
+        self._build()
+        services.changed.connect(self._reload_if_shown)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("← Kembali"))
+        self.back_button.setShortcut(Qt.Key.Key_Escape)
+        self.back_button.clicked.connect(self.back_requested.emit)
+        top.addWidget(self.back_button)
+        self.heading = QLabel()
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top.addWidget(self.heading, 1)
+        self.state_chip = QLabel()
+        top.addWidget(self.state_chip)
+        outer.addLayout(top)
+
+        self.fix_banner = QFrame()
+        self.fix_banner.setStyleSheet(
+            "QFrame { background: #fdecea; border: 1px solid #f5c2c0; border-radius: 4px; }"
+            " QLabel { border: none; background: transparent; }"
+        )
+        banner_layout = QHBoxLayout(self.fix_banner)
+        self.fix_text = QLabel()
+        self.fix_text.setWordWrap(True)
+        banner_layout.addWidget(self.fix_text, 1)
+        self.fix_button = QPushButton(self.tr("Perbaiki"))
+        self.fix_button.clicked.connect(self._request_edit)
+        banner_layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.fix_banner.hide()
+        outer.addWidget(self.fix_banner)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        outer.addWidget(self.message)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        columns = QHBoxLayout(body)
+        left = QVBoxLayout()
+        columns.addLayout(left, 3)
+        right = QVBoxLayout()
+        columns.addLayout(right, 2)
+        outer.addWidget(scroll, 1)
+
+        self.grids: list[_ValueGrid] = []
+        report_box, grid = self._box(self.tr("Laporan"))
+        for path in ("classification", "title", "body", "category_code", "incident_date", "channel"):
+            grid.add(path, field_label(path))
+        grid.add("recorded", self.tr("Dicatat"))
+        grid.add("tracking_id", self.tr("Nomor pelacakan LAPOR!"))
+        grid.add("remote_status", self.tr("Status LAPOR!"))
+        left.addWidget(report_box)
+        location_box, grid = self._box(self.tr("Lokasi kejadian"))
+        for path in ("location.region_code", "location.address", "location.coordinates"):
+            grid.add(path, field_label(path) if path != "location.coordinates" else self.tr("Koordinat"))
+        left.addWidget(location_box)
+        reporter_box, grid = self._box(self.tr("Pelapor"))
+        self.reporter_note = QLabel()
+        self.reporter_note.setWordWrap(True)
+        self.reporter_note.setStyleSheet("color: #3c2f00; background: #fff4e5; padding: 4px;")
+        grid.add_full(self.reporter_note)
+        self.reveal_nik = QPushButton(self.tr("Tampilkan NIK lengkap"))
+        self.reveal_nik.clicked.connect(self._toggle_nik)
+        for path in ("reporter.name", "reporter.nik", "reporter.phone", "reporter.email", "reporter.address"):
+            grid.add(path, field_label(path), self.reveal_nik if path == "reporter.nik" else None)
+        grid.add("privacy", self.tr("Privasi"))
+        grid.add("consent", field_label("consent"))
+        left.addWidget(reporter_box)
+        attachments_box, grid = self._box(self.tr("Lampiran"))
+        grid.add("attachments", self.tr("Berkas"))
+        left.addWidget(attachments_box)
+        left.addStretch(1)
+        width = max(max((label.sizeHint().width() for label in g.labels), default=0) for g in self.grids)
+        for g in self.grids:
+            g.setColumnMinimumWidth(0, width)
+
+        history = QGroupBox(self.tr("Riwayat"))
+        history_layout = QVBoxLayout(history)
+        self.timeline = TimelineWidget()
+        history_layout.addWidget(self.timeline)
+        right.addWidget(history)
+        right.addStretch(1)
+
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("Ubah draf"))
+        self.edit_button.clicked.connect(self._request_edit)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        self.print_receipt_button = QPushButton(self.tr("Cetak tanda terima"))
+        self.print_receipt_button.clicked.connect(self._print_receipt)
+        buttons.addWidget(self.print_receipt_button)
+        self.pdf_receipt_button = QPushButton(self.tr("Simpan PDF tanda terima…"))
+        self.pdf_receipt_button.clicked.connect(self._save_receipt)
+        buttons.addWidget(self.pdf_receipt_button)
+        self.print_responses_button = QPushButton(self.tr("Cetak jawaban instansi"))
+        self.print_responses_button.clicked.connect(self._print_responses)
+        buttons.addWidget(self.print_responses_button)
+        self.pdf_responses_button = QPushButton(self.tr("Simpan PDF jawaban instansi…"))
+        self.pdf_responses_button.clicked.connect(self._save_responses)
+        buttons.addWidget(self.pdf_responses_button)
+        outer.addLayout(buttons)
+        self._set_actions_enabled(False)
+
+    def _box(self, title: str) -> tuple[QGroupBox, _ValueGrid]:
+        box = QGroupBox(title)
+        grid = _ValueGrid(box)
+        self.grids.append(grid)
+        return box, grid
+
+    def _value(self, path: str) -> QLabel:
+        for grid in self.grids:
+            if path in grid.values:
+                return grid.values[path]
+        raise KeyError(path)
+
+    def _error(self, path: str) -> ErrorLabel | None:
+        for grid in self.grids:
+            if path in grid.errors:
+                return grid.errors[path]
+        return None
+
+    # -- public ------------------------------------------------------------------------------------
+
+    def report(self) -> Report | None:
+        return self._report
+
+    def show_report(self, report_id: int) -> None:
+        if report_id != self._report_id:
+            self._report = None
+            self._nik_revealed = False
+            self._set_actions_enabled(False)
+            self.heading.setText(self.tr("Memuat laporan…"))
+        self._report_id = report_id
+        self._load(report_id)
+
+    # -- loading -----------------------------------------------------------------------------------
+
+    def _load(self, report_id: int) -> None:
+        self._services.run(
+            lambda app: (app.reports.get(report_id), app.reports.audit_trail(report_id)),
+            lambda result: self._loaded(report_id, *result),
+            lambda error: self._failed(report_id, error),
+            changes_data=False,
+        )
+
+    def _reload_if_shown(self) -> None:
+        if self._report_id is not None and self.isVisible():
+            self._load(self._report_id)
+
+    def _failed(self, report_id: int, error: Exception) -> None:
+        if report_id != self._report_id:
+            return
+        self.heading.setText(self.tr("Laporan tidak dapat dibuka"))
+        self.message.setText(str(error))
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.message.show()
+
+    def _loaded(self, report_id: int, report: Report, audit: list[AuditEntry]) -> None:
+        if report_id != self._report_id:
+            return  # the operator moved on to another report meanwhile
+        self._report = report
+        self._audit = audit
+        self.message.hide()
+        self._fill(report)
+        self.timeline.set_entries(timeline_entries(report, audit))
+        self._set_actions_enabled(True)
+
+    def _fill(self, report: Report) -> None:
+        content = report.content
+        self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
+        colour = _STATE_COLOURS[report.state]
+        self.state_chip.setText(state_label(report.state))
+        self.state_chip.setStyleSheet(
+            f"color: white; background: {colour}; border-radius: 9px; padding: 2px 10px; font-weight: bold;"
+        )
+        self._set("classification", classification_label(content.classification))
+        self._set("title", content.title)
+        self._set("body", content.body)
+        self._set("category_code", self._category_name(content.category_code))
+        self._set(
+            "incident_date",
+            format_date(content.incident_date) if content.incident_date else self.tr("Tidak diketahui"),
+        )
+        self._set("channel", channel_label(content.channel))
+        self._set(
+            "recorded",
+            self.tr("%1 oleh %2")
+            .replace("%1", format_when(report.recorded_at))
+            .replace("%2", report.recorded_by),
+        )
+        self._set(
+            "tracking_id",
+            report.tracking_id or self.tr("Belum ada (diberikan setelah laporan terkirim)"),
+        )
+        self._set("remote_status", remote_status_label(report.remote_status) or "—")
+        location = content.location
+        self._set("location.region_code", location.region_code)
+        self._set("location.address", location.address or "")
+        if location.latitude is not None and location.longitude is not None:
+            self._set("location.coordinates", f"{location.latitude:g}, {location.longitude:g}")
+        else:
+            self._set("location.coordinates", "")
+        reporter = content.reporter
+        self._set("reporter.name", reporter.name)
+        self._show_nik()
+        self._set("reporter.phone", reporter.phone or "")
+        self._set("reporter.email", reporter.email or "")
+        self._set("reporter.address", reporter.address or "")
+        self.reporter_note.setVisible(content.anonymous)
+        self.reporter_note.setText(
+            self.tr(
+                "Laporan anonim: identitas pelapor tidak diteruskan ke instansi dan tidak ditampilkan ke publik."
+            )
+        )
+        privacy = []
+        if content.anonymous:
+            privacy.append(self.tr("Anonim"))
+        if content.confidential:
+            privacy.append(self.tr("Rahasia (isi tidak dipublikasikan)"))
+        self._set("privacy", ", ".join(privacy) or self.tr("Biasa"))
+        self._set("consent", self.tr("Ya") if content.consent else self.tr("Belum"))
+        self._set(
+            "attachments",
+            "\n".join(f"{ref.filename} ({format_size(ref.size)})" for ref in content.attachments)
+            or self.tr("Tidak ada"),
+        )
+        self._show_fix_messages(report)
+        editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
+        self.edit_button.setVisible(report.state is ReportState.DRAFT)
+        self.fix_button.setEnabled(editable)
+
+    def _set(self, path: str, text: str) -> None:
+        label = self._value(path)
+        label.setText(text or "—")
+
+    def _category_name(self, code: str) -> str:
+        if not code:
+            return ""
+        try:
+            from sync.categories import load_categories
+
+            names = {c.code: c.name for c in load_categories(self._services.data_dir)}
+        except Exception:  # the name is a nicety; the code says the same
+            names = {}
+        return names.get(code, code)
+
+    def _show_nik(self) -> None:
+        nik = self._report.content.reporter.nik if self._report is not None else None
+        self.reveal_nik.setVisible(bool(nik))
+        if not nik:
+            self._set("reporter.nik", "")
+            return
+        self._set("reporter.nik", nik if self._nik_revealed else mask_nik(nik))
+        self.reveal_nik.setText(
+            self.tr("Sembunyikan NIK") if self._nik_revealed else self.tr("Tampilkan NIK lengkap")
+        )
+
+    def _toggle_nik(self) -> None:
+        self._nik_revealed = not self._nik_revealed
+        self._show_nik()
+
+    def _show_fix_messages(self, report: Report) -> None:
+        for grid in self.grids:
+            for error in grid.errors.values():
+                error.show_message(None)
+        if report.state is not ReportState.NEEDS_FIX:
+            self.fix_banner.hide()
+            return
+        unplaced: list[str] = []
+        for path, message in report.fix_messages.items():
+            target = self._error_for(path)
+            if target is None:
+                unplaced.append(f"{field_label(path)}: {message}")
+            else:
+                target.show_message(
+                    message if path in self._placeable() else f"{field_label(path)}: {message}"
+                )
+        parts = [self.tr("LAPOR! mengembalikan laporan ini untuk diperbaiki.")]
+        if report.fix_summary:
+            parts.append(report.fix_summary)
+        parts.extend(unplaced)
+        parts.append(
+            self.tr("Bagian yang perlu diperbaiki ditandai merah. Tekan “Perbaiki” untuk mengubahnya.")
+        )
+        self.fix_text.setText("\n".join(parts))
+        self.fix_banner.show()
+
+    def _placeable(self) -> set[str]:
+        return {path for grid in self.grids for path in grid.errors}
+
+    def _error_for(self, path: str) -> ErrorLabel | None:
+        if path in ("location.latitude", "location.longitude"):
+            return self._error("location.coordinates")
+        if path.startswith("attachments"):
+            return self._error("attachments")
+        parts = path.split(".")
+        for end in range(len(parts), 0, -1):
+            found = self._error(".".join(parts[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        has_responses = enabled and self._report is not None and bool(self._report.responses)
+        self.print_receipt_button.setEnabled(enabled)
+        self.pdf_receipt_button.setEnabled(enabled)
+        self.print_responses_button.setEnabled(has_responses)
+        self.pdf_responses_button.setEnabled(has_responses)
+        tip = "" if has_responses else self.tr("Belum ada jawaban dari instansi.")
+        self.print_responses_button.setToolTip(tip)
+        self.pdf_responses_button.setToolTip(tip)
+        if not enabled:
+            self.fix_banner.hide()
+            self.edit_button.hide()
+
+    # -- actions -------------------------------------------------------------------------------------
+
+    def _request_edit(self) -> None:
+        if self._report is not None:
+            self.edit_requested.emit(self._report.id)
+
+    def _print_receipt(self) -> None:
+        if self._report is not None:
+            print_receipt(self._report, self._services.settings(), self)
+
+    def _save_receipt(self) -> None:
+        if self._report is not None:
+            save_receipt_pdf_dialog(self._report, self._services.settings(), self)
+
+    def _print_responses(self) -> None:
+        if self._report is not None:
+            print_responses(self._report, self._services.settings(), self)
+
+    def _save_responses(self) -> None:
+        if self._report is not None:
+            save_responses_pdf_dialog(self._report, self._services.settings(), self)
