@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_desktop.paths import DB_FILENAME
-from lapor_desktop.settings import Settings, load_settings
+from lapor_desktop.settings import SETTINGS_FILENAME, Settings, load_settings
 from lapor_desktop.storage.migrate import ensure_schema
 
 
@@ -37,9 +37,18 @@ class App:
         self.db = Database(self.db_path)
         self.blobs = BlobStore(self.data_dir / "attachments")
         self.reports = ReportService(self.db, self.blobs, self.settings)
+        self._settings_cache: tuple[tuple[int, int, int], Settings] | None = None
 
     def settings(self) -> Settings:
-        return load_settings(self.data_dir)
+        """The current settings; re-read only when the file changed (another window may change them)."""
+        try:
+            stat = (self.data_dir / SETTINGS_FILENAME).stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except FileNotFoundError:
+            return Settings()
+        if self._settings_cache is None or self._settings_cache[0] != stamp:
+            self._settings_cache = (stamp, load_settings(self.data_dir))
+        return self._settings_cache[1]
 
     def close(self) -> None:
         self.db.dispose()

@@ -15,15 +15,15 @@ The HTTP server is multi-threaded: each thread gets its own connection.
 
 from __future__ import annotations
 
-import os
 import secrets
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from lapor_desktop.atomic import write_atomic
 
 from .http_io import rfc3339, utc_now
 
@@ -412,24 +412,8 @@ class Store:
         """Store verified bytes; True when new, False when already held."""
         if self.has_attachment(sha256):
             return False
-        target = self.attachment_path(sha256)
-        target.parent.mkdir(exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".part-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-        # The rename itself must reach the disk before the row claims the file.
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        # Written (and its rename made durable) before the row claims the file.
+        write_atomic(self.attachment_path(sha256), data)
         with self._write() as conn:
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO attachments (sha256, size, content_type, stored_at) VALUES (?, ?, ?, ?)",

@@ -63,41 +63,46 @@ def bench_save(base: Path) -> None:
     with open_app(data) as app:
         app.reports.create(content, queue=True)  # warm caches and mappers
         service = median_ms(lambda: app.reports.create(content, queue=True), 200)
-    raw_db = base / "raw.db"
-    connection = connect(str(raw_db))
-    connection.execute(
+    counter = iter(range(10**9))
+    columns = (
+        "client_id, local_ref, state, title, body, category_code, region_code, reporter_name, reporter_nik,"
+        " reporter_phone, recorded_at, recorded_by, updated_at, anonymous, confidential, channel, consent"
+    )
+
+    def raw_insert(db: sqlite3.Connection) -> Callable[[], None]:
+        def insert_one() -> None:
+            n = next(counter)
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(
+                f"INSERT INTO reports ({columns}) VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 'datang_langsung', 1)",
+                (
+                    f"id-{n}",
+                    f"ref-{n}",
+                    content.title,
+                    content.body,
+                    content.category_code,
+                    "18.01.01.2001",
+                    content.reporter.name,
+                    content.reporter.nik,
+                    content.reporter.phone,
+                    "2026-11-29T00:00:00.000000Z",
+                    "Siti",
+                    "2026-11-29T00:00:00.000000Z",
+                ),
+            )
+            db.execute("COMMIT")
+
+        return insert_one
+
+    bare_db = connect(str(base / "raw.db"))
+    bare_db.execute(
         "CREATE TABLE reports (id INTEGER PRIMARY KEY, client_id TEXT UNIQUE, local_ref TEXT UNIQUE, state TEXT,"
         " title TEXT, body TEXT, category_code TEXT, region_code TEXT, reporter_name TEXT, reporter_nik TEXT,"
-        " reporter_phone TEXT, recorded_at TEXT, recorded_by TEXT, updated_at TEXT)"
+        " reporter_phone TEXT, recorded_at TEXT, recorded_by TEXT, updated_at TEXT, anonymous INTEGER,"
+        " confidential INTEGER, channel TEXT, consent INTEGER)"
     )
-    counter = iter(range(10**9))
-
-    def raw_insert() -> None:
-        n = next(counter)
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute(
-            "INSERT INTO reports (client_id, local_ref, state, title, body, category_code, region_code,"
-            " reporter_name, reporter_nik, reporter_phone, recorded_at, recorded_by, updated_at)"
-            " VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                f"id-{n}",
-                f"ref-{n}",
-                content.title,
-                content.body,
-                content.category_code,
-                "18.01.01.2001",
-                content.reporter.name,
-                content.reporter.nik,
-                content.reporter.phone,
-                "2026-11-29T00:00:00.000000Z",
-                "Siti",
-                "2026-11-29T00:00:00.000000Z",
-            ),
-        )
-        connection.execute("COMMIT")
-
-    raw = median_ms(raw_insert, 200)
-    connection.close()
+    raw = median_ms(raw_insert(bare_db), 200)
+    bare_db.close()
 
     # The same row into the app's own schema: its indexes and FTS trigger included.
     schema_dir = base / "schema"
@@ -105,33 +110,7 @@ def bench_save(base: Path) -> None:
     from lapor_desktop.app import prepare_data_dir
 
     app_db = connect(str(prepare_data_dir(schema_dir)))
-
-    def raw_into_app_schema() -> None:
-        n = next(counter)
-        app_db.execute("BEGIN IMMEDIATE")
-        app_db.execute(
-            "INSERT INTO reports (client_id, local_ref, state, classification, title, body, category_code,"
-            " region_code, reporter_name, reporter_nik, reporter_phone, anonymous, confidential, channel,"
-            " consent, recorded_at, recorded_by, updated_at)"
-            " VALUES (?, ?, 'queued', 'complaint', ?, ?, ?, ?, ?, ?, ?, 0, 0, 'datang_langsung', 1, ?, ?, ?)",
-            (
-                f"id-{n}",
-                f"ref-{n}",
-                content.title,
-                content.body,
-                content.category_code,
-                "18.01.01.2001",
-                content.reporter.name,
-                content.reporter.nik,
-                content.reporter.phone,
-                "2026-11-29T00:00:00.000000Z",
-                "Siti",
-                "2026-11-29T00:00:00.000000Z",
-            ),
-        )
-        app_db.execute("COMMIT")
-
-    raw_schema = median_ms(raw_into_app_schema, 200)
+    raw_schema = median_ms(raw_insert(app_db), 200)
     app_db.close()
     row("raw sqlite3 INSERT + COMMIT, bare table (baseline A)", raw, raw)
     row("raw sqlite3 INSERT + COMMIT, app schema (baseline B)", raw_schema, raw)

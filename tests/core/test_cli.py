@@ -166,19 +166,15 @@ def test_report_list_does_not_import_heavy_modules(tmp_path):
         "heavy = [m for m in ('sqlalchemy', 'alembic', 'PIL', 'requests', 'PySide6') if m in sys.modules];"
         "print('HEAVY', heavy)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "d")],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    # The first run migrates (alembic, sqlalchemy); the second is the fast path we care about.
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "d")],
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "HEAVY []" in out
+
+    def list_in_fresh_process() -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / "d")],
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    list_in_fresh_process()  # the first run migrates (alembic, sqlalchemy)
+    assert "HEAVY []" in list_in_fresh_process()  # the fast path we care about
