@@ -48,7 +48,7 @@ _STATES: dict[ReportState, str] = {
 }
 
 _REMOTE_STATUSES: dict[RemoteStatus, str] = {
-    RemoteStatus.PENDING_VERIFICATION: QT_TRANSLATE_NOOP("labels", "Menunggu verifikasi"),
+    RemoteStatus.PENDING_VERIFICATION: QT_TRANSLATE_NOOP("labels", "Belum terverifikasi"),
     RemoteStatus.VERIFIED: QT_TRANSLATE_NOOP("labels", "Terverifikasi"),
     RemoteStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("labels", "Sedang ditindaklanjuti"),
     RemoteStatus.COMPLETED: QT_TRANSLATE_NOOP("labels", "Selesai"),

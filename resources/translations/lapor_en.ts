@@ -985,8 +985,8 @@
         <translation>Needs a fix</translation>
     </message>
     <message>
-        <source>Menunggu verifikasi</source>
-        <translation>Awaiting verification</translation>
+        <source>Belum terverifikasi</source>
+        <translation>Not yet verified</translation>
     </message>
     <message>
         <source>Terverifikasi</source>

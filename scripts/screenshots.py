@@ -1,0 +1,239 @@
+"""Take the screenshots in docs/screenshots/ from the real windows, with demo data.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+(or under Xvfb without QT_QPA_PLATFORM). Everything happens on 127.0.0.1.
+
+The demo office gets about 30 reports through the same paths the app uses:
+`ReportService` records and queues them, a real sync against the project's
+training server sends them (so tracking numbers are real), the trainer then
+moves some along and answers a few, and a second sync brings that back. The
+training server's category list lacks one category, so reports in it come
+back as *Perlu diperbaiki* exactly as a real rejection would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+
+from lapor_desktop.app import open_app, prepare_data_dir  # noqa: E402
+from lapor_desktop.domain import Channel, Classification, Location, ReportContent, Reporter  # noqa: E402
+from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
+from lapor_desktop.token_store import save_token  # noqa: E402
+
+REGION = "18.01.01.2001"
+REJECTED_CATEGORY = "pertanahan"
+
+DEMO = [
+    # title, body, category, classification, reporter, anonymous, what to do
+    ("Jalan Dusun II berlubang besar", "Jalan utama Dusun II berlubang besar sejak musim hujan dan membahayakan pengendara motor, terutama malam hari.", "infrastruktur", Classification.COMPLAINT, "Budi Santoso", False, "completed"),
+    ("Lampu jalan Simpang Tiga padam", "Tiga lampu penerangan jalan di Simpang Tiga padam sejak dua minggu sehingga jalan gelap dan rawan.", "infrastruktur", Classification.COMPLAINT, "Sri Rahayu", False, "in_progress"),
+    ("Posyandu Melati belum punya timbangan bayi", "Posyandu Melati di RT 03 memakai timbangan pinjaman yang sudah rusak; mohon pengadaan timbangan bayi.", "kesehatan", Classification.ASPIRATION, "Dewi Lestari", False, "verified"),
+    ("Atap SD Negeri 2 bocor", "Atap dua ruang kelas SD Negeri 2 bocor, murid kelas 4 dan 5 belajar di teras saat hujan.", "pendidikan", Classification.COMPLAINT, "Agus Hidayat", False, "in_progress"),
+    ("Dana PIP belum cair untuk 12 murid", "Dua belas murid penerima PIP di SD Negeri 1 belum menerima dana semester ini, orang tua sudah menanyakan ke sekolah.", "pendidikan", Classification.COMPLAINT, "Ratna Siregar", False, "pending_verification"),
+    ("KTP elektronik belum jadi lebih dari tiga bulan", "Sejumlah warga Dusun I sudah merekam KTP-el lebih dari tiga bulan lalu namun kartu belum dicetak.", "administrasi_kependudukan", Classification.COMPLAINT, "Slamet Purnomo", False, "completed"),
+    ("BLT Dana Desa tidak tepat sasaran", "Ada penerima BLT Dana Desa yang tergolong mampu, sementara dua keluarga miskin di RT 05 tidak terdata.", "bantuan_sosial", Classification.COMPLAINT, "Sutrisno Wibowo", True, "rejected"),
+    ("Pupuk subsidi langka di kios resmi", "Petani Dusun III kesulitan mendapat pupuk urea bersubsidi di kios resmi menjelang musim tanam.", "pertanian", Classification.COMPLAINT, "Wayan Saputra", False, "in_progress"),
+    ("Saluran irigasi Sawah Lor tersumbat", "Saluran irigasi Sawah Lor tersumbat lumpur dan sampah sehingga air tidak sampai ke petak sawah bagian hilir.", "pertanian", Classification.ASPIRATION, "Made Wijaya", False, "verified"),
+    ("Sampah menumpuk di bantaran sungai", "Sampah rumah tangga menumpuk di bantaran sungai dekat jembatan desa dan menimbulkan bau.", "lingkungan_hidup", Classification.COMPLAINT, "Nur Handayani", False, "pending_verification"),
+    ("Jadwal program padat karya desa", "Warga ingin mengetahui jadwal dan syarat ikut program padat karya tunai desa tahun ini.", "dana_desa", Classification.INFORMATION_REQUEST, "Joko Kurniawan", False, "completed"),
+    ("Air PAMSIMAS tidak mengalir seminggu", "Air PAMSIMAS di Dusun Sukamaju tidak mengalir sejak seminggu; warga membeli air jeriken.", "energi_dan_air_bersih", Classification.COMPLAINT, "Fitri Nasution", False, "archived"),
+    ("Balap liar setiap malam Minggu", "Balap liar di Jalan Merdeka setiap malam Minggu meresahkan warga dan membahayakan anak-anak.", "ketertiban_umum", Classification.COMPLAINT, "Bambang Irawan", True, "verified"),
+    ("Tanggul sungai jebol di Kampung Baru", "Tanggul sungai di Kampung Baru jebol sepanjang lima meter, sawah dan dua rumah terendam.", "bencana", Classification.COMPLAINT, "Hendra Setiawan", False, "in_progress"),
+    ("Pelayanan surat keterangan lambat", "Pengurusan surat keterangan usaha di kantor desa memakan waktu lebih dari seminggu.", "pelayanan_publik", Classification.ASPIRATION, "Lestari Pratama", False, "pending_verification"),
+    ("Bidan desa jarang hadir di poskesdes", "Bidan desa jarang berada di poskesdes pada jam layanan sehingga ibu hamil harus ke puskesmas kecamatan.", "kesehatan", Classification.COMPLAINT, "Wati Harahap", False, "sent"),
+    ("Jembatan gantung Dusun IV miring", "Jembatan gantung penghubung Dusun IV miring dan beberapa papan lantainya lapuk.", "infrastruktur", Classification.COMPLAINT, "Eko Santoso", False, "sent"),
+    ("Permintaan data penerima bansos beras", "Warga meminta daftar penerima bantuan beras di desa untuk dipasang di papan pengumuman.", "bantuan_sosial", Classification.INFORMATION_REQUEST, "Yusuf Rahman", False, "sent"),
+    ("Sengketa batas tanah warga RT 02", "Dua keluarga di RT 02 bersengketa soal batas tanah pekarangan dan meminta mediasi desa.", REJECTED_CATEGORY, Classification.COMPLAINT, "Andi Kurniawan", False, "sent"),
+    ("Sertifikat tanah program PTSL belum dibagikan", "Sertifikat tanah hasil program PTSL tahun lalu belum dibagikan kepada dua puluh warga.", REJECTED_CATEGORY, Classification.COMPLAINT, "Siti Nurhaliza", False, "sent"),
+    ("Genangan air di depan pasar desa", "Setiap hujan deras, jalan di depan pasar desa tergenang setinggi lutut karena selokan tersumbat.", "infrastruktur", Classification.COMPLAINT, "Rina Susanti", False, "queue"),
+    ("Pembakaran sampah plastik di Gang Melati", "Warga Gang Melati membakar sampah plastik setiap sore dan asapnya mengganggu tetangga.", "lingkungan_hidup", Classification.COMPLAINT, "Ahmad Fauzi", False, "queue"),
+    ("Usulan lampu jalan tenaga surya", "Warga mengusulkan lampu jalan tenaga surya di jalan menuju makam desa yang belum ada penerangan.", "energi_dan_air_bersih", Classification.ASPIRATION, "Sri Wahyuni", False, "queue"),
+    ("Posyandu lansia butuh tensimeter", "Posyandu lansia Dusun II belum memiliki tensimeter digital sendiri.", "kesehatan", Classification.ASPIRATION, "Made Arini", False, "queue"),
+    ("Kerusakan pintu air irigasi", "Pintu air irigasi utama rusak sehingga air tidak bisa diatur.", "pertanian", Classification.COMPLAINT, "Joko Susilo", False, "draft"),
+    ("Anak putus sekolah di Dusun III", "Tiga anak usia SMP di Dusun III berhenti sekolah karena biaya transportasi.", "pendidikan", Classification.ASPIRATION, "Nur Aini", False, "draft"),
+    ("Pungutan di luar ketentuan saat urus KK", "Warga diminta membayar biaya tambahan saat mengurus kartu keluarga di luar ketentuan.", "korupsi_pungli", Classification.COMPLAINT, "Yuliana Sari", True, "draft"),
+    ("Lowongan kerja pabrik untuk warga desa", "Warga menanyakan informasi lowongan kerja di pabrik baru dekat desa.", "ketenagakerjaan", Classification.INFORMATION_REQUEST, "Bayu Pratama", False, "draft"),
+    ("Kekerasan terhadap anak di lingkungan RT 04", "Ada dugaan kekerasan terhadap anak di lingkungan RT 04 yang perlu pendampingan.", "perlindungan_perempuan_anak", Classification.COMPLAINT, "Rudi Hartono", True, "queue"),
+    ("Usulan perbaikan lapangan voli desa", "Pemuda desa mengusulkan perbaikan lapangan voli yang rusak untuk kegiatan olahraga.", "lainnya", Classification.ASPIRATION, "Dimas Saputra", False, "draft"),
+]  # fmt: skip
+
+RESPONSES = {
+    "completed": "Perbaikan telah selesai dilaksanakan oleh dinas terkait. Terima kasih atas laporannya.",
+    "in_progress": "Laporan sudah diteruskan ke dinas teknis dan dijadwalkan untuk survei lapangan minggu ini.",
+    "rejected": "Laporan tidak dapat diproses karena data penerima bantuan sudah diverifikasi ulang oleh dinas sosial.",
+}
+
+
+def _content(
+    title: str, body: str, category: str, classification: Classification, name: str, anonymous: bool
+):  # type: ignore[no-untyped-def]
+    # Anonymous reports still record the name (the law requires it); it is not shown to the agency.
+    reporter = Reporter(name=name, phone="081234567890", address="Dusun II")
+    return ReportContent(
+        classification=classification,
+        title=title,
+        body=body,
+        category_code=category,
+        incident_date=dt.date.today() - dt.timedelta(days=3),
+        location=Location(region_code=REGION, address="Desa Way Huwi"),
+        reporter=reporter,
+        anonymous=anonymous,
+        channel=Channel.DATANG_LANGSUNG,
+        consent=True,
+    )
+
+
+def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path:
+    """The demo office's data dir, filled through the app's own services and a real sync."""
+    from sync.engine import SyncEngine
+    from sync.training_server import add_response, set_status
+
+    data_dir = base / "demo-office"
+    data_dir.mkdir(parents=True)
+    save_settings(
+        data_dir,
+        Settings(
+            office=Office(OfficeKind.DESA, "Desa Way Huwi", REGION),
+            operator="Siti Aminah",
+            server_url=server.base_url,  # type: ignore[attr-defined]
+            training=True,
+        ),
+    )
+    save_token(data_dir, token)
+    plan: dict[int, str] = {}
+    with open_app(data_dir) as app:
+        to_send = [row for row in DEMO if row[6] not in ("queue", "draft")]
+        later = [row for row in DEMO if row[6] in ("queue", "draft")]
+        for title, body, category, classification, name, anonymous, action in to_send:
+            report = app.reports.create(
+                _content(title, body, category, classification, name, anonymous), queue=True
+            )
+            plan[report.id] = action
+        SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+        for report_id, action in plan.items():
+            report = app.reports.get(report_id)
+            if report.tracking_id is None or action == "sent":
+                continue
+            path = ["verified", "in_progress", action] if action in ("completed", "archived") else [action]
+            for status in dict.fromkeys(path):
+                set_status(server_dir, report.tracking_id, status)
+            if action in RESPONSES:
+                add_response(server_dir, report.tracking_id, "Dinas PUPR Kabupaten", RESPONSES[action])
+        SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+        for title, body, category, classification, name, anonymous, action in later:
+            app.reports.create(
+                _content(title, body, category, classification, name, anonymous), queue=action == "queue"
+            )
+    return data_dir
+
+
+def _settle(msecs: int = 300) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    deadline.start(msecs)
+    while deadline.isActive():
+        app.processEvents()
+
+
+def _save(widget: QWidget, out: Path, name: str) -> None:
+    _settle()
+    widget.grab().save(str(out / name))
+    print(f"wrote {out / name}")
+
+
+def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
+    from ui.main import load_style
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+    from ui.services import Services
+    from ui.setup_wizard import SetupWizard
+
+    qt_app = QApplication.instance() or QApplication([])
+    qt_app.setStyleSheet(load_style())
+    services = Services(data_dir, prepare_data_dir(data_dir))
+    window = MainWindow(services, auto_sync_ms=None)
+    window.show()
+    window.sync.start()
+    _settle(200)
+    window.sync.wait()
+    _settle(500)
+    _save(window, out, "main-all-reports.png")
+
+    window.go_to(Place.OUTBOX)
+    _save(window, out, "outbox.png")
+
+    window.go_to(Place.NEW_REPORT)
+    form = window.form_page()
+    form.title_edit.setText("Jalan")
+    form.queue_report()
+    _save(window, out, "new-report-validation.png")
+
+    rows = services.queries.connection.execute(
+        "SELECT r.id FROM reports r JOIN agency_responses a ON a.report_id = r.id "
+        "WHERE r.remote_status = 'completed' ORDER BY r.id LIMIT 1"
+    ).fetchone()
+    window.open_report(int(rows[0]))
+    services.wait()
+    _save(window, out, "report-detail.png")
+
+    window.go_to(Place.SETTINGS)
+    _save(window, out, "settings.png")
+    form.save_now()
+    window.close()
+    services.close()
+
+    fresh = Services(fresh_dir, prepare_data_dir(fresh_dir))
+    wizard = SetupWizard(fresh)
+    wizard.show()
+    wizard.office_page.name.setText("Desa Sukamaju")
+    wizard.office_page.region.setText("18.01.01")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    _save(wizard, out, "setup-wizard.png")
+    wizard.close()
+    fresh.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    QApplication.instance() or QApplication(sys.argv)
+    QCoreApplication.setApplicationName("LAPOR! Desa")
+    from tests.support.training import running_training_server
+
+    with tempfile.TemporaryDirectory(prefix="lapor-shots-") as tmp:
+        base = Path(tmp)
+        server_dir = base / "training-server"
+        server_dir.mkdir()
+        categories = json.loads((ROOT / "resources" / "categories.json").read_text(encoding="utf-8"))
+        categories["items"] = [c for c in categories["items"] if c["code"] != REJECTED_CATEGORY]
+        (server_dir / "categories.json").write_text(
+            json.dumps(categories, ensure_ascii=False), encoding="utf-8"
+        )
+        with running_training_server(base, office="Desa Way Huwi") as (server, token):
+            data_dir = build_demo(base, server_dir, server, token)
+            fresh_dir = base / "fresh-office"
+            fresh_dir.mkdir()
+            take(args.out, data_dir, fresh_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

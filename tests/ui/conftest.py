@@ -1,0 +1,35 @@
+"""Fixtures for the window tests: real data dirs, real databases, real widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lapor_desktop.app import prepare_data_dir
+
+
+@pytest.fixture
+def db_path(office_dir: Path) -> Path:
+    return prepare_data_dir(office_dir)
+
+
+@pytest.fixture
+def services(qapp: object, office_dir: Path, db_path: Path) -> Iterator[object]:
+    """Services that run work inline (deterministic: callbacks have run when a call returns)."""
+    from ui.services import Services
+
+    opened = Services(office_dir, db_path, inline=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def threaded_services(qapp: object, office_dir: Path, db_path: Path) -> Iterator[object]:
+    """Services with real worker threads, as in the running app."""
+    from ui.services import Services
+
+    opened = Services(office_dir, db_path)
+    yield opened
+    opened.close()

@@ -1,0 +1,115 @@
+"""The main window: navigation, counts, status bar, closing safely, and a light first screen."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from lapor_desktop.domain import ReportState
+from tests.support.bulk import bulk_insert_reports
+from tests.support.reports import valid_content
+from ui.main_window import MainWindow
+from ui.navigation import Place
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _window(qtbot, services) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _create(services, *, queue: bool, title: str = "Jalan desa rusak parah") -> int:  # type: ignore[no-untyped-def]
+    created: list[int] = []
+    services.run(lambda app: app.reports.create(valid_content(title=title), queue=queue).id, created.append)
+    return created[0]
+
+
+def test_status_bar_and_navigation_count_waiting_reports(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    assert window.status.waiting_label.text() == "Tidak ada laporan menunggu"
+    assert window.navigation.item_text(Place.OUTBOX) == "Kotak keluar"
+
+    _create(services, queue=True)
+    _create(services, queue=True, title="Lampu jalan padam")
+    _create(services, queue=False, title="Draf saja")
+    assert window.status.waiting_label.text() == "2 laporan menunggu dikirim"
+    assert window.navigation.item_text(Place.OUTBOX) == "Kotak keluar  (2)"
+    assert window.outbox_page.model.rowCount() == 0  # not read before it is first shown
+    window.go_to(Place.OUTBOX)
+    assert window.outbox_page.model.rowCount() == 2
+    assert window.all_page.model.rowCount() == 3
+
+
+def test_needs_fix_counts_in_the_outbox(qtbot, services, db_path: Path) -> None:
+    bulk_insert_reports(db_path, 60, seed=3)
+    with sqlite3.connect(db_path) as connection:
+        counts = dict(connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state"))
+    window = _window(qtbot, services)
+    queued, needs_fix = counts.get("queued", 0), counts.get("needs_fix", 0)
+    assert window.navigation.item_text(Place.OUTBOX) == f"Kotak keluar  ({queued + needs_fix})"
+    window.go_to(Place.OUTBOX)
+    assert window.outbox_page.model.rowCount() == queued + needs_fix
+
+
+def test_navigation_switches_pages(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    assert window.pages.currentWidget() is window.all_page
+    window.navigation.setCurrentRow(1)
+    assert window.pages.currentWidget() is window.outbox_page
+    window.navigation.setCurrentRow(3)
+    assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
+    window.navigation.setCurrentRow(0)
+    assert type(window.pages.currentWidget()).__name__ == "ReportFormPage"
+
+
+def test_send_now_without_server_points_to_settings(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    qtbot.mouseClick(window.status.send_button, Qt.MouseButton.LeftButton)
+    assert window.banner.isVisible()
+    assert "belum diisi" in window.banner.label.text()
+    qtbot.mouseClick(window.banner.action, Qt.MouseButton.LeftButton)
+    assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
+    assert window.navigation.current_place() is Place.SETTINGS
+
+
+def test_closing_saves_what_is_typed_in_the_form(qtbot, services, db_path: Path) -> None:
+    window = _window(qtbot, services)
+    window.go_to(Place.NEW_REPORT)
+    form = window.form_page()
+    qtbot.keyClicks(form.title_edit, "Sumur bor macet")
+    assert form.has_unsaved_changes()
+    window.close()
+    with sqlite3.connect(db_path) as connection:
+        rows = connection.execute("SELECT title, state FROM reports").fetchall()
+    assert rows == [("Sumur bor macet", ReportState.DRAFT.value)]
+
+
+def test_first_screen_does_not_import_heavy_modules(tmp_path: Path, db_path: Path, office_dir: Path) -> None:
+    """The real start path up to the list on screen, in a fresh process."""
+    bulk_insert_reports(db_path, 300)
+    script = (
+        "import json, sys\n"
+        "from ui.main import start_gui\n"
+        f"code = start_gui(['--data-dir', {str(office_dir)!r}])\n"
+        "heavy = sorted(m for m in ('sqlalchemy', 'requests', 'PIL', 'alembic') if m in sys.modules)\n"
+        "print('MODULES ' + json.dumps({'code': code, 'heavy': heavy}))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAPOR_DESKTOP_BENCH_EXIT": "first-page"}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("MODULES ", "BENCH "))]
+    assert any(line.startswith("BENCH first-page ") for line in lines), done.stderr[-2000:]
+    result = json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES ") :])
+    assert result == {"code": 0, "heavy": []}

@@ -1,0 +1,150 @@
+"""The first-start guide and the settings page, filled in through the keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWizard
+
+from lapor_desktop.app import prepare_data_dir
+from lapor_desktop.settings import OfficeKind, load_settings
+from lapor_desktop.token_store import load_token
+from tests.support.training import running_training_server
+from ui.services import Services
+from ui.settings_page import SettingsPage
+from ui.setup_wizard import SetupWizard
+
+
+@pytest.fixture
+def fresh_services(qapp, data_dir: Path):  # type: ignore[no-untyped-def]
+    opened = Services(data_dir, prepare_data_dir(data_dir))
+    yield opened
+    opened.close()
+
+
+def _next(qtbot, wizard: SetupWizard) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def test_first_start_shows_the_wizard(qapp, data_dir: Path) -> None:
+    from ui.main import start_gui
+
+    seen: list[str] = []
+
+    def look_and_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog).__name__)
+        if dialog is not None:
+            seen.append(dialog.windowTitle())
+            dialog.reject()
+
+    QTimer.singleShot(200, look_and_cancel)
+    assert start_gui(["--data-dir", str(data_dir)]) == 0
+    assert seen == ["SetupWizard", "Panduan awal LAPOR! Desa"]
+    assert load_settings(data_dir).office is None  # cancelled: nothing written
+
+
+def test_completing_the_wizard_writes_settings_and_token(qtbot, fresh_services, data_dir: Path) -> None:
+    wizard = SetupWizard(fresh_services)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.office_page
+    qtbot.keyClicks(page.name, "Desa Sukamaju")
+    qtbot.keyClicks(page.region, "18.01.01")  # a kecamatan code for a desa: refused
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is page
+    assert page.error.isVisibleTo(wizard)
+    assert "18.01.01.2001" in page.error.text()
+    qtbot.keyClicks(page.region, ".2005")
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.operator_page
+
+    _next(qtbot, wizard)  # no operator name yet
+    assert wizard.currentPage() is wizard.operator_page
+    assert wizard.operator_page.error.text() == "Nama operator wajib diisi."
+    qtbot.keyClicks(wizard.operator_page.name, "Rina Wati")
+    _next(qtbot, wizard)
+    server = wizard.server_page
+    assert wizard.currentPage() is server
+    qtbot.keyClicks(server.url, "https://lapor.example.go.id/api/")
+    qtbot.keyClicks(server.token, "rahasia-token-123")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+
+    settings = load_settings(data_dir)
+    assert settings.office is not None
+    assert settings.office.kind is OfficeKind.DESA
+    assert settings.office.name == "Desa Sukamaju"
+    assert settings.office.region_code == "18.01.01.2005"
+    assert settings.operator == "Rina Wati"
+    assert settings.server_url == "https://lapor.example.go.id/api"
+    assert settings.training is False
+    assert load_token(data_dir) == "rahasia-token-123"
+    assert "rahasia-token-123" not in (data_dir / "settings.json").read_text(encoding="utf-8")
+
+
+def test_bad_server_address_is_refused_with_a_reason(qtbot, fresh_services) -> None:
+    wizard = SetupWizard(fresh_services)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.office_page.name, "Desa Sukamaju")
+    qtbot.keyClicks(wizard.office_page.region, "18.01.01.2005")
+    _next(qtbot, wizard)
+    qtbot.keyClicks(wizard.operator_page.name, "Rina Wati")
+    _next(qtbot, wizard)
+    qtbot.keyClicks(wizard.server_page.url, "lapor.example.go.id")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.isVisible()
+    assert "http://" in wizard.server_page.error.text()
+
+
+def test_connection_test_against_training_server(qtbot, fresh_services, tmp_path: Path) -> None:
+    wizard = SetupWizard(fresh_services)
+    qtbot.addWidget(wizard)
+    server_page = wizard.server_page
+    with running_training_server(tmp_path) as (server, token):
+        server_page.training.setChecked(True)
+        server_page.url.clear()
+        qtbot.keyClicks(server_page.url, server.base_url)
+        qtbot.keyClicks(server_page.token, token)
+        with qtbot.waitSignal(server_page.probe_finished, timeout=15_000) as blocker:
+            qtbot.mouseClick(server_page.test_button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0] is True
+        assert server_page.result.text().startswith("Daring:")
+        port = server.port
+    # The server is gone now: the same address is offline, with a reason to act on.
+    with qtbot.waitSignal(server_page.probe_finished, timeout=15_000) as blocker:
+        qtbot.mouseClick(server_page.test_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] is False
+    assert server_page.result.text().startswith("Luring:")
+    assert str(port) in server_page.url.text()
+
+
+def test_training_mode_fills_the_training_address(qtbot, fresh_services) -> None:
+    wizard = SetupWizard(fresh_services)
+    qtbot.addWidget(wizard)
+    wizard.server_page.training.setChecked(True)
+    assert wizard.server_page.url.text() == "http://127.0.0.1:8080/api"
+    wizard.server_page.real.setChecked(True)
+    assert wizard.server_page.url.text() == ""
+
+
+def test_settings_page_shows_values_and_reruns_the_guide(qtbot, services, office_dir: Path) -> None:
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    assert page.office_label.text() == "Desa Way Huwi (Desa)"
+    assert page.region_label.text() == "18.01.01.2001"
+    assert page.operator_label.text() == "Siti Aminah"
+    assert page.server_label.text() == "(belum diisi)"
+    with qtbot.waitSignal(page.rerun_wizard_requested):
+        qtbot.mouseClick(page.rerun_button, Qt.MouseButton.LeftButton)
+
+    wizard = SetupWizard(services)
+    qtbot.addWidget(wizard)
+    assert wizard.office_page.name.text() == "Desa Way Huwi"
+    assert wizard.operator_page.name.text() == "Siti Aminah"
+
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert load_settings(office_dir).language == "en"
+    assert "dibuka ulang" in page.language_note.text()

@@ -1,0 +1,242 @@
+"""The main window: navigation on the left, one page at a time on the right, sync state below.
+
+Only composition lives here. The pages that need the write side (the form,
+the detail view, settings) are built the first time they are opened, so the
+first screen shows the list without importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from lapor_desktop.domain import ReportState
+from lapor_desktop.queries import ReportFilter
+from ui.navigation import Navigation, Place
+from ui.reports_page import ListKind, ReportsPage
+from ui.services import Services
+from ui.status_bar import NoticeBanner, SyncStatusBar
+from ui.sync_worker import AUTO_SYNC_MS, SyncController
+
+if TYPE_CHECKING:
+    from ui.report_detail import ReportDetailPage
+    from ui.report_form import ReportFormPage
+    from ui.settings_page import SettingsPage
+
+SYNC_AFTER_QUEUE_MS = 1_500
+
+
+class MainWindow(QMainWindow):
+    first_page_ready = Signal()
+
+    def __init__(
+        self, services: Services, *, auto_sync_ms: int | None = AUTO_SYNC_MS, start_place: Place = Place.ALL
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.setObjectName("mainWindow")
+        self._update_title()
+        self.resize(1280, 760)
+        self._form: ReportFormPage | None = None
+        self._detail: ReportDetailPage | None = None
+        self._settings: SettingsPage | None = None
+        self._return_place = Place.ALL
+
+        self.navigation = Navigation()
+        self.navigation.setFixedWidth(190)
+        self.banner = NoticeBanner()
+        self.pages = QStackedWidget()
+        self.outbox_page = ReportsPage(services, ListKind.OUTBOX, lazy=True)
+        self.all_page = ReportsPage(services, ListKind.ALL)
+        for page in (self.outbox_page, self.all_page):
+            self.pages.addWidget(page)
+            page.open_requested.connect(self.open_report)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.pages, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.status = SyncStatusBar()
+        self.setStatusBar(self.status)
+        self.sync = SyncController(services, self, auto_ms=auto_sync_ms)
+        self.status.set_last_sync(self.sync.last_success)
+        self.status.send_requested.connect(self.send_now)
+        self.sync.running_changed.connect(self.status.set_running)
+        self.sync.progressed.connect(self.status.show_progress)
+        self.sync.finished.connect(self._sync_finished)
+        self.sync.failed.connect(self.status.show_message)
+        self.banner.action_requested.connect(lambda: self.go_to(Place.SETTINGS))
+
+        self.navigation.place_chosen.connect(lambda value: self.go_to(Place(value)))
+        services.changed.connect(self.update_counts)
+        services.failed.connect(self.status.show_message)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.go_to(Place.NEW_REPORT))
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        self.update_counts()
+        self.go_to(start_place)
+
+    # -- places -------------------------------------------------------------------------
+
+    def go_to(self, place: Place) -> None:
+        if place is Place.NEW_REPORT:
+            form = self.form_page()
+            if form.current_report_id() is None and not form.has_unsaved_changes():
+                form.new_report()
+            self.pages.setCurrentWidget(form)
+        elif place is Place.OUTBOX:
+            self.pages.setCurrentWidget(self.outbox_page)
+        elif place is Place.ALL:
+            self.pages.setCurrentWidget(self.all_page)
+        elif place is Place.SETTINGS:
+            settings = self.settings_page()
+            settings.reload()
+            self.pages.setCurrentWidget(settings)
+        if place in (Place.OUTBOX, Place.ALL):
+            self._return_place = place
+        self.navigation.select(place)
+
+    def current_list(self) -> ReportsPage:
+        return self.outbox_page if self._return_place is Place.OUTBOX else self.all_page
+
+    def _focus_search(self) -> None:
+        page = self.pages.currentWidget()
+        if isinstance(page, ReportsPage):
+            page.search.setFocus()
+            page.search.selectAll()
+
+    def form_page(self) -> ReportFormPage:
+        if self._form is None:
+            from ui.report_form import ReportFormPage
+
+            self._form = ReportFormPage(self.services)
+            self._form.queued.connect(self._report_queued)
+            self.pages.addWidget(self._form)
+        return self._form
+
+    def detail_page(self) -> ReportDetailPage:
+        if self._detail is None:
+            from ui.report_detail import ReportDetailPage
+
+            self._detail = ReportDetailPage(self.services)
+            self._detail.edit_requested.connect(self.edit_report)
+            self._detail.back_requested.connect(lambda: self.go_to(self._return_place))
+            self.pages.addWidget(self._detail)
+        return self._detail
+
+    def settings_page(self) -> SettingsPage:
+        if self._settings is None:
+            from ui.settings_page import SettingsPage
+
+            self._settings = SettingsPage(self.services)
+            self._settings.rerun_wizard_requested.connect(self.run_wizard)
+            self.pages.addWidget(self._settings)
+        return self._settings
+
+    def open_report(self, report_id: int) -> None:
+        detail = self.detail_page()
+        detail.show_report(report_id)
+        self.pages.setCurrentWidget(detail)
+
+    def edit_report(self, report_id: int) -> None:
+        form = self.form_page()
+        form.edit_report(report_id)
+        self.pages.setCurrentWidget(form)
+        self.navigation.select(Place.NEW_REPORT)
+
+    def run_wizard(self) -> None:
+        from ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.services, self)
+        wizard.saved.connect(self._settings_saved)
+        wizard.open()
+        self.wizard = wizard
+
+    def _settings_saved(self) -> None:
+        self._update_title()
+        if self._settings is not None:
+            self._settings.reload()
+        self.banner.hide()
+
+    def _update_title(self) -> None:
+        settings = self.services.settings()
+        title = self.tr("LAPOR! Desa")
+        if settings.office is not None:
+            title = f"{title} – {settings.office.name}"
+        if settings.training:
+            title = f"{title} [{self.tr('MODE LATIHAN')}]"
+        self.setWindowTitle(title)
+
+    # -- sync -----------------------------------------------------------------------------
+
+    def update_counts(self) -> None:
+        # Two index-only counts: cheaper than grouping every report by state.
+        queries = self.services.queries
+        queued = queries.count(ReportFilter(states=(ReportState.QUEUED,)))
+        needs_fix = queries.count(ReportFilter(states=(ReportState.NEEDS_FIX,)))
+        self.navigation.set_outbox_counts(queued, needs_fix)
+        self.status.set_waiting(queued)
+
+    def send_now(self) -> None:
+        if self.sync.is_running:
+            return
+        if not self.sync.has_server():
+            self.banner.show_notice(
+                self.tr("Alamat server LAPOR! belum diisi, jadi laporan belum bisa dikirim."),
+                self.tr("Buka Pengaturan"),
+            )
+            return
+        self.sync.start()
+
+    def _report_queued(self, _report_id: int) -> None:
+        if self.sync.has_server():
+            QTimer.singleShot(SYNC_AFTER_QUEUE_MS, self.sync.start)
+
+    def _sync_finished(self, summary: Any) -> None:
+        online = bool(getattr(summary, "online", False))
+        message = getattr(summary, "message", "") or ""
+        self.status.set_connection(online, message)
+        self.status.show_message(message)
+        self.status.set_last_sync(self.sync.last_success)
+        auth_problem = getattr(summary, "auth_problem", None)
+        config_problem = getattr(summary, "config_problem", None)
+        clock_warning = getattr(summary, "clock_warning", None)
+        if auth_problem:
+            text = auth_problem if isinstance(auth_problem, str) else message
+            self.banner.show_notice(text, self.tr("Buka Pengaturan"), "error")
+        elif config_problem:
+            self.banner.show_notice(f"{message} {config_problem}", self.tr("Buka Pengaturan"), "warning")
+        elif clock_warning:
+            self.banner.show_notice(clock_warning, "", "warning")
+        elif self.banner.property("kind") == "error":
+            self.banner.hide()
+
+    # -- start and close ------------------------------------------------------------------
+
+    def offer_unfinished_draft(self) -> None:
+        """At start: if the app stopped while a report was being typed, offer to continue it."""
+        from ui.drafts import ask_to_continue
+
+        report_id = ask_to_continue(self.services, self)
+        if report_id is not None:
+            self.edit_report(report_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._form is not None:
+            self._form.save_now()
+        self.sync.shutdown(3_000)
+        self.services.wait(5_000)
+        for page in (self.outbox_page, self.all_page):
+            page.model.wait(1_000)
+        super().closeEvent(event)

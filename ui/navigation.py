@@ -1,0 +1,68 @@
+"""The left-hand list of places in the window, with counts of what waits."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+
+class Place(StrEnum):
+    NEW_REPORT = "new_report"
+    OUTBOX = "outbox"
+    ALL = "all"
+    SETTINGS = "settings"
+
+
+class Navigation(QListWidget):
+    place_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setUniformItemSizes(True)
+        self._names = {
+            Place.NEW_REPORT: self.tr("Laporan baru"),
+            Place.OUTBOX: self.tr("Kotak keluar"),
+            Place.ALL: self.tr("Semua laporan"),
+            Place.SETTINGS: self.tr("Pengaturan"),
+        }
+        self._items: dict[Place, QListWidgetItem] = {}
+        for place, name in self._names.items():
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, place.value)
+            item.setSizeHint(QSize(0, 44))
+            self.addItem(item)
+            self._items[place] = item
+        self.currentItemChanged.connect(self._changed)
+
+    def _changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is not None:
+            self.place_chosen.emit(current.data(Qt.ItemDataRole.UserRole))
+
+    def select(self, place: Place) -> None:
+        """Highlight `place` without announcing it (the window already shows it)."""
+        self.blockSignals(True)
+        self.setCurrentItem(self._items[place])
+        self.blockSignals(False)
+
+    def current_place(self) -> Place | None:
+        item = self.currentItem()
+        return Place(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def set_outbox_counts(self, queued: int, needs_fix: int) -> None:
+        item = self._items[Place.OUTBOX]
+        total = queued + needs_fix
+        name = self._names[Place.OUTBOX]
+        item.setText(f"{name}  ({total})" if total else name)
+        item.setToolTip(
+            self.tr("{0} menunggu dikirim, {1} perlu diperbaiki").format(queued, needs_fix) if total else ""
+        )
+        font = item.font()
+        font.setBold(needs_fix > 0)
+        item.setFont(font)
+
+    def item_text(self, place: Place) -> str:
+        return self._items[place].text()

@@ -1,0 +1,309 @@
+"""The report list as a Qt table model: keyset pages fetched as the user scrolls.
+
+Rows come from `ReportQueries.page` 200 at a time (`canFetchMore`/`fetchMore`),
+so a list of 100,000 reports holds only what has been scrolled into view.
+Pages ordered by id (the default, and every search) cost a few milliseconds
+and are read on the UI thread. Other sort orders can cost far more on a big
+database, so those pages are read on a worker with its own connection; a
+generation number drops answers that a newer filter or sort has overtaken.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+    Slot,
+)
+
+from lapor_desktop.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
+from lapor_desktop.resources import resource_path
+from ui.labels import remote_status_label, state_label
+
+PAGE_SIZE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_ROOT = QModelIndex()  # Qt's "no parent": the table's top level
+
+_CTX = "ReportTableModel"
+
+
+def category_names(data_dir: Path) -> dict[str, str]:
+    """Category code -> name from the cached server list, else the shipped one.
+
+    Read straight from the JSON files (same shape as `sync.categories`) because
+    importing `sync` pulls in `requests`, which the first screen must not pay for.
+    """
+    names: dict[str, str] = {}
+    # The shipped list first, the server's list over it: a code the server
+    # dropped still shows its name on old reports.
+    for path in (resource_path("categories.json"), data_dir / "categories.json"):
+        try:
+            items = json.loads(path.read_text(encoding="utf-8"))["items"]
+            names.update({str(item["code"]): str(item["name"]) for item in items})
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return names
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    sort_key: str | None
+
+
+def _columns() -> tuple[Column, ...]:
+    tr = QCoreApplication.translate
+    return (
+        Column(tr(_CTX, "No. laporan"), "local_ref"),
+        Column(tr(_CTX, "Judul"), "title"),
+        Column(tr(_CTX, "Status"), "state"),
+        Column(tr(_CTX, "Status LAPOR!"), "remote_status"),
+        Column(tr(_CTX, "Kategori"), "category_code"),
+        Column(tr(_CTX, "Pelapor"), None),
+        Column(tr(_CTX, "Tanggal"), "recorded_at"),
+    )
+
+
+COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE = range(7)
+
+
+class _PageTask(QRunnable):
+    def __init__(
+        self, db_path: Path, query: Callable[[ReportQueries], Page], deliver: Callable[[object], None]
+    ):
+        super().__init__()
+        self._db_path = db_path
+        self._query = query
+        self._deliver = deliver
+
+    def run(self) -> None:
+        # A connection per task: sqlite3 connections belong to their thread and
+        # the pool may retire its idle thread.
+        queries = ReportQueries(self._db_path)
+        try:
+            result: object = self._query(queries)
+        except Exception as exc:  # delivered to the UI thread, which shows nothing new
+            result = exc
+        finally:
+            queries.close()
+        self._deliver(result)
+
+
+class _Relay(QObject):
+    delivered = Signal(int, bool, object)  # generation, reset, Page | Exception
+
+
+class ReportTableModel(QAbstractTableModel):
+    loading_changed = Signal(bool)
+    reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
+
+    def __init__(self, queries: ReportQueries, db_path: Path, data_dir: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self._queries = queries
+        self._db_path = db_path
+        self._columns = _columns()
+        self._categories = category_names(data_dir)
+        self._rows: list[ListRow] = []
+        self._next: PageKey | None = None
+        self._filter = ReportFilter()
+        self._sort = "id"
+        self._descending = True
+        self._generation = 0
+        self._pending = False
+        self.last_query_ms = 0.0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay()
+        self._relay.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+
+    # -- what the view asks ----------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, index.column())
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
+            return QCoreApplication.translate(_CTX, "Nomor pelacakan LAPOR!: {0}").format(row.tracking_id)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
+            return row.title
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
+            return row.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M")
+        return None
+
+    def _display(self, row: ListRow, column: int) -> str:
+        if column == COL_REF:
+            return row.tracking_id or row.local_ref
+        if column == COL_TITLE:
+            return row.title or QCoreApplication.translate(_CTX, "(tanpa judul)")
+        if column == COL_STATE:
+            return state_label(row.state)
+        if column == COL_REMOTE:
+            return remote_status_label(row.remote_status) if row.remote_status else ""
+        if column == COL_CATEGORY:
+            return self._categories.get(row.category_code, row.category_code)
+        if column == COL_REPORTER:
+            if row.anonymous:
+                return QCoreApplication.translate(_CTX, "Anonim")
+            return row.reporter_name
+        if column == COL_DATE:
+            return row.recorded_at.astimezone().strftime("%d-%m-%Y")
+        return ""
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        return not parent.isValid() and self._next is not None and not self._pending
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+        if parent.isValid() or self._next is None or self._pending:
+            return
+        after = self._next
+        flt, sort, descending = self._filter, self._sort, self._descending
+        self._load(
+            lambda q: q.page(flt, sort=sort, descending=descending, after=after, limit=PAGE_SIZE), False
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = self._columns[column].sort_key if 0 <= column < len(self._columns) else None
+        if key is None:
+            return
+        self.set_sort(key, descending=order == Qt.SortOrder.DescendingOrder)
+
+    # -- what the page asks ----------------------------------------------------------
+
+    @property
+    def report_filter(self) -> ReportFilter:
+        return self._filter
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return dict(self._categories)
+
+    @property
+    def is_loading(self) -> bool:
+        return self._pending
+
+    @property
+    def has_more(self) -> bool:
+        return self._next is not None
+
+    def set_filter(self, flt: ReportFilter) -> None:
+        if flt != self._filter:
+            self._filter = flt
+            self.reload()
+
+    def set_search(self, text: str) -> None:
+        self.set_filter(replace(self._filter, search=text))
+
+    def set_sort(self, key: str, *, descending: bool) -> None:
+        if (key, descending) != (self._sort, self._descending):
+            self._sort = key
+            self._descending = descending
+            self.reload()
+
+    def reload(self, *, keep_loaded: bool = False) -> None:
+        """Read the first page again; with `keep_loaded`, as many rows as are loaded now (refresh)."""
+        limit = max(PAGE_SIZE, len(self._rows)) if keep_loaded else PAGE_SIZE
+        flt, sort, descending = self._filter, self._sort, self._descending
+        self._load(lambda q: q.page(flt, sort=sort, descending=descending, limit=limit), True)
+
+    def report_id(self, row: int) -> int | None:
+        return self._rows[row].id if 0 <= row < len(self._rows) else None
+
+    def row_of(self, report_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.id == report_id:
+                return number
+        return None
+
+    def list_row(self, row: int) -> ListRow:
+        return self._rows[row]
+
+    def wait(self, msecs: int = 5_000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+    # -- loading ----------------------------------------------------------------------
+
+    def _load(self, query: Callable[[ReportQueries], Page], reset: bool) -> None:
+        self._generation += 1
+        generation = self._generation
+        if self._sort == "id":
+            self._set_pending(False)
+            started = time.perf_counter()
+            page = query(self._queries)
+            self.last_query_ms = (time.perf_counter() - started) * 1000
+            self._apply(page, reset)
+            return
+        self._set_pending(True)
+        relay = self._relay
+        self._pool.start(
+            _PageTask(self._db_path, query, lambda result: relay.delivered.emit(generation, reset, result))
+        )
+
+    @Slot(int, bool, object)
+    def _on_delivered(self, generation: int, reset: bool, result: object) -> None:
+        if generation != self._generation:
+            return  # overtaken by a newer filter, sort or refresh
+        self._set_pending(False)
+        if isinstance(result, Page):
+            self._apply(result, reset)
+
+    def _set_pending(self, pending: bool) -> None:
+        if pending != self._pending:
+            self._pending = pending
+            self.loading_changed.emit(pending)
+
+    def _apply(self, page: Page, reset: bool) -> None:
+        if reset:
+            self.beginResetModel()
+            self._rows = list(page.rows)
+            self._next = page.next_key
+            self.endResetModel()
+            self.reset_done.emit()
+            return
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self._next = page.next_key
+            self.endInsertRows()
+        else:
+            self._next = None

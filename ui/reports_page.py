@@ -1,0 +1,399 @@
+"""The list pages: *Kotak keluar* (what waits to be sent or fixed) and *Semua laporan*.
+
+Search runs as the operator types, 150 ms after the last key, on the UI thread
+(a page by id costs a few milliseconds even on 100,000 reports). The list
+refreshes on `Services.changed`, keeping the selected report and the scroll position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from enum import StrEnum
+
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lapor_desktop.domain import RemoteStatus, ReportState
+from lapor_desktop.queries import ReportFilter
+from ui.labels import remote_status_label, state_label
+from ui.report_table_model import (
+    COL_CATEGORY,
+    COL_DATE,
+    COL_REF,
+    COL_REMOTE,
+    COL_REPORTER,
+    COL_STATE,
+    ReportTableModel,
+)
+from ui.services import Services
+
+SEARCH_DELAY_MS = 150
+OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
+
+
+class ListKind(StrEnum):
+    OUTBOX = "outbox"
+    ALL = "all"
+
+
+class _Period(StrEnum):
+    ANY = "any"
+    TODAY = "today"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+    RANGE = "range"
+
+
+class _ElideMiddle(QStyledItemDelegate):
+    """Report numbers differ at the end (…/2026/00017): keep both ends visible."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
+class ReportsPage(QWidget):
+    """A filtered, searchable, sortable list of reports; double-click opens one."""
+
+    open_requested = Signal(int)
+
+    def __init__(
+        self, services: Services, kind: ListKind, parent: QWidget | None = None, *, lazy: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.kind = kind
+        self.setObjectName(f"reportsPage_{kind.value}")
+        self.model = ReportTableModel(services.queries, services.db_path, services.data_dir, self)
+        self._build()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self._restore_id: int | None = None
+        self._restore_scroll = 0
+        self.model.reset_done.connect(self._after_reset)
+        self.model.loading_changed.connect(self._show_loading)
+        services.changed.connect(self.refresh)
+        # A lazy page (one not on the first screen) reads its rows when first shown.
+        self._loaded = False
+        if not lazy:
+            self._first_load()
+
+    def _first_load(self) -> None:
+        self._loaded = True
+        self.model.set_filter(self._current_filter())
+        if self.model.report_filter == ReportFilter():
+            self.model.reload()  # the default filter did not trigger a load
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self._first_load()
+        super().showEvent(event)
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outbox = self.kind is ListKind.OUTBOX
+        title = QLabel(self.tr("Kotak keluar") if outbox else self.tr("Semua laporan"))
+        title.setObjectName("pageTitle")
+        hint = QLabel(
+            self.tr(
+                "Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus "
+                "disunting dulu, lalu dimasukkan ke antrean lagi."
+            )
+            if outbox
+            else self.tr("Semua laporan yang pernah dicatat di kantor ini. Klik dua kali untuk membuka.")
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("pageHint")
+
+        self.search = QLineEdit()
+        self.search.setObjectName("searchField")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Cari judul, isi, nama pelapor, atau nomor laporan…"))
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.state_box = QComboBox()
+        self.state_box.setObjectName("stateFilter")
+        if outbox:
+            self.state_box.addItem(self.tr("Semua di kotak keluar"), None)
+            for state in OUTBOX_STATES:
+                self.state_box.addItem(state_label(state), state.value)
+        else:
+            self.state_box.addItem(self.tr("Semua status"), None)
+            for state in ReportState:
+                self.state_box.addItem(state_label(state), state.value)
+
+        self.remote_box = QComboBox()
+        self.remote_box.setObjectName("remoteFilter")
+        self.remote_box.addItem(self.tr("Semua status LAPOR!"), None)
+        for status in RemoteStatus:
+            self.remote_box.addItem(remote_status_label(status), status.value)
+        self.remote_box.setVisible(not outbox)
+
+        self.category_box = QComboBox()
+        self.category_box.setObjectName("categoryFilter")
+        self.category_box.addItem(self.tr("Semua kategori"), None)
+        for code, name in sorted(self.model.categories.items(), key=lambda item: item[1]):
+            self.category_box.addItem(name, code)
+
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("periodFilter")
+        for period, text in (
+            (_Period.ANY, self.tr("Semua tanggal")),
+            (_Period.TODAY, self.tr("Hari ini")),
+            (_Period.WEEK, self.tr("7 hari terakhir")),
+            (_Period.MONTH, self.tr("30 hari terakhir")),
+            (_Period.YEAR, self.tr("Tahun ini")),
+            (_Period.RANGE, self.tr("Pilih rentang tanggal…")),
+        ):
+            self.period_box.addItem(text, period)
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd-MM-yyyy")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self._filters_changed)
+        self.date_sep = QLabel(self.tr("s.d."))
+        self.date_sep.setVisible(False)
+
+        self.clear_button = QPushButton(self.tr("Hapus filter"))
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        for box in (self.state_box, self.remote_box, self.category_box, self.period_box):
+            box.currentIndexChanged.connect(self._filters_changed)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.state_box)
+        filters.addWidget(self.remote_box)
+        filters.addWidget(self.category_box)
+        filters.addWidget(self.period_box)
+        filters.addWidget(self.date_from)
+        filters.addWidget(self.date_sep)
+        filters.addWidget(self.date_to)
+        filters.addStretch(1)
+        filters.addWidget(self.clear_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("reportTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._header_clicked)
+        widths = (
+            (COL_REF, 175),
+            (COL_STATE, 120),
+            (COL_REMOTE, 160),
+            (COL_CATEGORY, 130),
+            (COL_REPORTER, 130),
+        )
+        for column, width in (*widths, (COL_DATE, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.setItemDelegateForColumn(COL_REF, _ElideMiddle(self.table))
+        self.table.setColumnHidden(COL_REMOTE, outbox)  # nothing in the outbox has a LAPOR! status yet
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty_label)
+
+        self.loading_label = QLabel(self.tr("Memuat…"))
+        self.loading_label.setObjectName("loadingLabel")
+        self.loading_label.setVisible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.loading_label)
+        layout.addWidget(self.body, 1)
+
+    # -- filters ----------------------------------------------------------------------
+
+    def _current_filter(self) -> ReportFilter:
+        # Qt hands enum members back as plain strings.
+        state = self.state_box.currentData()
+        states: tuple[ReportState, ...] = (ReportState(state),) if state else ()
+        if self.kind is ListKind.OUTBOX and not states:
+            states = OUTBOX_STATES
+        remote = self.remote_box.currentData() if self.kind is ListKind.ALL else None
+        recorded_from, recorded_to = self._period()
+        return ReportFilter(
+            states=states,
+            remote_statuses=(RemoteStatus(remote),) if remote else (),
+            category_code=self.category_box.currentData(),
+            recorded_from=recorded_from,
+            recorded_to=recorded_to,
+            search=self.search.text().strip(),
+        )
+
+    def _period(self) -> tuple[dt.date | None, dt.date | None]:
+        period = self.period_box.currentData()
+        custom = period == _Period.RANGE
+        for widget in (self.date_from, self.date_sep, self.date_to):
+            widget.setVisible(custom)
+        today = dt.date.today()
+        if period == _Period.TODAY:
+            return today, today
+        if period == _Period.WEEK:
+            return today - dt.timedelta(days=6), today
+        if period == _Period.MONTH:
+            return today - dt.timedelta(days=29), today
+        if period == _Period.YEAR:
+            return dt.date(today.year, 1, 1), today
+        if custom:
+            start = self.date_from.date().toPython()
+            end = self.date_to.date().toPython()
+            return (start, end) if start <= end else (end, start)
+        return None, None
+
+    def _filters_changed(self, *_args: object) -> None:
+        if self._loaded:
+            self.model.set_filter(self._current_filter())
+
+    def _apply_search(self) -> None:
+        if self._loaded:
+            self.model.set_search(self.search.text().strip())
+
+    def flush_search(self) -> None:
+        """Apply pending typing now (tests, and Enter in the search field)."""
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self._apply_search()
+
+    def clear_filters(self) -> None:
+        for box in (self.state_box, self.remote_box, self.category_box, self.period_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_timer.stop()
+        self._filters_changed()
+
+    def set_state_filter(self, state: ReportState | None) -> None:
+        index = self.state_box.findData(state.value if state is not None else None)
+        if index >= 0:
+            self.state_box.setCurrentIndex(index)
+
+    # -- sorting, opening, refreshing -------------------------------------------------
+
+    def _header_clicked(self, column: int) -> None:
+        key = self.model.columns[column].sort_key
+        header = self.table.horizontalHeader()
+        if key is None:
+            # Restore the indicator on the column that really orders the list.
+            self._show_sort_indicator()
+            return
+        descending = not (self.model.sort_key == key and self.model.descending)
+        if self.model.sort_key != key:
+            descending = key == "recorded_at"  # newest first feels natural for dates only
+        header.setSortIndicator(
+            column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        )
+        self.model.set_sort(key, descending=descending)
+
+    def _show_sort_indicator(self) -> None:
+        header = self.table.horizontalHeader()
+        for column, spec in enumerate(self.model.columns):
+            if spec.sort_key == self.model.sort_key:
+                order = Qt.SortOrder.DescendingOrder if self.model.descending else Qt.SortOrder.AscendingOrder
+                header.setSortIndicator(column, order)
+                return
+        header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+
+    def sort_by(self, key: str, *, descending: bool) -> None:
+        self.model.set_sort(key, descending=descending)
+        self._show_sort_indicator()
+
+    def _open_index(self, index: QModelIndex) -> None:
+        report_id = self.model.report_id(index.row())
+        if report_id is not None:
+            self.open_requested.emit(report_id)
+
+    def selected_report_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.report_id(rows[0].row()) if rows else None
+
+    def refresh(self) -> None:
+        if not self._loaded:
+            return
+        self._restore_id = self.selected_report_id()
+        self._restore_scroll = self.table.verticalScrollBar().value()
+        self.model.reload(keep_loaded=True)
+
+    def _after_reset(self) -> None:
+        if self._restore_id is not None:
+            row = self.model.row_of(self._restore_id)
+            if row is not None:
+                self.table.selectRow(row)
+            self.table.verticalScrollBar().setValue(self._restore_scroll)
+        self._restore_id = None
+        self._restore_scroll = 0
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount() > 0:
+            self.body.setCurrentWidget(self.table)
+            return
+        flt = self.model.report_filter
+        if flt.search:
+            text = self.tr(
+                "Tidak ada laporan yang cocok dengan “{0}”. Periksa ejaan atau gunakan kata lain."
+            ).format(flt.search)
+        elif flt != replace(ReportFilter(), states=flt.states) or (self.kind is ListKind.ALL and flt.states):
+            text = self.tr(
+                "Tidak ada laporan yang cocok dengan filter ini. Klik “Hapus filter” untuk melihat semua."
+            )
+        elif self.kind is ListKind.OUTBOX:
+            text = self.tr("Kotak keluar kosong: semua laporan yang siap sudah terkirim.")
+        else:
+            text = self.tr("Belum ada laporan. Klik “Laporan baru” untuk mencatat laporan pertama.")
+        self.empty_label.setText(text)
+        self.body.setCurrentWidget(self.empty_label)
+
+    def _show_loading(self, loading: bool) -> None:
+        self.loading_label.setVisible(loading)

@@ -1,0 +1,311 @@
+"""The first-start guide: which office, who records, where reports go.
+
+Shown when no office is set, and again from *Pengaturan*. Every page checks
+its fields with the same rules the CLI uses (`lapor_desktop.settings.check_*`)
+and says in plain words what to fix. "Tes koneksi" pings the server on a
+worker so the guide never freezes on a slow network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from lapor_desktop.settings import (
+    Office,
+    OfficeKind,
+    Settings,
+    SettingsError,
+    check_office,
+    check_operator,
+    check_server_url,
+    load_settings,
+    update_settings,
+)
+from lapor_desktop.token_store import load_token, save_token
+from ui.services import Services
+
+TRAINING_URL = "http://127.0.0.1:8080/api"
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    online: bool
+    reason: str
+
+
+def probe_server(url: str, token: str | None) -> ProbeResult:
+    """Ping the server once (runs on a worker; imports `requests` only here)."""
+    from sync.client import ApiClient
+    from sync.probe import probe
+
+    try:
+        client = ApiClient(url, token or None)
+    except ValueError:
+        return ProbeResult(False, "Alamat server harus diawali http:// atau https://.")
+    with client:
+        connectivity = probe(client)
+    reason = connectivity.reason
+    if connectivity.clock_warning:
+        reason = f"{reason} {connectivity.clock_warning}"
+    return ProbeResult(connectivity.online, reason)
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def _show_error(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+class OfficePage(QWizardPage):
+    def __init__(self, current: Settings) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Kantor Anda"))
+        self.setSubTitle(
+            self.tr(
+                "Nama kantor dan kode wilayahnya dicetak di tanda terima dan dikirim bersama setiap laporan."
+            )
+        )
+        self.kind = QComboBox()
+        self.kind.setObjectName("officeKind")
+        self.kind.addItem(self.tr("Desa / kelurahan"), OfficeKind.DESA.value)
+        self.kind.addItem(self.tr("Kecamatan"), OfficeKind.KECAMATAN.value)
+        self.name = QLineEdit()
+        self.name.setObjectName("officeName")
+        self.name.setPlaceholderText(self.tr("contoh: Desa Way Huwi"))
+        self.region = QLineEdit()
+        self.region.setObjectName("regionCode")
+        self.region_hint = QLabel()
+        self.region_hint.setWordWrap(True)
+        self.region_hint.setObjectName("fieldHint")
+        self.error = _error_label()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        if current.office is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(current.office.kind.value)))
+            self.name.setText(current.office.name)
+            self.region.setText(current.office.region_code)
+        self._kind_changed()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Jenis kantor"), self.kind)
+        form.addRow(self.tr("Nama kantor"), self.name)
+        form.addRow(self.tr("Kode wilayah"), self.region)
+        form.addRow("", self.region_hint)
+        form.addRow("", self.error)
+
+    def _kind_changed(self) -> None:
+        desa = self.kind.currentData() == OfficeKind.DESA.value
+        self.region.setPlaceholderText("18.01.01.2001" if desa else "18.01.01")
+        self.region_hint.setText(
+            self.tr(
+                "Kode Kemendagri empat bagian: provinsi.kabupaten.kecamatan.desa, misalnya 18.01.01.2001."
+            )
+            if desa
+            else self.tr("Kode Kemendagri tiga bagian: provinsi.kabupaten.kecamatan, misalnya 18.01.01.")
+        )
+
+    def office(self) -> Office:
+        return check_office(OfficeKind(self.kind.currentData()), self.name.text(), self.region.text())
+
+    def validatePage(self) -> bool:
+        try:
+            self.office()
+        except SettingsError as error:
+            _show_error(self.error, str(error))
+            return False
+        _show_error(self.error, "")
+        return True
+
+
+class OperatorPage(QWizardPage):
+    def __init__(self, current: Settings) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Operator"))
+        self.setSubTitle(self.tr("Nama Anda dicatat pada setiap laporan yang Anda rekam."))
+        self.name = QLineEdit(current.operator or "")
+        self.name.setObjectName("operatorName")
+        self.name.setPlaceholderText(self.tr("contoh: Siti Aminah"))
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Nama operator"), self.name)
+        form.addRow("", self.error)
+
+    def validatePage(self) -> bool:
+        try:
+            check_operator(self.name.text())
+        except SettingsError as error:
+            _show_error(self.error, str(error))
+            return False
+        _show_error(self.error, "")
+        return True
+
+
+class ServerPage(QWizardPage):
+    probe_finished = Signal(bool, str)
+
+    def __init__(self, services: Services, current: Settings) -> None:
+        super().__init__()
+        self.services = services
+        self.setTitle(self.tr("Server LAPOR!"))
+        self.setSubTitle(
+            self.tr(
+                "Alamat dan token diberikan oleh admin LAPOR! kabupaten. Tanpa internet pun Anda tetap bisa "
+                "mencatat laporan; laporan dikirim saat koneksi tersedia."
+            )
+        )
+        self.real = QRadioButton(self.tr("Server LAPOR! sungguhan"))
+        self.real.setObjectName("modeReal")
+        self.training = QRadioButton(self.tr("Mode latihan (laporan tidak sampai ke instansi)"))
+        self.training.setObjectName("modeTraining")
+        group = QButtonGroup(self)
+        group.addButton(self.real)
+        group.addButton(self.training)
+        self.url = QLineEdit(current.server_url or "")
+        self.url.setObjectName("serverUrl")
+        self.url.setPlaceholderText("https://lapor.example.go.id/api")
+        self.token = QLineEdit(load_token(services.data_dir) or "")
+        self.token.setObjectName("serverToken")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(self.tr("token dari admin LAPOR!"))
+        self.test_button = QPushButton(self.tr("Tes koneksi"))
+        self.test_button.setObjectName("testConnection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.result = QLabel()
+        self.result.setObjectName("probeResult")
+        self.result.setWordWrap(True)
+        self.error = _error_label()
+        later = QLabel(self.tr("Boleh dikosongkan dan diisi nanti di Pengaturan."))
+        later.setObjectName("fieldHint")
+        self.training.setChecked(current.training)
+        self.real.setChecked(not current.training)
+        self.training.toggled.connect(self._mode_changed)
+
+        modes = QVBoxLayout()
+        modes.addWidget(self.real)
+        modes.addWidget(self.training)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.result, 1)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Tujuan"), modes)
+        form.addRow(self.tr("Alamat server"), self.url)
+        form.addRow(self.tr("Token"), self.token)
+        form.addRow("", later)
+        form.addRow("", test_row)
+        form.addRow("", self.error)
+
+    def _mode_changed(self, training: bool) -> None:
+        if training and not self.url.text().strip():
+            self.url.setText(TRAINING_URL)
+        elif not training and self.url.text().strip() == TRAINING_URL:
+            self.url.clear()
+
+    def server_url(self) -> str | None:
+        text = self.url.text().strip()
+        return check_server_url(text) if text else None
+
+    def test_connection(self) -> None:
+        try:
+            url = self.server_url()
+        except SettingsError as error:
+            _show_error(self.error, str(error))
+            return
+        if url is None:
+            _show_error(self.error, self.tr("Isi alamat server dulu, lalu tekan Tes koneksi."))
+            return
+        _show_error(self.error, "")
+        self.test_button.setEnabled(False)
+        self.result.setProperty("state", "")
+        self.result.setText(self.tr("Menghubungi server…"))
+        token = self.token.text().strip()
+        self.services.run_background(lambda: probe_server(url, token), self._probed, self._probe_crashed)
+
+    def _probed(self, result: ProbeResult) -> None:
+        self.test_button.setEnabled(True)
+        prefix = self.tr("Daring:") if result.online else self.tr("Luring:")
+        self.result.setText(f"{prefix} {result.reason}")
+        self.result.setProperty("state", "online" if result.online else "offline")
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)
+        self.probe_finished.emit(result.online, result.reason)
+
+    def _probe_crashed(self, error: Exception) -> None:
+        self._probed(ProbeResult(False, self.tr("Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.")))
+
+    def validatePage(self) -> bool:
+        try:
+            self.server_url()
+        except SettingsError as error:
+            _show_error(self.error, str(error))
+            return False
+        _show_error(self.error, "")
+        return True
+
+
+class SetupWizard(QWizard):
+    """Collects the office settings and saves them (and the token) when the operator finishes."""
+
+    saved = Signal()
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.setObjectName("setupWizard")
+        self.setWindowTitle(self.tr("Panduan awal LAPOR! Desa"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Lanjut"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Kembali"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Selesai"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        self.setMinimumSize(640, 460)
+        current = load_settings(services.data_dir)
+        self.office_page = OfficePage(current)
+        self.operator_page = OperatorPage(current)
+        self.server_page = ServerPage(services, current)
+        for page in (self.office_page, self.operator_page, self.server_page):
+            self.addPage(page)
+
+    def accept(self) -> None:
+        # Overriding accept() bypasses QWizard's own check of the last page.
+        if not self.validateCurrentPage():
+            return
+        self.save()
+        super().accept()
+
+    def save(self) -> Settings:
+        data_dir: Path = self.services.data_dir
+        settings = update_settings(
+            data_dir,
+            office=self.office_page.office(),
+            operator=check_operator(self.operator_page.name.text()),
+            server_url=self.server_page.server_url(),
+            training=self.server_page.training.isChecked(),
+        )
+        token = self.server_page.token.text().strip()
+        if token:
+            save_token(data_dir, token)
+        self.saved.emit()
+        return settings
