@@ -138,7 +138,7 @@ class OutboxStore:
                     report_id=row.id, status=status.value, first_seen_at=now, updated_at=received_at
                 )
             )
-            self._audit(session, row, "sent", ReportState.QUEUED, ReportState.SENT, tracking_id)
+            self._audit(session, row, "sent", ReportState.QUEUED, ReportState.SENT, tracking_id, at=now)
             return True
 
     def mark_needs_fix(self, report_id: int, *, messages: dict[str, str], summary: str) -> bool:
