@@ -290,11 +290,15 @@ class OutboxStore:
         from_state: ReportState,
         to_state: ReportState,
         detail: str,
+        *,
+        at: dt.datetime | None = None,
     ) -> None:
+        # `at` lets a receipt's audit entry and its first status share one instant,
+        # so the timeline shows "sent" before "status: pending verification".
         session.add(
             AuditRow(
                 report_id=row.id,
-                at=utcnow(),
+                at=at or utcnow(),
                 operator=SYNC_OPERATOR,
                 action=action,
                 from_state=from_state.value,
