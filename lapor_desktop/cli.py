@@ -200,6 +200,9 @@ def cmd_office_set(args: argparse.Namespace) -> None:
         raise CliError(str(exc), fields={"region_code": str(exc)}) from exc
     args.data_dir.mkdir(parents=True, exist_ok=True)
     settings = update_settings(args.data_dir, office=office)
+    from lapor_desktop.office_keys import ensure_keys
+
+    ensure_keys(args.data_dir)  # paket signing and encryption keys, made once per office
     emit(
         {
             "office": {"kind": office.kind.value, "name": office.name, "region_code": office.region_code},
@@ -246,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="folder data (bawaan: folder data pengguna; atau LAPOR_DESKTOP_DATA_DIR)"
     )
     parser.add_argument("--version", action="store_true", help="tampilkan versi")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="uji mandiri instalasi ini (folder data sementara), lalu keluar",
+    )
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
     report = commands.add_parser("report", help="catat dan cari laporan").add_subparsers(
@@ -281,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     office_set.add_argument("--name", required=True)
     office_set.add_argument("--region-code", required=True)
     office_set.set_defaults(handler=cmd_office_set)
+    from lapor_desktop.paket_commands import add_office_commands
+
+    add_office_commands(office)  # public-key, trust, known
 
     operator = commands.add_parser("operator", help="operator yang mencatat").add_subparsers(
         dest="action", metavar="AKSI", required=True
@@ -341,7 +352,16 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         emit({"version": __version__})
         return EXIT_OK
-    args.data_dir = resolve_data_dir(args.data_dir)
+    if args.self_test:
+        from lapor_desktop.self_test import main as self_test
+
+        return self_test(list(argv or []))
+    # Commands work on the active office (the practice one while training is on);
+    # profile and training commands also need the real one.
+    from lapor_desktop.training import active_data_dir
+
+    args.base_data_dir = resolve_data_dir(args.data_dir)
+    args.data_dir = active_data_dir(args.base_data_dir)
     handler = getattr(args, "handler", None)
     if handler is None:
         return -1  # no command: the caller starts the GUI

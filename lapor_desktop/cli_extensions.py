@@ -13,6 +13,8 @@ from typing import Any
 
 COMMAND_MODULES = (
     "sync.commands",
+    "lapor_desktop.profile_commands",
+    "lapor_desktop.paket_commands",
 )
 
 

@@ -168,3 +168,14 @@ class TransitionError(Exception):
 def check_transition(current: ReportState, wanted: ReportState) -> None:
     if wanted not in TRANSITIONS[current]:
         raise TransitionError(current, wanted)
+
+
+def check_handover_return(current: ReportState, tracking_id: str | None) -> None:
+    """The one move out of `sent`: a report the desa handed to its kecamatan in a paket.
+
+    Handing over marks it sent (it left this office; its own outbox must not
+    send it too). If the kecamatan returns it before it ever reached LAPOR!
+    (no tracking id), it comes back as `needs_fix`.
+    """
+    if current is not ReportState.SENT or tracking_id is not None:
+        raise TransitionError(current, ReportState.NEEDS_FIX)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("LAPOR_DESKTOP_DATA_DIR", None)
+# Logs of GUI start-ups in tests go to a throw-away dir, not the developer's log dir.
+os.environ["LAPOR_DESKTOP_LOG_DIR"] = tempfile.mkdtemp(prefix="lapor-test-logs-")
 
 
 @pytest.fixture

@@ -25,6 +25,8 @@ from lapor_desktop.app import prepare_data_dir
 from lapor_desktop.paths import resolve_data_dir
 from lapor_desktop.resources import resource_path
 from lapor_desktop.settings import load_settings
+from lapor_desktop.training import active_data_dir, base_data_dir
+from ui.training_banner import Restart
 
 BENCH_ENV = "LAPOR_DESKTOP_BENCH_EXIT"
 FIRST_SYNC_DELAY_MS = 4_000
@@ -76,32 +78,52 @@ def _install_translator(app: QApplication, language: str) -> None:
 
 def start_gui(argv: list[str]) -> int:
     args = parse_gui_args(argv)
-    data_dir = resolve_data_dir(args.data_dir)
+    base_dir = resolve_data_dir(args.data_dir)
     qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "lapor-desktop", *argv])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("LAPOR! Desa")
     qt_app.setOrganizationName("LAPOR Desa")
     qt_app.setStyleSheet(load_style())
-    db_path = prepare_data_dir(Path(data_dir))
-    settings = load_settings(data_dir)
-    _install_translator(qt_app, settings.language)
+    from lapor_desktop.logs import remove_logging, setup_logging
 
+    log_file = setup_logging()
+    try:
+        # One pass per office opened: switching between practice and the real office, or
+        # resetting practice, closes the window and everything on the database, then loops.
+        while True:
+            code, restart = _open_office(qt_app, active_data_dir(base_dir))
+            if restart is None:
+                return code
+            if restart.then is not None:
+                restart.then()
+    finally:
+        if log_file is not None:
+            remove_logging(log_file)
+
+
+def _open_office(qt_app: QApplication, data_dir: Path) -> tuple[int, Restart | None]:
     from ui.services import Services
 
-    services = Services(Path(data_dir), db_path)
+    db_path = prepare_data_dir(data_dir)
+    settings = load_settings(data_dir)
+    _install_translator(qt_app, settings.language)
+    services = Services(data_dir, db_path)
     try:
         if settings.office is None or not settings.operator:
             from ui.setup_wizard import SetupWizard
 
             wizard = SetupWizard(services)
-            if wizard.exec() != QDialog.DialogCode.Accepted:
-                return 0
+            accepted = wizard.exec() == QDialog.DialogCode.Accepted
+            if active_data_dir(base_data_dir(data_dir)) != data_dir:
+                return 0, Restart(reason="mode")  # the guide or a profile chose the other office
+            if not accepted:
+                return 0, None
         return _run_main_window(qt_app, services)
     finally:
         services.close()
 
 
-def _run_main_window(qt_app: QApplication, services: object) -> int:
+def _run_main_window(qt_app: QApplication, services: object) -> tuple[int, Restart | None]:
     from ui.main_window import MainWindow
     from ui.services import Services
 
@@ -121,4 +143,5 @@ def _run_main_window(qt_app: QApplication, services: object) -> int:
         _OnFirstPaint(window, window.offer_unfinished_draft)
         QTimer.singleShot(FIRST_SYNC_DELAY_MS, window.sync.start)
     window.show()
-    return qt_app.exec()
+    code = qt_app.exec()
+    return code, window.pending_restart

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 from lapor_desktop.domain import ReportState
 from lapor_desktop.queries import ReportFilter
 from ui.navigation import Navigation, Place
+from ui.paket_dialogs import PaketActions
 from ui.reports_page import ListKind, ReportsPage
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
 from ui.sync_worker import AUTO_SYNC_MS, SyncController
+from ui.training_banner import Restart, TrainingActions, TrainingBanner
 
 if TYPE_CHECKING:
     from ui.report_detail import ReportDetailPage
@@ -43,11 +45,18 @@ class MainWindow(QMainWindow):
         self._form: ReportFormPage | None = None
         self._detail: ReportDetailPage | None = None
         self._settings: SettingsPage | None = None
+        self._kecamatan_pages: dict[Place, Any] = {}
         self._return_place = Place.ALL
 
         self.navigation = Navigation()
         self.navigation.setFixedWidth(190)
         self.banner = NoticeBanner()
+        # Practice is unmistakable: an orange MODE LATIHAN band above every page.
+        self.training_banner = TrainingBanner()
+        self.training_actions = TrainingActions(services, self)
+        self.training_actions.connect_banner(self.training_banner)
+        self.training_actions.restart_requested.connect(self.restart)
+        self.pending_restart: Restart | None = None
         self.pages = QStackedWidget()
         self.outbox_page = ReportsPage(services, ListKind.OUTBOX, lazy=True)
         self.all_page = ReportsPage(services, ListKind.ALL)
@@ -58,6 +67,7 @@ class MainWindow(QMainWindow):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.training_banner)
         right_layout.addWidget(self.banner)
         right_layout.addWidget(self.pages, 1)
         central = QWidget()
@@ -73,11 +83,15 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(services, self, auto_ms=auto_sync_ms)
         self.status.set_last_sync(self.sync.last_success)
         self.status.send_requested.connect(self.send_now)
+        self.paket = PaketActions(services, self)
+        self.paket.message.connect(lambda text, _error: self.status.show_message(text))
+        self._build_menu()
         self.sync.running_changed.connect(self.status.set_running)
         self.sync.progressed.connect(self.status.show_progress)
         self.sync.finished.connect(self._sync_finished)
         self.sync.failed.connect(self.status.show_message)
         self.banner.action_requested.connect(lambda: self.go_to(Place.SETTINGS))
+        self.training_actions.message.connect(self.status.show_message)
 
         self.navigation.place_chosen.connect(lambda value: self.go_to(Place(value)))
         services.changed.connect(self.update_counts)
@@ -85,6 +99,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.go_to(Place.NEW_REPORT))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         self.update_counts()
+        self._update_training_banner()
         self.go_to(start_place)
 
     # -- places -------------------------------------------------------------------------
@@ -99,6 +114,10 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.outbox_page)
         elif place is Place.ALL:
             self.pages.setCurrentWidget(self.all_page)
+        elif place in (Place.REVIEW, Place.DASHBOARD):
+            page = self.kecamatan_page(place)
+            page.refresh()
+            self.pages.setCurrentWidget(page)
         elif place is Place.SETTINGS:
             settings = self.settings_page()
             settings.reload()
@@ -135,12 +154,44 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(self._detail)
         return self._detail
 
+    def kecamatan_page(self, place: Place) -> Any:
+        if place not in self._kecamatan_pages:
+            if place is Place.REVIEW:
+                from ui.review_page import ReviewPage
+
+                page: Any = ReviewPage(self.services)
+            else:
+                from ui.dashboard_page import DashboardPage
+
+                page = DashboardPage(self.services)
+            self._kecamatan_pages[place] = page
+            self.pages.addWidget(page)
+        return self._kecamatan_pages[place]
+
+    def _build_menu(self) -> None:
+        """Offline transfer between desa and kecamatan: one menu, same actions as the CLI's `paket`."""
+        menu = self.menuBar().addMenu(self.tr("&Paket"))
+        menu.addAction(
+            self.tr("Serahkan antrean ke kecamatan (ekspor paket)…"), self.paket.choose_export_queued
+        )
+        menu.addAction(self.tr("Impor paket…"), self.paket.choose_import)
+        menu.addSeparator()
+        menu.addAction(self.tr("Simpan identitas kantor ini…"), self.paket.choose_save_profile)
+        menu.addAction(self.tr("Percayai kantor lain…"), self.paket.choose_trust)
+        self.paket.done.connect(lambda _summary: self.services.changed.emit())
+        self._apply_office_kind()
+
+    def _apply_office_kind(self) -> None:
+        office = self.services.settings().office
+        self.navigation.set_kecamatan(office is not None and office.kind.value == "kecamatan")
+
     def settings_page(self) -> SettingsPage:
         if self._settings is None:
             from ui.settings_page import SettingsPage
 
             self._settings = SettingsPage(self.services)
             self._settings.rerun_wizard_requested.connect(self.run_wizard)
+            self._settings.office_switched.connect(lambda: self.restart(Restart(reason="profile")))
             self.pages.addWidget(self._settings)
         return self._settings
 
@@ -160,14 +211,47 @@ class MainWindow(QMainWindow):
 
         wizard = SetupWizard(self.services, self)
         wizard.saved.connect(self._settings_saved)
+        wizard.finished.connect(self._wizard_finished)
         wizard.open()
         self.wizard = wizard
 
     def _settings_saved(self) -> None:
         self._update_title()
+        self._apply_office_kind()
+        self._update_training_banner()
         if self._settings is not None:
             self._settings.reload()
         self.banner.hide()
+
+    def _wizard_finished(self, _result: int) -> None:
+        """The guide (or a profile applied from it) may have switched between practice and the real office."""
+        from lapor_desktop.training import active_data_dir, base_data_dir
+
+        if active_data_dir(base_data_dir(self.services.data_dir)) != self.services.data_dir:
+            self.restart(Restart(reason="mode"))
+
+    def _update_training_banner(self) -> None:
+        from lapor_desktop.training import is_training_dir
+
+        # The practice office itself, not the real office's "practice is on" marker.
+        self.training_banner.setVisible(is_training_dir(self.services.data_dir))
+        self.training_banner.set_server(self.services.settings().server_url)
+
+    def restart(self, restart: object) -> None:
+        """Close this window; the start-up loop runs `restart.then` and opens the active office."""
+        assert isinstance(restart, Restart)
+        self.pending_restart = restart
+        self.close()
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.services.data_dir, self).exec()
+
+    def send_log(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.services.data_dir, self).choose_and_make_zip()
 
     def _update_title(self) -> None:
         settings = self.services.settings()

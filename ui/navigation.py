@@ -12,6 +12,8 @@ class Place(StrEnum):
     NEW_REPORT = "new_report"
     OUTBOX = "outbox"
     ALL = "all"
+    REVIEW = "review"
+    DASHBOARD = "dashboard"
     SETTINGS = "settings"
 
 
@@ -27,6 +29,8 @@ class Navigation(QListWidget):
             Place.NEW_REPORT: self.tr("Laporan baru"),
             Place.OUTBOX: self.tr("Kotak keluar"),
             Place.ALL: self.tr("Semua laporan"),
+            Place.REVIEW: self.tr("Tinjauan desa"),
+            Place.DASHBOARD: self.tr("Ringkasan"),
             Place.SETTINGS: self.tr("Pengaturan"),
         }
         self._items: dict[Place, QListWidgetItem] = {}
@@ -37,6 +41,12 @@ class Navigation(QListWidget):
             self.addItem(item)
             self._items[place] = item
         self.currentItemChanged.connect(self._changed)
+        self.set_kecamatan(False)
+
+    def set_kecamatan(self, kecamatan: bool) -> None:
+        """Review and dashboard are for a kecamatan office only."""
+        for place in (Place.REVIEW, Place.DASHBOARD):
+            self._items[place].setHidden(not kecamatan)
 
     def _changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is not None:

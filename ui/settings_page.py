@@ -23,6 +23,7 @@ LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
 
 class SettingsPage(QWidget):
     rerun_wizard_requested = Signal()
+    office_switched = Signal()  # a profile changed which office (practice or real) is active
     language_changed = Signal(str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -84,8 +85,21 @@ class SettingsPage(QWidget):
         layout.addWidget(office_box)
         layout.addWidget(server_box)
         layout.addWidget(language_box)
+        self.profile_button = QPushButton(self.tr("Pakai profil dari pelatih…"))
+        self.profile_button.setObjectName("useProfile")
+        self.profile_button.setToolTip(self.tr("Atur kantor, server dan token dari berkas .lapor-profile."))
+        self.profile_button.clicked.connect(self.use_profile)
+        self.about_button = QPushButton(self.tr("Tentang aplikasi"))
+        self.about_button.setObjectName("showAbout")
+        self.about_button.clicked.connect(self.show_about)
+        self.send_log_button = QPushButton(self.tr("Kirim log…"))
+        self.send_log_button.setObjectName("sendLogSettings")
+        self.send_log_button.clicked.connect(self.send_log)
         buttons = QHBoxLayout()
         buttons.addWidget(self.rerun_button)
+        buttons.addWidget(self.profile_button)
+        buttons.addWidget(self.about_button)
+        buttons.addWidget(self.send_log_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(data_label)
@@ -123,3 +137,22 @@ class SettingsPage(QWidget):
         update_settings(self.services.data_dir, language=code)
         self.language_note.setText(self.tr("Bahasa baru dipakai setelah aplikasi dibuka ulang."))
         self.language_changed.emit(code)
+
+    def use_profile(self, path: object = None) -> None:
+        from pathlib import Path
+
+        from ui.profile_dialog import import_profile
+
+        applied = import_profile(self.services.data_dir, self, Path(str(path)) if path else None)
+        if applied is not None:
+            self.office_switched.emit()  # the window reopens on whichever office is now active
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.services.data_dir, self).exec()
+
+    def send_log(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.services.data_dir, self).choose_and_make_zip()

@@ -36,9 +36,8 @@ from lapor_desktop.settings import (
     check_operator,
     check_server_url,
     load_settings,
-    update_settings,
 )
-from lapor_desktop.token_store import load_token, save_token
+from lapor_desktop.token_store import load_token
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
@@ -287,6 +286,43 @@ class SetupWizard(QWizard):
         self.server_page = ServerPage(services, current)
         for page in (self.office_page, self.operator_page, self.server_page):
             self.addPage(page)
+        # A trainer's signed profile fills office, server and token in one go.
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("Pakai profil dari pelatih…"))
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.customButtonClicked.connect(self._custom_button)
+        self.active_dir: Path = services.data_dir
+
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            self.use_profile()
+
+    def use_profile(self, path: Path | None = None) -> Path | None:
+        """Apply a profile; the caller reopens on the office it made active (see `active_dir`)."""
+        from ui.profile_dialog import import_profile
+
+        applied = import_profile(self.services.data_dir, self, path)
+        if applied is None:
+            return None
+        self.active_dir = applied
+        if applied != self.services.data_dir:
+            self.reject()  # the other office (practice or real) is active now: the caller reopens on it
+            return applied
+        self._refill(load_settings(applied))  # stay: the operator's name may still be missing
+        self.saved.emit()
+        return applied
+
+    def _refill(self, current: Settings) -> None:
+        if current.office is not None:
+            page = self.office_page
+            page.kind.setCurrentIndex(max(0, page.kind.findData(current.office.kind.value)))
+            page.name.setText(current.office.name)
+            page.region.setText(current.office.region_code)
+        if current.operator:
+            self.operator_page.name.setText(current.operator)
+        self.server_page.url.setText(current.server_url or "")
+        self.server_page.token.setText(load_token(self.services.data_dir) or "")
+        self.server_page.training.setChecked(current.training)
+        self.server_page.real.setChecked(not current.training)
 
     def accept(self) -> None:
         # Overriding accept() bypasses QWizard's own check of the last page.
@@ -296,16 +332,17 @@ class SetupWizard(QWizard):
         super().accept()
 
     def save(self) -> Settings:
-        data_dir: Path = self.services.data_dir
-        settings = update_settings(
-            data_dir,
+        from lapor_desktop.training import save_office_setup
+
+        # Practice goes to the practice office and the real service to the real one,
+        # whichever of the two this guide was opened on.
+        self.active_dir = save_office_setup(
+            self.services.data_dir,
             office=self.office_page.office(),
             operator=check_operator(self.operator_page.name.text()),
             server_url=self.server_page.server_url(),
+            token=self.server_page.token.text().strip() or None,
             training=self.server_page.training.isChecked(),
         )
-        token = self.server_page.token.text().strip()
-        if token:
-            save_token(data_dir, token)
         self.saved.emit()
-        return settings
+        return load_settings(self.active_dir)

@@ -192,3 +192,70 @@ class AgencyResponseRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     author: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+
+
+# -- kecamatan review and paket transfer (revision 0003) ------------------------------------
+
+
+class KnownOfficeRow(Base):
+    """Another office this one trusts: a desa's kecamatan, or a kecamatan's desa."""
+
+    __tablename__ = "known_offices"
+
+    region_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(120))
+    signing_key: Mapped[str] = mapped_column(String(64), unique=True)  # Ed25519 public key, hex
+    encryption_key: Mapped[str] = mapped_column(String(64))  # X25519 public key, hex
+    trusted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ReportOriginRow(Base):
+    """At a kecamatan: which desa a report came from, by which paket, and where its review stands."""
+
+    __tablename__ = "report_origins"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    origin_code: Mapped[str] = mapped_column(String(20))
+    # The desa's hand-over this copy came from: a report returned and sent again gets a new one.
+    handover_id: Mapped[str] = mapped_column(String(36))
+    paket_id: Mapped[str] = mapped_column(String(36))
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    review_state: Mapped[str] = mapped_column(String(16))
+    review_note: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[str | None] = mapped_column(String(36))  # the other report's client_id
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120))
+
+    __table_args__ = (Index("ix_report_origins_origin_state", "origin_code", "review_state"),)
+
+
+class HandoverRow(Base):
+    """At a desa: a report handed to the kecamatan in a paket, and what the kecamatan answered."""
+
+    __tablename__ = "handovers"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True)
+    # Kept when the same hand-over is exported again (a lost paket); new after a return.
+    handover_id: Mapped[str] = mapped_column(String(36))
+    recipient_code: Mapped[str] = mapped_column(String(20))
+    paket_id: Mapped[str] = mapped_column(String(36))  # the last paket that carried it
+    handed_over_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))  # None, sent, returned, duplicate
+    note: Mapped[str | None] = mapped_column(Text)
+    settled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class PaketRow(Base):
+    """Every paket this office wrote or imported (an import is recorded once)."""
+
+    __tablename__ = "pakets"
+
+    paket_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # "out" or "in"
+    kind: Mapped[str] = mapped_column(String(16))  # "reports" or "reply"
+    peer_code: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    processed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    reports: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))

@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Tentang LAPOR! Desa</source>
+        <translation>About LAPOR! Desa</translation>
+    </message>
+    <message>
+        <source>LAPOR! Desa {0}</source>
+        <translation>LAPOR! Desa {0}</translation>
+    </message>
+    <message>
+        <source>Mencatat pengaduan, aspirasi dan permintaan informasi warga di kantor desa tanpa internet, lalu mengirimkannya ke SP4N-LAPOR! saat terhubung.</source>
+        <translation>Records citizens&apos; complaints, aspirations and information requests at the village office without internet, and sends them to SP4N-LAPOR! when connected.</translation>
+    </message>
+    <message>
+        <source>Latihan</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Sungguhan</source>
+        <translation>Real service</translation>
+    </message>
+    <message>
+        <source>Versi</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Komponen</source>
+        <translation>Components</translation>
+    </message>
+    <message>
+        <source>Sistem</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Folder data</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Folder log</source>
+        <translation>Log folder</translation>
+    </message>
+    <message>
+        <source>Paket instalasi (PyInstaller)</source>
+        <translation>Installed package (PyInstaller)</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
+    <message>
+        <source>Buat berkas zip berisi catatan aplikasi untuk tim dukungan. NIK, nomor telepon dan token disamarkan.</source>
+        <translation>Make a zip file with the application&apos;s log for the support team. NIK, phone numbers and tokens are masked.</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Simpan log untuk dukungan</source>
+        <translation>Save log for support</translation>
+    </message>
+    <message>
+        <source>Arsip zip (*.zip)</source>
+        <translation>Zip archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Log tidak dapat disimpan</source>
+        <translation>The log could not be saved</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat ditulis ({0}). Pilih folder lain, misalnya Dokumen.</source>
+        <translation>The file could not be written ({0}). Choose another folder, for example Documents.</translation>
+    </message>
+    <message>
+        <source>Log tersimpan</source>
+        <translation>Log saved</translation>
+    </message>
+    <message>
+        <source>Log disimpan di {0}. Kirim berkas ini ke tim dukungan; NIK, nomor telepon, surel dan token sudah disamarkan.</source>
+        <translation>The log was saved to {0}. Send this file to the support team; NIK, phone numbers, e-mail addresses and tokens are masked.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentTile</name>
     <message>
         <source>Hapus</source>
@@ -60,7 +147,130 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dasbor</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Laporan per bulan</source>
+        <translation>Reports per month</translation>
+    </message>
+    <message>
+        <source>Laporan per desa</source>
+        <translation>Reports per village</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Terlambat</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Rekap PDF bulanan…</source>
+        <translation>Monthly PDF summary…</translation>
+    </message>
+    <message>
+        <source>Ekspor CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Ekspor Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>Bulan rekap</source>
+        <translation>Summary month</translation>
+    </message>
+    <message>
+        <source>Per status</source>
+        <translation>By status</translation>
+    </message>
+    <message>
+        <source>Per kategori</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>Melewati batas waktu layanan</source>
+        <translation>Past the service deadline</translation>
+    </message>
+    <message>
+        <source>{0} laporan tercatat.</source>
+        <translation>{0} reports recorded.</translation>
+    </message>
+    <message>
+        <source>{0} laporan melewati batas waktu layanan LAPOR!.</source>
+        <translation>{0} reports are past the LAPOR! service deadline.</translation>
+    </message>
+    <message>
+        <source>Tidak ada laporan yang melewati batas waktu layanan.</source>
+        <translation>No report is past the service deadline.</translation>
+    </message>
+    <message>
+        <source>{0} laporan diekspor ke {1}.</source>
+        <translation>{0} reports exported to {1}.</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar laporan</source>
+        <translation>Export the report list</translation>
+    </message>
+    <message>
+        <source>Rekap tidak dapat disimpan: {0}</source>
+        <translation>The summary could not be saved: {0}</translation>
+    </message>
+    <message>
+        <source>Rekap disimpan di {0}.</source>
+        <translation>Summary saved to {0}.</translation>
+    </message>
+    <message>
+        <source>Simpan rekap bulanan</source>
+        <translation>Save monthly summary</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Paket</source>
+        <translation>&amp;Package</translation>
+    </message>
+    <message>
+        <source>Serahkan antrean ke kecamatan (ekspor paket)…</source>
+        <translation>Hand the queue to the sub-district (export package)…</translation>
+    </message>
+    <message>
+        <source>Impor paket…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <source>Simpan identitas kantor ini…</source>
+        <translation>Save this office&apos;s identity…</translation>
+    </message>
+    <message>
+        <source>Percayai kantor lain…</source>
+        <translation>Trust another office…</translation>
+    </message>
     <message>
         <source>LAPOR! Desa</source>
         <translation>LAPOR! Desa</translation>
@@ -87,6 +297,14 @@
     <message>
         <source>Semua laporan</source>
         <translation>All reports</translation>
+    </message>
+    <message>
+        <source>Tinjauan desa</source>
+        <translation>Village review</translation>
+    </message>
+    <message>
+        <source>Ringkasan</source>
+        <translation>Summary</translation>
     </message>
     <message>
         <source>Pengaturan</source>
@@ -164,6 +382,120 @@
     <message>
         <source>Nama operator</source>
         <translation>Operator name</translation>
+    </message>
+</context>
+<context>
+    <name>PaketActions</name>
+    <message>
+        <source>Paket berisi {0} laporan ({1} lampiran, {2:.1f} MB) disimpan di {3}. Serahkan berkas ini ke {4}.</source>
+        <translation>A package with {0} reports ({1} attachments, {2:.1f} MB) was saved to {3}. Hand this file to {4}.</translation>
+    </message>
+    <message>
+        <source>Simpan paket untuk kecamatan</source>
+        <translation>Save package for the sub-district</translation>
+    </message>
+    <message>
+        <source>Balasan dari {0}: {1} laporan terkirim ke LAPOR!, {2} dikembalikan untuk diperbaiki, {3} ditandai duplikat.</source>
+        <translation>Reply from {0}: {1} reports sent to LAPOR!, {2} returned to be fixed, {3} marked as duplicates.</translation>
+    </message>
+    <message>
+        <source>Paket dari {0}: {1} laporan baru menunggu tinjauan, {2} dikirim ulang, {3} sudah ada.</source>
+        <translation>Package from {0}: {1} new reports awaiting review, {2} sent again, {3} already present.</translation>
+    </message>
+    <message>
+        <source>Buka paket</source>
+        <translation>Open package</translation>
+    </message>
+    <message>
+        <source>Profil kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain memasangnya).</source>
+        <translation>Office profile saved to {0}. Key fingerprint: {1} (read it out by phone when the other office installs it).</translation>
+    </message>
+    <message>
+        <source>Simpan profil kantor</source>
+        <translation>Save office profile</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) kini dikenal. Sidik kunci: {2}.</source>
+        <translation>{0} ({1}) is now known. Key fingerprint: {2}.</translation>
+    </message>
+    <message>
+        <source>Buka profil kantor</source>
+        <translation>Open office profile</translation>
+    </message>
+    <message>
+        <source>Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.</source>
+        <translation>Reply package for {0} ({1} answers) saved to {2}.</translation>
+    </message>
+    <message>
+        <source>Simpan paket balasan</source>
+        <translation>Save reply package</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileDialog</name>
+    <message>
+        <source>Profil kantor dari pelatih</source>
+        <translation>Office profile from the trainer</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Sidik kunci pelatih</source>
+        <translation>Trainer key fingerprint</translation>
+    </message>
+    <message>
+        <source>Terapkan profil</source>
+        <translation>Apply profile</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Profil {0} tidak dapat dipakai.</source>
+        <translation>The profile {0} cannot be used.</translation>
+    </message>
+    <message>
+        <source>MODE LATIHAN: data terpisah, hanya dikirim ke server latihan</source>
+        <translation>TRAINING MODE: separate data, sent only to the training server</translation>
+    </message>
+    <message>
+        <source>Layanan LAPOR! sungguhan</source>
+        <translation>The real LAPOR! service</translation>
+    </message>
+    <message>
+        <source>Tanda tangan profil cocok. Periksa isinya, lalu terapkan.</source>
+        <translation>The profile&apos;s signature is valid. Check its contents, then apply it.</translation>
+    </message>
+    <message>
+        <source>Tanda tangan profil cocok, tetapi kunci pelatih ini belum dipercaya komputer ini.</source>
+        <translation>The profile&apos;s signature is valid, but this computer does not trust the trainer&apos;s key yet.</translation>
+    </message>
+    <message>
+        <source>Sidik kunci {0} sama dengan yang ditunjukkan pelatih; percayai kunci ini.</source>
+        <translation>The fingerprint {0} matches the one the trainer shows; trust this key.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas profil kantor</source>
+        <translation>Choose an office profile file</translation>
+    </message>
+    <message>
+        <source>Profil kantor (*{0});;Semua berkas (*)</source>
+        <translation>Office profile (*{0});;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -659,6 +991,83 @@
     </message>
 </context>
 <context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Tinjauan laporan desa</source>
+        <translation>Review of village reports</translation>
+    </message>
+    <message>
+        <source>Setujui dan antrekan</source>
+        <translation>Approve and queue</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke desa…</source>
+        <translation>Return to the village…</translation>
+    </message>
+    <message>
+        <source>Tandai duplikat…</source>
+        <translation>Mark as duplicate…</translation>
+    </message>
+    <message>
+        <source>Impor paket…</source>
+        <translation>Import package…</translation>
+    </message>
+    <message>
+        <source>Buat paket balasan…</source>
+        <translation>Make reply package…</translation>
+    </message>
+    <message>
+        <source>Kenali desa baru…</source>
+        <translation>Add a new village…</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} · {2} menunggu</source>
+        <translation>{0}
+{1} · {2} waiting</translation>
+    </message>
+    <message>
+        <source>{0} laporan dari {1} desa menunggu tinjauan.</source>
+        <translation>{0} reports from {1} villages await review.</translation>
+    </message>
+    <message>
+        <source>Belum ada desa yang dikenal. Kenali desa dengan profil kantornya, lalu impor paketnya.</source>
+        <translation>No village is known yet. Add a village with its office profile, then import its package.</translation>
+    </message>
+    <message>
+        <source>{0} disetujui dan masuk antrean kirim ke LAPOR!.</source>
+        <translation>{0} approved and queued for LAPOR!.</translation>
+    </message>
+    <message>
+        <source>{0} dikembalikan; catatan ikut dalam paket balasan berikutnya.</source>
+        <translation>{0} returned; the note goes with the next reply package.</translation>
+    </message>
+    <message>
+        <source>{0} ditandai sebagai duplikat.</source>
+        <translation>{0} marked as a duplicate.</translation>
+    </message>
+    <message>
+        <source>Kembalikan ke desa</source>
+        <translation>Return to the village</translation>
+    </message>
+    <message>
+        <source>Apa yang perlu diperbaiki desa?</source>
+        <translation>What does the village need to fix?</translation>
+    </message>
+    <message>
+        <source>Tidak ada laporan lain dalam daftar ini untuk dipilih.</source>
+        <translation>There is no other report in this list to choose.</translation>
+    </message>
+    <message>
+        <source>Tandai duplikat</source>
+        <translation>Mark as duplicate</translation>
+    </message>
+    <message>
+        <source>Laporan ini mengulang laporan:</source>
+        <translation>This report repeats report:</translation>
+    </message>
+</context>
+<context>
     <name>ServerPage</name>
     <message>
         <source>Server LAPOR!</source>
@@ -811,6 +1220,22 @@
         <source>Bahasa baru dipakai setelah aplikasi dibuka ulang.</source>
         <translation>The new language is used after the application is restarted.</translation>
     </message>
+    <message>
+        <source>Pakai profil dari pelatih…</source>
+        <translation>Use a profile from the trainer…</translation>
+    </message>
+    <message>
+        <source>Atur kantor, server dan token dari berkas .lapor-profile.</source>
+        <translation>Set the office, server and token from a .lapor-profile file.</translation>
+    </message>
+    <message>
+        <source>Tentang aplikasi</source>
+        <translation>About the application</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizard</name>
@@ -833,6 +1258,10 @@
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Pakai profil dari pelatih…</source>
+        <translation>Use a profile from the trainer…</translation>
     </message>
 </context>
 <context>
@@ -897,6 +1326,84 @@
     <message>
         <source>Belum ada riwayat.</source>
         <translation>No history yet.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingActions</name>
+    <message>
+        <source>Memuat data contoh…</source>
+        <translation>Loading sample data…</translation>
+    </message>
+    <message>
+        <source>{0} laporan contoh dimuat.</source>
+        <translation>{0} sample reports loaded.</translation>
+    </message>
+    <message>
+        <source>Data contoh tidak dapat dimuat: {0}</source>
+        <translation>The sample data could not be loaded: {0}</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Atur ulang data latihan</source>
+        <translation>Reset training data</translation>
+    </message>
+    <message>
+        <source>Semua laporan latihan di komputer ini akan dihapus. Server dan token latihan tetap, jadi latihan bisa dimulai lagi dari awal.</source>
+        <translation>All training reports on this computer will be deleted. The training server and token stay, so practice can start again from the beginning.</translation>
+    </message>
+    <message>
+        <source>Hapus laporan latihan</source>
+        <translation>Delete training reports</translation>
+    </message>
+    <message>
+        <source>Selesai latihan</source>
+        <translation>Finish training</translation>
+    </message>
+    <message>
+        <source>Semua laporan, pengaturan dan token latihan akan dihapus, lalu aplikasi beralih ke layanan LAPOR! sungguhan. Data kantor yang sungguhan tidak berubah.</source>
+        <translation>All training reports, settings and the training token will be deleted, then the application switches to the real LAPOR! service. The office&apos;s real data does not change.</translation>
+    </message>
+    <message>
+        <source>Hapus data latihan dan beralih</source>
+        <translation>Delete training data and switch</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBanner</name>
+    <message>
+        <source>MODE LATIHAN</source>
+        <translation>TRAINING MODE</translation>
+    </message>
+    <message>
+        <source>Isi data contoh</source>
+        <translation>Load sample data</translation>
+    </message>
+    <message>
+        <source>Muat sekitar 40 laporan rekaan dari desa-desa di Lampung Selatan.</source>
+        <translation>Load about 40 made-up reports from villages in Lampung Selatan.</translation>
+    </message>
+    <message>
+        <source>Atur ulang data latihan</source>
+        <translation>Reset training data</translation>
+    </message>
+    <message>
+        <source>Selesai latihan</source>
+        <translation>Finish training</translation>
+    </message>
+    <message>
+        <source>Hapus semua data latihan dan beralih ke layanan LAPOR! sungguhan.</source>
+        <translation>Delete all training data and switch to the real LAPOR! service.</translation>
+    </message>
+    <message>
+        <source>(belum diatur)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>Semua yang Anda catat di sini hanya latihan: laporan dikirim ke server latihan {0} dan tidak sampai ke instansi mana pun.</source>
+        <translation>Everything you record here is practice: reports go to the training server {0} and never reach any agency.</translation>
     </message>
 </context>
 <context>

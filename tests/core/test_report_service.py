@@ -141,3 +141,13 @@ def test_local_reference_unique_under_concurrent_processes(office_dir):
     connection = sqlite3.connect(office_dir / "lapor.db")
     refs = [r[0] for r in connection.execute("SELECT local_ref FROM reports")]
     assert len(refs) == 75 == len(set(refs))
+
+
+def test_only_a_handed_over_report_may_leave_sent():
+    from lapor_desktop.domain import check_handover_return
+
+    check_handover_return(ReportState.SENT, None)  # handed to the kecamatan, never on LAPOR!
+    with pytest.raises(TransitionError):
+        check_handover_return(ReportState.SENT, "LPR-2026-000001")
+    with pytest.raises(TransitionError):
+        check_handover_return(ReportState.QUEUED, None)

@@ -24,6 +24,18 @@ SAMPLE_AT_REVISION: dict[str, list[str]] = {
         "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
         " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
     ],
+    "0002": [
+        "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
+        " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
+        " updated_at, send_attempts, first_attempt_at, last_error) VALUES (1,"
+        " '22222222-2222-4222-8222-222222222222', '18.01.01.2001/2026/00001', 'queued', 'complaint',"
+        " 'Jalan rusak di dusun', 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur',"
+        " '18.01.01.2001', 'Budi', 0, 0, 'datang_langsung', 1, '2026-11-01T01:00:00.000000Z', 'Siti',"
+        " '2026-11-01T01:00:00.000000Z', 1, '2026-11-01T02:00:00.000000Z', 'Server sedang sibuk.')",
+        "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
+        " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+        "INSERT INTO sync_state (key, value) VALUES ('pull_cursor:abc', 'c-42')",
+    ],
 }
 
 

@@ -232,7 +232,8 @@ def test_two_processes_never_send_the_same_report(tmp_path):
 
         def run() -> None:
             with open_app(office) as own:  # each with its own connections and claim owner
-                summaries.append(engine_for(own).run_once())
+                # Generous timeouts: a resend after a timeout would be a (legitimate) replay.
+                summaries.append(engine_for(own, read_timeout=60.0, patience_s=120.0).run_once())
 
         threads = [threading.Thread(target=run) for _ in range(2)]
         for t in threads:

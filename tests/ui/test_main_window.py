@@ -66,7 +66,7 @@ def test_navigation_switches_pages(qtbot, services) -> None:
     assert window.pages.currentWidget() is window.all_page
     window.navigation.setCurrentRow(1)
     assert window.pages.currentWidget() is window.outbox_page
-    window.navigation.setCurrentRow(3)
+    window.navigation.setCurrentRow(window.navigation.count() - 1)  # Pengaturan is last
     assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
     window.navigation.setCurrentRow(0)
     assert type(window.pages.currentWidget()).__name__ == "ReportFormPage"
@@ -113,3 +113,19 @@ def test_first_screen_does_not_import_heavy_modules(tmp_path: Path, db_path: Pat
     assert any(line.startswith("BENCH first-page ") for line in lines), done.stderr[-2000:]
     result = json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES ") :])
     assert result == {"code": 0, "heavy": []}
+
+
+def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
+    from lapor_desktop.settings import Office, OfficeKind, update_settings
+
+    window = _window(qtbot, services)
+    review_item = window.navigation._items[Place.REVIEW]
+    assert review_item.isHidden()  # a desa office does not review
+    update_settings(services.data_dir, office=Office(OfficeKind.KECAMATAN, "Kecamatan Natar", "18.01.01"))
+    window._settings_saved()
+    assert not review_item.isHidden()
+    window.go_to(Place.REVIEW)
+    assert type(window.pages.currentWidget()).__name__ == "ReviewPage"
+    window.go_to(Place.DASHBOARD)
+    assert type(window.pages.currentWidget()).__name__ == "DashboardPage"
+    assert [a.text() for a in window.menuBar().actions()] == ["&Paket"]

@@ -1,0 +1,191 @@
+"""The log file for support, and the zip an operator sends when something goes wrong.
+
+Logs go to a rotating file in the platformdirs log dir. Every line passes a
+redaction step on its way to the file (NIK, phone numbers, e-mail addresses,
+bearer tokens, ``token=`` values), whatever the code that logged it wrote;
+`make_support_zip` redacts again, so an older log written before a rule
+existed leaves the office clean too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import platform
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+LOG_FILENAME = "lapor-desktop.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+
+_NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
+# +62 or 0, then 8 to 13 digits; spaces and dashes between digit groups are how people write them.
+_PHONE = re.compile(r"(?<![0-9A-Za-z+])(?:\+62|62|0)(?:[ -]?[0-9]){8,13}(?![0-9])")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+")
+_TOKEN_VALUE = re.compile(r"(?i)((?:token|api[_-]?key|password|secret)[\"']?\s*[=:]\s*[\"']?)[^\s\"'&,;}]+")
+_KEY_TEXT = re.compile(r"(-----BEGIN [A-Z ]*PRIVATE KEY-----).*?(-----END [A-Z ]*PRIVATE KEY-----)", re.S)
+
+
+def redact(text: str) -> str:
+    """The text with personal data and secrets replaced by labels."""
+    text = _KEY_TEXT.sub(r"\1[KUNCI-DISAMARKAN]\2", text)
+    text = _BEARER.sub(r"\1[TOKEN]", text)
+    text = _TOKEN_VALUE.sub(r"\1[TOKEN]", text)
+    text = _EMAIL.sub("[EMAIL]", text)
+    text = _NIK.sub("[NIK]", text)
+    return _PHONE.sub("[TELEPON]", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Redacts the whole formatted record, tracebacks and arguments included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+class RedactingFilter(logging.Filter):
+    """For handlers with their own formatter: redacts the message before it is formatted."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = redact(record.getMessage())
+        record.args = None
+        return True
+
+
+LOG_DIR_ENV = "LAPOR_DESKTOP_LOG_DIR"
+
+
+def default_log_dir() -> Path:
+    """LAPOR_DESKTOP_LOG_DIR (tests, portable installs), else the platformdirs user log dir."""
+    import os
+
+    from lapor_desktop.paths import log_dir
+
+    explicit = os.environ.get(LOG_DIR_ENV)
+    return Path(explicit).expanduser() if explicit else log_dir()
+
+
+def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -> Path | None:
+    """Attach the rotating, redacting file handler to the root logger; returns the log file.
+
+    Idempotent. A log dir that cannot be written (a locked-down office PC)
+    leaves the app running without a file rather than failing to start.
+    """
+    directory = directory or default_log_dir()
+    path = directory / LOG_FILENAME
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if getattr(handler, "lapor_log_file", None) == path:
+            return path
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return None
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.lapor_log_file = path  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > level:
+        root.setLevel(level)
+    logging.getLogger(__name__).info("log started: lapor-desktop %s", _version())
+    return path
+
+
+def remove_logging(path: Path) -> None:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "lapor_log_file", None) == path:
+            root.removeHandler(handler)
+            handler.close()
+
+
+def _version() -> str:
+    from lapor_desktop import __version__
+
+    return __version__
+
+
+def log_files(directory: Path) -> list[Path]:
+    """The current log and its rotated predecessors, oldest first."""
+    if not directory.exists():
+        return []
+    found = [p for p in directory.iterdir() if p.name.startswith(LOG_FILENAME) and p.is_file()]
+
+    def age(path: Path) -> int:
+        suffix = path.name[len(LOG_FILENAME) :].lstrip(".")
+        return int(suffix) if suffix.isdigit() else 0
+
+    return sorted(found, key=age, reverse=True)
+
+
+def system_summary(data_dir: Path | None = None) -> dict[str, object]:
+    """What support needs to know about this installation, without personal data or tokens."""
+    from lapor_desktop.settings import load_settings
+
+    summary: dict[str, object] = {
+        "app_version": _version(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "made_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    if "PySide6" in sys.modules:
+        from PySide6 import QtCore
+
+        summary["qt"] = QtCore.qVersion()
+    if data_dir is not None:
+        from lapor_desktop.training import active_data_dir
+
+        active = active_data_dir(data_dir)
+        settings = load_settings(active)
+        summary.update(
+            {
+                "training": settings.training,
+                "office_kind": settings.office.kind.value if settings.office else None,
+                "region_code": settings.office.region_code if settings.office else None,
+                "server_url": settings.server_url,
+                "language": settings.language,
+                "report_counts": _report_counts(active),
+            }
+        )
+    return summary
+
+
+def _report_counts(data_dir: Path) -> dict[str, int]:
+    import sqlite3
+
+    from lapor_desktop.paths import DB_FILENAME
+
+    db_path = data_dir / DB_FILENAME
+    if not db_path.exists():
+        return {}
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return dict(connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall())
+    except sqlite3.Error:
+        return {}
+    finally:
+        connection.close()
+
+
+def make_support_zip(path: Path, *, log_directory: Path | None = None, data_dir: Path | None = None) -> Path:
+    """A zip for support: the redacted logs and a summary of the installation."""
+    directory = log_directory or default_log_dir()
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    summary = redact(json.dumps(system_summary(data_dir), ensure_ascii=False, indent=2))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sistem.json", summary + "\n")
+        for log_file in log_files(directory):
+            text = log_file.read_text(encoding="utf-8", errors="replace")
+            archive.writestr(f"log/{log_file.name}", redact(text))
+    return path

@@ -1,0 +1,96 @@
+"""`profile make|key|trust|show` and `setup --profile` as a trainer and an operator type them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lapor_desktop.cli import run
+from lapor_desktop.profiles import CSV_HEADER
+from lapor_desktop.settings import load_settings
+from lapor_desktop.token_store import load_token
+from lapor_desktop.training import training_dir
+
+
+def _cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str, expect: int = 0) -> dict:  # type: ignore[type-arg]
+    try:
+        code = run(["--data-dir", str(data_dir), *args])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    assert code == expect, (out, err)
+    return json.loads(out) if code == 0 else json.loads(err)["error"]
+
+
+def test_trainer_to_office(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trainer, office = tmp_path / "trainer", tmp_path / "office"
+    csv_path = tmp_path / "offices.csv"
+    csv_path.write_text(
+        ",".join(CSV_HEADER)
+        + "\ndesa,Desa Way Huwi,18.01.09.2001,http://127.0.0.1:8080/api,tok-latihan,true\n"
+        + "desa,Desa Way Huwi,18.01.09.2001,https://lapor.example.go.id/api,tok-asli,false\n",
+        encoding="utf-8",
+    )
+    key = _cli(capsys, trainer, "profile", "key", "--out", str(tmp_path / "trainer.key"))
+    made = _cli(capsys, trainer, "profile", "make", str(csv_path), "--out", str(tmp_path / "profiles"))
+    assert made["signer_fingerprint"] == key["fingerprint"]
+    training_profile, real_profile = (Path(p) for p in made["profiles"])
+
+    # Not trusted yet: refused with the fingerprint to compare.
+    refused = _cli(capsys, office, "setup", "--profile", str(training_profile), expect=1)
+    assert key["fingerprint"] in refused["message"]
+    assert not (office / "settings.json").exists()
+
+    shown = _cli(capsys, office, "profile", "show", str(training_profile))
+    assert shown["token"] == "(ada)" and shown["trusted"] is False
+    assert (
+        _cli(capsys, office, "profile", "trust", str(tmp_path / "trainer.key"))["fingerprint"]
+        == key["fingerprint"]
+    )
+
+    applied = _cli(capsys, office, "setup", "--profile", str(training_profile), "--operator", "Siti Aminah")
+    assert applied["data_dir"] == str(training_dir(office))
+    assert applied["needs_operator"] is False
+    assert load_token(training_dir(office)) == "tok-latihan"
+    assert _cli(capsys, office, "training", "status")["training"] is True
+
+    # At the end of the Bimtek: the real profile, and nothing of practice is left.
+    applied = _cli(capsys, office, "setup", "--profile", str(real_profile))
+    assert applied["data_dir"] == str(office) and applied["needs_operator"] is True
+    assert not training_dir(office).exists()
+    settings = load_settings(office)
+    assert (settings.server_url, settings.training) == ("https://lapor.example.go.id/api", False)
+    assert load_token(office) == "tok-asli"
+
+
+def test_a_tampered_profile_via_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    trainer, office = tmp_path / "trainer", tmp_path / "office"
+    csv_path = tmp_path / "offices.csv"
+    csv_path.write_text(
+        ",".join(CSV_HEADER) + "\ndesa,Desa Agom,18.01.01.2004,https://lapor.example.go.id/api,tok,false\n",
+        encoding="utf-8",
+    )
+    profile = Path(
+        _cli(capsys, trainer, "profile", "make", str(csv_path), "--out", str(tmp_path / "p"))["profiles"][0]
+    )
+    _cli(capsys, office, "profile", "trust", str(profile))
+    document = json.loads(profile.read_text(encoding="utf-8"))
+    document["server_url"] = "https://attacker.example.com/api"
+    profile.write_text(json.dumps(document), encoding="utf-8")
+    error = _cli(capsys, office, "setup", "--profile", str(profile), expect=1)
+    assert "telah diubah" in error["message"]
+    assert load_settings(office).server_url is None
+
+
+def test_a_bad_csv_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv_path = tmp_path / "offices.csv"
+    csv_path.write_text(
+        ",".join(CSV_HEADER) + "\ndesa,,18.01.01.2004,https://x/api,tok,false\n", encoding="utf-8"
+    )
+    error = _cli(
+        capsys, tmp_path / "trainer", "profile", "make", str(csv_path), "--out", str(tmp_path / "p"), expect=2
+    )
+    assert "Baris 2" in error["message"]
+    assert not (tmp_path / "p").exists()

@@ -1,0 +1,101 @@
+"""The kecamatan's review page on real data dirs: import a desa's paket, decide, reply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from lapor_desktop.app import open_app, prepare_data_dir
+from lapor_desktop.domain import ReportState
+from tests.kecamatan.conftest import DESA_CODE, KECAMATAN_CODE, make_cli_office, queue_reports
+
+
+@pytest.fixture
+def kecamatan_page(qapp, tmp_path, capsys) -> Iterator[tuple[object, object, object]]:
+    from ui.review_page import ReviewPage
+    from ui.services import Services
+
+    desa = make_cli_office(tmp_path, capsys, "desa", "Desa Way Huwi", DESA_CODE)
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", KECAMATAN_CODE)
+    desa.trust(kecamatan)
+    kecamatan.trust(desa)
+    services = Services(kecamatan.data_dir, prepare_data_dir(kecamatan.data_dir), inline=True)
+    page = ReviewPage(services)
+    yield page, desa, kecamatan
+    services.close()
+
+
+def test_review_page_imports_and_decides(kecamatan_page, tmp_path):
+    page, desa, kecamatan = kecamatan_page
+    page.refresh()
+    assert page.desa_list.count() == 1 and "0 menunggu" in page.desa_list.item(0).text()
+    assert not page.approve_button.isEnabled()
+
+    queue_reports(desa.data_dir, 3, photo_dir=tmp_path)
+    paket = tmp_path / "paket.lpk"
+    desa.cli("paket", "export", "--to", str(paket), "--all-queued")
+    page.actions.import_file(paket)
+    text, error = page.actions.last_message
+    assert not error and "3 laporan baru" in text
+    assert "3 menunggu" in page.desa_list.item(0).text()
+    assert page.table.rowCount() == 3 and page.approve_button.isEnabled()
+    assert page.table.item(0, 0).text().startswith(DESA_CODE + "/")
+
+    first = page.selected_item()
+    page.approve_selected()
+    assert page.table.rowCount() == 2
+    page.table.selectRow(0)
+    second = page.selected_item()
+    page.return_selected("")  # a return needs a note
+    assert page.actions.last_message[1] and "catatan" in page.actions.last_message[0]
+    page.return_selected("Tambahkan foto lokasi.")
+    page.table.selectRow(0)
+    page.mark_selected_duplicate(first.report_id)
+    assert page.table.rowCount() == 0 and "0 menunggu" in page.desa_list.item(0).text()
+
+    with open_app(kecamatan.data_dir) as app:
+        assert app.reports.get(first.report_id).state is ReportState.QUEUED
+        assert app.reports.get(second.report_id).state is ReportState.DRAFT
+
+    reply = tmp_path / "balasan.lpk"
+    page.actions.export_reply(DESA_CODE, reply)
+    assert reply.exists() and "2 jawaban" in page.actions.last_message[0]
+    applied = desa.cli("paket", "import", str(reply))
+    assert (applied["returned"], applied["duplicates"]) == (1, 1)
+
+
+def test_review_page_reports_a_refused_paket(kecamatan_page, tmp_path):
+    page, _desa, _kecamatan = kecamatan_page
+    page.refresh()
+    junk = tmp_path / "bukan.lpk"
+    junk.write_bytes(b"bukan paket sama sekali")
+    page.actions.import_file(junk)
+    text, error = page.actions.last_message
+    assert error and "bukan paket" in text
+
+
+def test_desa_hands_over_its_queue_from_the_window(qapp, tmp_path, capsys):
+    from ui.paket_dialogs import PaketActions
+    from ui.services import Services
+
+    desa = make_cli_office(tmp_path, capsys, "desa", "Desa Way Huwi", DESA_CODE)
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", KECAMATAN_CODE)
+    services = Services(desa.data_dir, prepare_data_dir(desa.data_dir), inline=True)
+    try:
+        actions = PaketActions(services)
+        profile = tmp_path / "profil-desa.txt"
+        actions.save_profile(profile)
+        assert "Sidik kunci" in actions.last_message[0] and profile.exists()
+        actions.export_queued(tmp_path / "kosong.lpk")  # the kecamatan is not known yet
+        assert actions.last_message[1] and "belum dikenal" in actions.last_message[0]
+        actions.trust_file(kecamatan.identity_file())
+        assert "Kecamatan Jati Agung (18.01.01) kini dikenal" in actions.last_message[0]
+        ids = queue_reports(desa.data_dir, 2)
+        actions.export_queued(tmp_path / "paket.lpk")
+        text, error = actions.last_message
+        assert not error and "2 laporan" in text and "Kecamatan Jati Agung" in text
+        with open_app(desa.data_dir) as app:
+            assert {app.reports.get(i).state for i in ids} == {ReportState.SENT}
+    finally:
+        services.close()
