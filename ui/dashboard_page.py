@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -169,6 +170,7 @@ class DashboardPage(QWidget):
         table.setObjectName(name)
         table.setHorizontalHeaderLabels(list(headers))
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().setVisible(False)
         return table
@@ -209,7 +211,10 @@ class DashboardPage(QWidget):
         self.month_chart.set_data([(month_label(k), n) for k, n in board.by_month[-12:]])
         self.desa_chart.set_data([(self.names.get(code, code), n) for code, n in board.by_desa])
         self._fill(self.status_table, [(STATUS_LABELS.get(s, s), str(n)) for s, n in board.by_status])
-        self._fill(self.category_table, [(c or "-", str(n)) for c, n in board.by_category])
+        from ui.report_table_model import category_names
+
+        categories = category_names(self.services.data_dir)
+        self._fill(self.category_table, [(categories.get(c, c) or "-", str(n)) for c, n in board.by_category])
         self._fill(
             self.overdue_table,
             [(o.local_ref, o.title, RULE_LABELS[o.rule], str(o.late_by)) for o in self.overdue],

@@ -30,7 +30,7 @@ class Navigation(QListWidget):
             Place.OUTBOX: self.tr("Kotak keluar"),
             Place.ALL: self.tr("Semua laporan"),
             Place.REVIEW: self.tr("Tinjauan desa"),
-            Place.DASHBOARD: self.tr("Ringkasan"),
+            Place.DASHBOARD: self.tr("Dasbor"),
             Place.SETTINGS: self.tr("Pengaturan"),
         }
         self._items: dict[Place, QListWidgetItem] = {}

@@ -66,7 +66,10 @@ class ReviewPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column in range(len(_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.approve_button = QPushButton(self.tr("Setujui dan antrekan"))
@@ -167,13 +170,16 @@ class ReviewPage(QWidget):
         self.services.run(work, self._show_items, self._failed, changes_data=False)
 
     def _show_items(self, items: list[ReviewItem]) -> None:
+        from ui.report_table_model import category_names
+
+        names = category_names(self.services.data_dir)
         self.items = items
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
             cells = (
                 item.local_ref,
                 item.title,
-                item.category_code,
+                names.get(item.category_code, item.category_code),
                 item.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M"),
             )
             for column, text in enumerate(cells):

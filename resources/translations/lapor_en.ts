@@ -303,8 +303,8 @@
         <translation>Village review</translation>
     </message>
     <message>
-        <source>Ringkasan</source>
-        <translation>Summary</translation>
+        <source>Dasbor</source>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Pengaturan</source>
