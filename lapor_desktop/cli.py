@@ -335,9 +335,9 @@ def _translate(exc: BaseException) -> CliError | None:
     if isinstance(exc, TransitionError):
         return CliError(str(exc))
     if "sqlalchemy" in sys.modules:  # only then can the service's errors have been raised
-        from lapor_desktop.reports import AlreadySending, NotEditable, NotFound, OfficeNotSet
+        from lapor_desktop.reports import AlreadySending, AwaitingReview, NotEditable, NotFound, OfficeNotSet
 
-        if isinstance(exc, NotFound | NotEditable | AlreadySending):
+        if isinstance(exc, NotFound | NotEditable | AlreadySending | AwaitingReview):
             return CliError(str(exc))
         if isinstance(exc, OfficeNotSet):
             return CliError(str(exc), code=EXIT_CONFIG)

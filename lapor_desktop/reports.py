@@ -33,6 +33,7 @@ from lapor_desktop.storage.schema import (
     LocalRefCounterRow,
     PendingBlobRow,
     ReportAttachmentRow,
+    ReportOriginRow,
     ReportRow,
     StatusHistoryRow,
 )
@@ -69,6 +70,16 @@ class AlreadySending(Exception):
         super().__init__(
             f"Laporan {report.local_ref} sudah mulai dikirim ke LAPOR! dan tidak dapat ditarik kembali; "
             "tunggu sampai terkirim."
+        )
+
+
+class AwaitingReview(Exception):
+    """At a kecamatan: a desa's report is decided in the review queue, not edited or queued directly."""
+
+    def __init__(self, report: ReportRow) -> None:
+        super().__init__(
+            f"Laporan {report.local_ref} berasal dari desa dan menunggu tinjauan: setujui, kembalikan, "
+            "atau tandai duplikat di Tinjauan desa."
         )
 
 
@@ -204,6 +215,7 @@ class ReportService:
         self._check(content, queue=False)
         with self._db.transaction() as session:
             row = self._row(session, report_id)
+            self._guard_review(session, row)
             if ReportState(row.state) not in EDITABLE_STATES:
                 raise NotEditable(row)
             before = report_of(row).content
@@ -221,6 +233,7 @@ class ReportService:
     def queue(self, report_id: int) -> Report:
         with self._db.transaction() as session:
             row = self._row(session, report_id)
+            self._guard_review(session, row)
             check_transition(ReportState(row.state), ReportState.QUEUED)
             errors = validate_for_queue(report_of(row).content, today=self._today())
             if errors:
@@ -245,6 +258,7 @@ class ReportService:
     def delete_draft(self, report_id: int) -> None:
         with self._db.transaction() as session:
             row = self._row(session, report_id)
+            self._guard_review(session, row)
             if row.state != ReportState.DRAFT.value:
                 raise NotEditable(row)
             session.delete(row)
@@ -291,6 +305,12 @@ class ReportService:
             errors = validate_for_queue(content, today=self._today())
         if errors:
             raise ValidationFailed(errors)
+
+    @staticmethod
+    def _guard_review(session: Session, row: ReportRow) -> None:
+        origin = session.get(ReportOriginRow, row.id)
+        if origin is not None and origin.review_state != "approved":
+            raise AwaitingReview(row)
 
     def _row(self, session: Session, report_id: int) -> ReportRow:
         row = session.get(ReportRow, report_id)
