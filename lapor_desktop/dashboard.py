@@ -13,6 +13,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lapor_desktop.labels import REMOTE_STATUS_LABELS, STATE_LABELS
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import to_text
 
@@ -31,17 +32,12 @@ STATUS_ORDER = (
     "archived",
 )
 STATUS_LABELS = {
-    "draft": "Draf",
+    "draft": STATE_LABELS["draft"],
     "awaiting_review": "Menunggu tinjauan",
-    "queued": "Antre kirim",
-    "needs_fix": "Perlu perbaikan",
+    "queued": STATE_LABELS["queued"],
+    "needs_fix": STATE_LABELS["needs_fix"],
     "handed_over": "Diserahkan ke kecamatan",
-    "pending_verification": "Belum terverifikasi",
-    "verified": "Terverifikasi",
-    "in_progress": "Sedang ditindaklanjuti",
-    "completed": "Selesai",
-    "rejected": "Tidak dapat diproses",
-    "archived": "Diarsipkan",
+    **REMOTE_STATUS_LABELS,
 }
 
 _DESA = "substr(r.local_ref, 1, instr(r.local_ref, '/') - 1)"

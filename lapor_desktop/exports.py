@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lapor_desktop.atomic import fsync_dir
+from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
 from lapor_desktop.overdue import desa_of
 from lapor_desktop.queries import ListRow, PageKey, ReportFilter, ReportQueries
 
@@ -38,20 +39,6 @@ HEADERS = (
     "Status LAPOR!",
     "Nomor pelacakan",
 )
-_CLASSIFICATION = {
-    "complaint": "Pengaduan",
-    "aspiration": "Aspirasi",
-    "information_request": "Permintaan informasi",
-}
-_STATE = {"draft": "Draf", "queued": "Antre", "sent": "Terkirim", "needs_fix": "Perlu perbaikan"}
-_REMOTE = {
-    "pending_verification": "Belum terverifikasi",
-    "verified": "Terverifikasi",
-    "in_progress": "Sedang ditindaklanjuti",
-    "completed": "Selesai",
-    "rejected": "Tidak dapat diproses",
-    "archived": "Diarsipkan",
-}
 
 
 def iter_rows(
@@ -78,12 +65,12 @@ def _cells(row: ListRow, tz: dt.tzinfo | None) -> list[object]:
         row.local_ref,
         desa_of(row.local_ref),
         row.recorded_at.astimezone(tz).replace(tzinfo=None, microsecond=0),
-        _CLASSIFICATION.get(row.classification.value, "") if row.classification else "",
+        CLASSIFICATION_LABELS.get(row.classification.value, "") if row.classification else "",
         row.category_code,
         row.title,
         "(anonim)" if row.anonymous else row.reporter_name,
-        _STATE.get(row.state.value, row.state.value),
-        _REMOTE.get(row.remote_status.value, "") if row.remote_status else "",
+        STATE_LABELS.get(row.state.value, row.state.value),
+        REMOTE_STATUS_LABELS.get(row.remote_status.value, "") if row.remote_status else "",
         row.tracking_id or "",
     ]
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState, check_transition
 from lapor_desktop.processes import is_alive
 from lapor_desktop.report_mapping import report_of
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
-    AuditRow,
     ReportRow,
     StatusHistoryRow,
     SyncStateRow,
@@ -120,6 +120,10 @@ class OutboxStore:
         now = utcnow()
         with self._db.transaction() as session:
             row = session.get(ReportRow, report_id)
+            if row is not None and row.state == ReportState.SENT.value and row.tracking_id == tracking_id:
+                # Another process's status pull marked it sent first; keep the receipt's time.
+                row.received_at = row.received_at or received_at
+                return False
             if row is None or row.state != ReportState.QUEUED.value:
                 return False
             check_transition(ReportState.QUEUED, ReportState.SENT)
@@ -295,14 +299,4 @@ class OutboxStore:
     ) -> None:
         # `at` lets a receipt's audit entry and its first status share one instant,
         # so the timeline shows "sent" before "status: pending verification".
-        session.add(
-            AuditRow(
-                report_id=row.id,
-                at=at or utcnow(),
-                operator=SYNC_OPERATOR,
-                action=action,
-                from_state=from_state.value,
-                to_state=to_state.value,
-                detail=detail,
-            )
-        )
+        record_audit(session, row, SYNC_OPERATOR, action, from_state, to_state, detail, at=at)

@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from lapor_desktop.atomic import fsync_dir
+from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import RemoteStatus, ReportState, check_handover_return, check_transition
 from lapor_desktop.office_keys import OfficeIdentity, TrustStore, ensure_keys, own_identity
 from lapor_desktop.paket import (
@@ -39,7 +40,6 @@ from lapor_desktop.settings import OfficeKind
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     AttachmentRow,
-    AuditRow,
     HandoverRow,
     PaketRow,
     PendingBlobRow,
@@ -116,28 +116,6 @@ class ImportSummary:
 
 def _operator(app: App) -> str:
     return app.settings().operator or ""
-
-
-def _audit(
-    session: Session,
-    row: ReportRow,
-    operator: str,
-    action: str,
-    before: ReportState | None,
-    after: ReportState | None,
-    detail: str | None,
-) -> None:
-    session.add(
-        AuditRow(
-            report_id=row.id,
-            at=utcnow(),
-            operator=operator,
-            action=action,
-            from_state=before.value if before else None,
-            to_state=after.value if after else None,
-            detail=detail,
-        )
-    )
 
 
 def _temp_target(target: Path) -> Path:
@@ -311,7 +289,7 @@ class PaketService:
                     check_transition(ReportState.QUEUED, ReportState.SENT)
                     row.state = ReportState.SENT.value
                     row.updated_at = now
-                    _audit(
+                    record_audit(
                         session,
                         row,
                         operator,
@@ -321,7 +299,7 @@ class PaketService:
                         f"diserahkan ke {recipient.name} ({recipient.region_code}) dalam paket {paket_id}",
                     )
                 else:
-                    _audit(session, row, operator, "handed_over_again", None, None, f"paket {paket_id}")
+                    record_audit(session, row, operator, "handed_over_again", None, None, f"paket {paket_id}")
                 handover = session.get(HandoverRow, row.id)
                 if handover is None:
                     session.add(
@@ -494,7 +472,7 @@ class PaketService:
                             review_state=AWAITING_REVIEW,
                         )
                     )
-                    _audit(
+                    record_audit(
                         session,
                         row,
                         operator,
@@ -523,7 +501,9 @@ class PaketService:
                     origin.review_state = AWAITING_REVIEW
                     origin.reviewed_at = None
                     origin.reviewed_by = None
-                    _audit(session, row, operator, "resubmitted", None, None, f"paket {envelope.paket_id}")
+                    record_audit(
+                        session, row, operator, "resubmitted", None, None, f"paket {envelope.paket_id}"
+                    )
             if intents:
                 session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
             self._log_paket(session, contents, len(incoming), now)
@@ -713,7 +693,7 @@ class PaketService:
             touched = False
             if row.state == ReportState.QUEUED.value:
                 row.state = ReportState.SENT.value
-                _audit(
+                record_audit(
                     session, row, operator, "sent", ReportState.QUEUED, ReportState.SENT, item["tracking_id"]
                 )
                 touched = True
@@ -722,7 +702,7 @@ class PaketService:
             if row.tracking_id is None:
                 row.tracking_id = item["tracking_id"]
                 row.received_at = item["received_at"]
-                _audit(session, row, operator, "sent_by_kecamatan", None, None, item["tracking_id"])
+                record_audit(session, row, operator, "sent_by_kecamatan", None, None, item["tracking_id"])
                 touched = True
             if item["remote_status"] and row.remote_status != item["remote_status"]:
                 row.remote_status = item["remote_status"]
@@ -774,7 +754,7 @@ class PaketService:
             handover.outcome = RETURNED
             handover.note = note
             handover.settled_at = now
-            _audit(
+            record_audit(
                 session,
                 row,
                 operator,
@@ -789,7 +769,7 @@ class PaketService:
         handover.note = (f"Duplikat dari laporan {ref}. " if ref else "Duplikat laporan lain. ") + note
         handover.settled_at = now
         row.updated_at = now
-        _audit(session, row, operator, "duplicate_at_kecamatan", None, None, handover.note.strip())
+        record_audit(session, row, operator, "duplicate_at_kecamatan", None, None, handover.note.strip())
         return "duplicate"
 
     # -- reading ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from lapor_desktop.audit import record_audit
 from lapor_desktop.blobs import BlobStore
 from lapor_desktop.domain import (
     EDITABLE_STATES,
@@ -382,14 +383,4 @@ class ReportService:
         to_state: ReportState | None,
         detail: str | None = None,
     ) -> None:
-        session.add(
-            AuditRow(
-                report_id=row.id,
-                at=utcnow(),
-                operator=self._settings().operator or "",
-                action=action,
-                from_state=from_state.value if from_state else None,
-                to_state=to_state.value if to_state else None,
-                detail=detail,
-            )
-        )
+        record_audit(session, row, self._settings().operator or "", action, from_state, to_state, detail)

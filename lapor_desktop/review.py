@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import Report, ReportState, check_transition
 from lapor_desktop.errors import ValidationFailed
 from lapor_desktop.office_keys import TrustStore
@@ -30,7 +31,7 @@ from lapor_desktop.paket_transfer import (
 )
 from lapor_desktop.report_mapping import report_of
 from lapor_desktop.settings import OfficeKind
-from lapor_desktop.storage.schema import AuditRow, ReportOriginRow, ReportRow
+from lapor_desktop.storage.schema import ReportOriginRow, ReportRow
 from lapor_desktop.timestamps import utcnow
 from lapor_desktop.validation import validate_for_queue
 
@@ -207,17 +208,7 @@ class ReviewService:
         after: ReportState | None,
         detail: str | None,
     ) -> None:
-        session.add(
-            AuditRow(
-                report_id=row.id,
-                at=utcnow(),
-                operator=self._operator(),
-                action=action,
-                from_state=before.value if before else None,
-                to_state=after.value if after else None,
-                detail=detail,
-            )
-        )
+        record_audit(session, row, self._operator(), action, before, after, detail)
 
 
 _STATE_LABELS = {

@@ -20,24 +20,13 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qs, quote
 
+from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS
+
 from .categories import CategorySource
 from .faults import MODES, current_fault, set_fault
 from .http_io import ApiError, Reply, StartResponse, read_body, send
 from .store import STATUSES, Store, StoredReport, UnknownReport
 
-STATUS_LABELS = {
-    "pending_verification": "Belum terverifikasi",
-    "verified": "Terverifikasi",
-    "in_progress": "Sedang ditindaklanjuti",
-    "completed": "Selesai",
-    "rejected": "Tidak dapat diproses",
-    "archived": "Diarsipkan",
-}
-CLASSIFICATION_LABELS = {
-    "complaint": "Pengaduan",
-    "aspiration": "Aspirasi",
-    "information_request": "Permintaan informasi",
-}
 FORM_LIMIT = 64 * 1024
 REPORT_PAGE = re.compile(r"^/laporan/([^/]+)$")
 PAGE_LIMIT = 300
@@ -247,7 +236,7 @@ value="{fault.retry_after}"></label>
             f"<td>{esc(CLASSIFICATION_LABELS.get(report.classification, report.classification))}</td>"
             f"<td>{esc(names.get(report.category_code, report.category_code))}</td>"
             f"<td>{esc(local_time(report.received_at))}</td>"
-            f"<td>{esc(STATUS_LABELS.get(report.status, report.status))}</td>"
+            f"<td>{esc(REMOTE_STATUS_LABELS.get(report.status, report.status))}</td>"
             "</tr>"
         )
 
@@ -266,7 +255,7 @@ value="{fault.retry_after}"></label>
             for item in content.get("attachments", [])
         )
         history = "".join(
-            f"<li>{esc(local_time(event.at))}: {esc(STATUS_LABELS.get(event.status, event.status))}</li>"
+            f"<li>{esc(local_time(event.at))}: {esc(REMOTE_STATUS_LABELS.get(event.status, event.status))}</li>"
             for event in self.store.status_history(report.id)
         )
         responses = "".join(
@@ -276,7 +265,7 @@ value="{fault.retry_after}"></label>
         )
         status_options = "".join(
             f'<option value="{value}"{" selected" if value == report.status else ""}>{esc(label)}</option>'
-            for value, label in STATUS_LABELS.items()
+            for value, label in REMOTE_STATUS_LABELS.items()
         )
         key = self._key_field()
         tid = esc(report.tracking_id)
@@ -296,7 +285,7 @@ telepon {esc(masked(reporter.get("phone"), 3))}</td></tr>
 <tr><th>Rahasia</th><td>{"Ya" if content.get("confidential") else "Tidak"}</td></tr>
 <tr><th>Dicatat oleh</th><td>{esc(content.get("recorded_by", "-"))}, {esc(content.get("recorded_at", "-"))}</td></tr>
 <tr><th>Diterima</th><td>{esc(local_time(report.received_at))}</td></tr>
-<tr><th>Status</th><td>{esc(STATUS_LABELS.get(report.status, report.status))}</td></tr>
+<tr><th>Status</th><td>{esc(REMOTE_STATUS_LABELS.get(report.status, report.status))}</td></tr>
 <tr><th>client_id</th><td><code>{esc(report.client_id)}</code></td></tr>
 </table>
 <h2>Isi laporan</h2>

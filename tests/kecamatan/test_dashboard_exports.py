@@ -82,6 +82,6 @@ def test_csv_and_xlsx_stream_every_filtered_row_without_personal_data(app, tmp_p
     sheet = load_workbook(out_xlsx, read_only=True).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0] == HEADERS and len(values) == written + 1
-    assert {v[7] for v in values[1:]} == {"Antre"}
+    assert {v[7] for v in values[1:]} == {"Menunggu dikirim"}
     assert isinstance(values[-1][2], dt.datetime)
     assert not list(tmp_path.glob(".*.tmp"))

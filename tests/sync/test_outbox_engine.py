@@ -240,6 +240,15 @@ def test_two_processes_never_send_the_same_report(tmp_path):
             t.start()
         for t in threads:
             t.join(timeout=120)
-        assert sum(s.sent for s in summaries) == 120
+        # One pass's pull may mark sent what the other pass submitted a moment before,
+        # so the per-pass counts can split either way; what matters is below.
+        assert sum(s.sent for s in summaries) <= 120 and all(s.pending == 0 for s in summaries), summaries
         assert sum(s.replayed for s in summaries) == 0  # nobody submitted a report the other had sent
         assert server.store.count_reports() == 120
+        on_server = {r.client_id: r.tracking_id for r in server.store.reports(limit=1000)}
+        with open_app(office) as app:
+            for report_id in range(1, 121):
+                report = app.reports.get(report_id)
+                assert report.state is ReportState.SENT
+                assert report.tracking_id == on_server[report.client_id]
+                assert report.received_at is not None
