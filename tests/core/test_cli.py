@@ -12,35 +12,11 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.cli import run
+from tests.support.cli import Cli
 from tests.support.images import write_photo_jpeg, write_sparse_file
 from tests.support.reports import valid_input_json
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-class Cli:
-    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data_dir = data_dir
-        self.capsys = capsys
-
-    def __call__(self, *args: str, stdin: object = None, expect: int = 0) -> object:
-        if stdin is not None:
-            text = stdin if isinstance(stdin, str) else json.dumps(stdin)
-            sys.stdin = io.StringIO(text)
-        try:
-            code = run(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as exc:
-            code = exc.code
-        finally:
-            sys.stdin = sys.__stdin__
-        out, err = self.capsys.readouterr()
-        assert code == expect, (code, out, err)
-        if code == 0:
-            return json.loads(out)
-        return json.loads(err)["error"]
-
-    def count(self) -> int:
-        return len(self("report", "list", "--limit", "1000"))  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli import run
 from lapor_desktop.paths import DB_FILENAME
+from tests.support.cli import Cli
 from tests.support.images import write_plain_jpeg
 from tests.support.reports import valid_content
 
@@ -20,28 +18,6 @@ DESA_CODE = "18.01.01.2001"
 DESA2_CODE = "18.01.01.2002"
 KECAMATAN_CODE = "18.01.01"
 OTHER_KECAMATAN_CODE = "18.01.02"
-
-
-class Cli:
-    """`lapor-desktop --data-dir DIR ...` run in-process, as automation would call it."""
-
-    def __init__(self, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data_dir = data_dir
-        self.capsys = capsys
-
-    def __call__(self, *args: str, expect: int = 0, raw: bool = False) -> object:
-        self.capsys.readouterr()
-        try:
-            code = run(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as exc:
-            code = exc.code
-        finally:
-            sys.stdin = sys.__stdin__
-        out, err = self.capsys.readouterr()
-        assert code == expect, (code, out, err)
-        if code != 0:
-            return json.loads(err)["error"]
-        return out if raw else json.loads(out)
 
 
 @dataclass
