@@ -200,38 +200,13 @@ def error_for_status(status: int, detail: ErrorDetail, retry_after: float | None
         return MissingAttachments(detail.message, detail.missing)
     if status in _PERMANENT_STATUSES:
         return PermanentForItem(status, detail.code, detail.message, detail.fields)
-    if status == 429:
-        return Transient(
-            TransientKind.RATE_LIMITED,
-            f"429 {detail.code}",
-            status=status,
-            retry_after=retry_after,
-            code=detail.code,
-        )
-    if status == 503:
-        return Transient(
-            TransientKind.UNAVAILABLE,
-            f"503 {detail.code}",
-            status=status,
-            retry_after=retry_after,
-            code=detail.code,
-        )
-    if status >= 500:
-        return Transient(
-            TransientKind.SERVER_ERROR,
-            f"{status} {detail.code}",
-            status=status,
-            retry_after=retry_after,
-            code=detail.code,
-        )
-    # A status the table does not name (405, 408, 3xx ...) says more about the
-    # path to the server than about the report, so the report is never blamed.
+    kind = {429: TransientKind.RATE_LIMITED, 503: TransientKind.UNAVAILABLE}.get(status)
+    if kind is None:
+        # A 5xx is the server's trouble; a status the table does not name (405, 408, 3xx ...)
+        # says more about the path to the server than about the report: never blame the report.
+        kind = TransientKind.SERVER_ERROR if status >= 500 else TransientKind.UNEXPECTED_STATUS
     return Transient(
-        TransientKind.UNEXPECTED_STATUS,
-        f"{status} {detail.code}",
-        status=status,
-        retry_after=retry_after,
-        code=detail.code,
+        kind, f"{status} {detail.code}", status=status, retry_after=retry_after, code=detail.code
     )
 
 

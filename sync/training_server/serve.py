@@ -22,25 +22,12 @@ import waitress
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
-# Re-exported so that `serve` offers every trainer entry point in one place.
-from .admin import add_response, add_token, list_tokens, set_status, set_token_enabled, simulate_fault
 from .api import Api
 from .categories import CategorySource
 from .page import TrainerPage
 from .store import Store
 
-__all__ = [
-    "RunningServer",
-    "TrainingApp",
-    "add_response",
-    "add_token",
-    "list_tokens",
-    "serve",
-    "set_status",
-    "set_token_enabled",
-    "simulate_fault",
-    "start_in_thread",
-]
+__all__ = ["RunningServer", "TrainingApp", "serve", "start_in_thread"]
 
 API_PREFIX = "/api"
 # One thread per trainee of a room of about 40 syncing at once, plus the trainer's page:
