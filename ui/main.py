@@ -12,13 +12,14 @@ the real start-up from outside.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from lapor_desktop.app import prepare_data_dir
@@ -26,7 +27,11 @@ from lapor_desktop.paths import resolve_data_dir
 from lapor_desktop.resources import resource_path
 from lapor_desktop.settings import load_settings
 from lapor_desktop.training import active_data_dir, base_data_dir
+from ui.first_paint import after_first_paint
 from ui.training_banner import Restart
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 BENCH_ENV = "LAPOR_DESKTOP_BENCH_EXIT"
 FIRST_SYNC_DELAY_MS = 4_000
@@ -46,28 +51,16 @@ def load_style() -> str:
         return ""
 
 
-class _OnFirstPaint(QObject):
-    """Calls `callback` once, when `watched` first paints (optionally only once `ready()` holds)."""
-
-    def __init__(
-        self, watched: QObject, callback: Callable[[], None], ready: Callable[[], bool] | None = None
-    ):
-        super().__init__(watched)
-        self._callback = callback
-        self._ready = ready
-        self._watched = watched
-        watched.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and (self._ready is None or self._ready()):
-            self._watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)
-        return False
-
-
 def _bench_exit(event: str) -> None:
     print(f"BENCH {event} {time.time():.6f}", flush=True)
     QApplication.quit()
+
+
+def _exit_when_list_painted(window: MainWindow) -> None:
+    page = window.all_page  # built right after the window's first paint
+    after_first_paint(
+        page.table.viewport(), lambda: _bench_exit("first-page"), lambda: page.model.rowCount() > 0
+    )
 
 
 def _install_translator(app: QApplication, language: str) -> None:
@@ -84,24 +77,51 @@ def start_gui(argv: list[str]) -> int:
     qt_app.setApplicationName("LAPOR! Desa")
     qt_app.setOrganizationName("LAPOR Desa")
     qt_app.setStyleSheet(load_style())
-    from lapor_desktop.logs import remove_logging, setup_logging
-
-    log_file = setup_logging()
+    log_file = _LogFile()
     try:
         # One pass per office opened: switching between practice and the real office, or
         # resetting practice, closes the window and everything on the database, then loops.
         while True:
-            code, restart = _open_office(qt_app, active_data_dir(base_dir))
+            code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file)
             if restart is None:
                 return code
             if restart.then is not None:
                 restart.then()
+    except Exception:
+        log_file.start()
+        logging.getLogger(__name__).exception("the window stopped on an error")
+        raise
     finally:
-        if log_file is not None:
-            remove_logging(log_file)
+        log_file.stop()
 
 
-def _open_office(qt_app: QApplication, data_dir: Path) -> tuple[int, Restart | None]:
+class _LogFile:
+    """The support log, opened once the first window is on screen: its imports cost ~20 ms.
+
+    Until then warnings go to stderr (Python's last-resort handler), and an
+    error that stops start-up opens the file to be written there.
+    """
+
+    def __init__(self) -> None:
+        self._started = False
+        self._path: Path | None = None
+
+    def start(self) -> None:
+        if not self._started:
+            from lapor_desktop.logs import setup_logging
+
+            self._started = True
+            self._path = setup_logging()
+
+    def stop(self) -> None:
+        if self._path is not None:
+            from lapor_desktop.logs import remove_logging
+
+            remove_logging(self._path)
+            self._path = None
+
+
+def _open_office(qt_app: QApplication, data_dir: Path, log_file: _LogFile) -> tuple[int, Restart | None]:
     from ui.services import Services
 
     db_path = prepare_data_dir(data_dir)
@@ -112,35 +132,36 @@ def _open_office(qt_app: QApplication, data_dir: Path) -> tuple[int, Restart | N
         if settings.office is None or not settings.operator:
             from ui.setup_wizard import SetupWizard
 
+            log_file.start()
             wizard = SetupWizard(services)
             accepted = wizard.exec() == QDialog.DialogCode.Accepted
             if active_data_dir(base_data_dir(data_dir)) != data_dir:
                 return 0, Restart(reason="mode")  # the guide or a profile chose the other office
             if not accepted:
                 return 0, None
-        return _run_main_window(qt_app, services)
+        return _run_main_window(qt_app, services, log_file)
     finally:
         services.close()
 
 
-def _run_main_window(qt_app: QApplication, services: object) -> tuple[int, Restart | None]:
+def _run_main_window(
+    qt_app: QApplication, services: object, log_file: _LogFile
+) -> tuple[int, Restart | None]:
     from ui.main_window import MainWindow
     from ui.services import Services
 
     assert isinstance(services, Services)
     bench = os.environ.get(BENCH_ENV, "")
     window = MainWindow(services)
+    after_first_paint(window, log_file.start)
     if bench == "shown":
-        _OnFirstPaint(window, lambda: _bench_exit("shown"))
+        after_first_paint(window, lambda: _bench_exit("shown"))
     elif bench == "first-page":
-        table = window.all_page.table
-        _OnFirstPaint(
-            table.viewport(), lambda: _bench_exit("first-page"), lambda: window.all_page.model.rowCount() > 0
-        )
+        after_first_paint(window, lambda: _exit_when_list_painted(window))
     else:
-        # The write side and the draft check wait until the list is on screen.
-        _OnFirstPaint(window, services.warm_up)
-        _OnFirstPaint(window, window.offer_unfinished_draft)
+        # The write side and the draft check wait until the window is on screen.
+        after_first_paint(window, services.warm_up)
+        after_first_paint(window, window.offer_unfinished_draft)
         QTimer.singleShot(FIRST_SYNC_DELAY_MS, window.sync.start)
     window.show()
     code = qt_app.exec()

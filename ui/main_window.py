@@ -1,8 +1,10 @@
 """The main window: navigation on the left, one page at a time on the right, sync state below.
 
-Only composition lives here. The pages that need the write side (the form,
-the detail view, settings) are built the first time they are opened, so the
-first screen shows the list without importing SQLAlchemy.
+Only composition lives here. Every page is built the first time it is
+needed: the form, the detail view and settings (which need the write side)
+when opened, and the list the window starts on right after the window's
+first paint, so the window is on screen before the list's widgets, model and
+first query are, and the first screen never imports SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 
 from lapor_desktop.domain import ReportState
 from lapor_desktop.queries import ReportFilter
+from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
 from ui.paket_dialogs import PaketActions
-from ui.reports_page import ListKind, ReportsPage
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
 from ui.sync_worker import AUTO_SYNC_MS, SyncController
@@ -26,6 +28,7 @@ from ui.training_banner import Restart, TrainingActions, TrainingBanner
 if TYPE_CHECKING:
     from ui.report_detail import ReportDetailPage
     from ui.report_form import ReportFormPage
+    from ui.reports_page import ReportsPage
     from ui.settings_page import SettingsPage
 
 SYNC_AFTER_QUEUE_MS = 1_500
@@ -46,7 +49,9 @@ class MainWindow(QMainWindow):
         self._detail: ReportDetailPage | None = None
         self._settings: SettingsPage | None = None
         self._kecamatan_pages: dict[Place, Any] = {}
+        self._lists: dict[Place, ReportsPage] = {}
         self._return_place = Place.ALL
+        self._pending_start: Place | None = None
 
         self.navigation = Navigation()
         self.navigation.setFixedWidth(190)
@@ -58,11 +63,7 @@ class MainWindow(QMainWindow):
         self.training_actions.restart_requested.connect(self.restart)
         self.pending_restart: Restart | None = None
         self.pages = QStackedWidget()
-        self.outbox_page = ReportsPage(services, ListKind.OUTBOX, lazy=True)
-        self.all_page = ReportsPage(services, ListKind.ALL)
-        for page in (self.outbox_page, self.all_page):
-            self.pages.addWidget(page)
-            page.open_requested.connect(self.open_report)
+        self.pages.addWidget(QWidget())  # holds the place of the start page until it is built
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -100,7 +101,20 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         self.update_counts()
         self._update_training_banner()
-        self.go_to(start_place)
+        self._start_on(start_place)
+
+    def _start_on(self, place: Place) -> None:
+        """Highlight `place` now; build and show its page once the window is on screen."""
+        if place not in (Place.OUTBOX, Place.ALL):
+            self.go_to(place)
+            return
+        self._pending_start = self._return_place = place
+        self.navigation.select(place)
+        after_first_paint(self, self._finish_start)
+
+    def _finish_start(self) -> None:
+        if self._pending_start is not None:
+            self.list_page(self._pending_start)
 
     # -- places -------------------------------------------------------------------------
 
@@ -110,10 +124,8 @@ class MainWindow(QMainWindow):
             if form.current_report_id() is None and not form.has_unsaved_changes():
                 form.new_report()
             self.pages.setCurrentWidget(form)
-        elif place is Place.OUTBOX:
-            self.pages.setCurrentWidget(self.outbox_page)
-        elif place is Place.ALL:
-            self.pages.setCurrentWidget(self.all_page)
+        elif place in (Place.OUTBOX, Place.ALL):
+            self.pages.setCurrentWidget(self.list_page(place))
         elif place in (Place.REVIEW, Place.DASHBOARD):
             page = self.kecamatan_page(place)
             page.refresh()
@@ -124,16 +136,41 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(settings)
         if place in (Place.OUTBOX, Place.ALL):
             self._return_place = place
+        self._pending_start = None
         self.navigation.select(place)
 
+    def list_page(self, place: Place) -> ReportsPage:
+        """The list page for OUTBOX or ALL, built on first use; the pending start page also becomes current."""
+        page = self._lists.get(place)
+        if page is None:
+            from ui.reports_page import ListKind, ReportsPage
+
+            # The outbox is read when first shown; the full list at once (it is the usual start page).
+            page = ReportsPage(self.services, ListKind(place.value), lazy=place is Place.OUTBOX)
+            page.open_requested.connect(self.open_report)
+            self.pages.addWidget(page)
+            self._lists[place] = page
+        if self._pending_start is place:
+            self._pending_start = None
+            self.pages.setCurrentWidget(page)
+        return page
+
+    @property
+    def outbox_page(self) -> ReportsPage:
+        return self.list_page(Place.OUTBOX)
+
+    @property
+    def all_page(self) -> ReportsPage:
+        return self.list_page(Place.ALL)
+
     def current_list(self) -> ReportsPage:
-        return self.outbox_page if self._return_place is Place.OUTBOX else self.all_page
+        return self.list_page(self._return_place)
 
     def _focus_search(self) -> None:
         page = self.pages.currentWidget()
-        if isinstance(page, ReportsPage):
-            page.search.setFocus()
-            page.search.selectAll()
+        if page in self._lists.values():
+            page.search.setFocus()  # type: ignore[attr-defined]
+            page.search.selectAll()  # type: ignore[attr-defined]
 
     def form_page(self) -> ReportFormPage:
         if self._form is None:
@@ -321,6 +358,6 @@ class MainWindow(QMainWindow):
             self._form.save_now()
         self.sync.shutdown(3_000)
         self.services.wait(5_000)
-        for page in (self.outbox_page, self.all_page):
+        for page in self._lists.values():
             page.model.wait(1_000)
         super().closeEvent(event)

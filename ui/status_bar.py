@@ -62,7 +62,7 @@ class SyncStatusBar(QStatusBar):
         self.addWidget(self.message_label, 1)
         self.addPermanentWidget(self.progress)
         self.addPermanentWidget(self.send_button)
-        self.set_connection(None)
+        self._show_connection(None)
         self.set_waiting(0)
         self.set_last_sync(None)
 
@@ -74,6 +74,12 @@ class SyncStatusBar(QStatusBar):
         return line
 
     def set_connection(self, online: bool | None, reason: str = "") -> None:
+        self._show_connection(online, reason)
+        # The style sheet picks its colour by the `state` property: re-polish to apply it.
+        self.connection_label.style().unpolish(self.connection_label)
+        self.connection_label.style().polish(self.connection_label)
+
+    def _show_connection(self, online: bool | None, reason: str = "") -> None:
         if online is None:
             text, state = self.tr("○ Belum diperiksa"), "unknown"
         elif online:
@@ -83,8 +89,6 @@ class SyncStatusBar(QStatusBar):
         self.connection_label.setText(text)
         self.connection_label.setProperty("state", state)
         self.connection_label.setToolTip(reason)
-        self.connection_label.style().unpolish(self.connection_label)
-        self.connection_label.style().polish(self.connection_label)
 
     def set_waiting(self, count: int) -> None:
         self.waiting = count

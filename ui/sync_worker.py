@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from lapor_desktop.atomic import write_atomic
 from lapor_desktop.timestamps import from_text, to_text, utcnow
@@ -102,6 +102,8 @@ class SyncController(QObject):
         """Start a sync unless one runs or no server is set; returns whether it started."""
         if self._thread is not None or not self.has_server():
             return False
+        from PySide6.QtCore import Qt  # not at import time: the first screen does without `Qt`
+
         self._cancel = threading.Event()
         thread = _SyncThread(self.services, self._cancel)
         queued = Qt.ConnectionType.QueuedConnection

@@ -16,6 +16,7 @@ from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import valid_content
 from ui.main_window import MainWindow
 from ui.navigation import Place
+from ui.reports_page import ReportsPage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,6 +26,7 @@ def _window(qtbot, services) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), ReportsPage))
     return window
 
 
@@ -72,6 +74,32 @@ def test_navigation_switches_pages(qtbot, services) -> None:
     assert type(window.pages.currentWidget()).__name__ == "ReportFormPage"
 
 
+def test_window_shows_before_its_list_is_built_then_the_list_follows(qtbot, services, db_path: Path) -> None:
+    bulk_insert_reports(db_path, 30, seed=5)
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    assert window.findChild(ReportsPage) is None  # the first frame carries no list widgets or query
+    assert window.navigation.current_place() is Place.ALL
+    window.show()
+    qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), ReportsPage))
+    page = window.pages.currentWidget()
+    assert page is window.all_page
+    assert page.model.rowCount() == 30
+    assert window.findChild(ReportsPage, "reportsPage_outbox") is None  # built when first opened
+    window.go_to(Place.OUTBOX)
+    assert window.pages.currentWidget() is window.outbox_page
+
+
+def test_leaving_the_start_place_before_the_first_paint_wins(qtbot, services) -> None:
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.go_to(Place.SETTINGS)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
+
+
 def test_send_now_without_server_points_to_settings(qtbot, services) -> None:
     window = _window(qtbot, services)
     qtbot.mouseClick(window.status.send_button, Qt.MouseButton.LeftButton)
@@ -95,7 +123,7 @@ def test_closing_saves_what_is_typed_in_the_form(qtbot, services, db_path: Path)
 
 
 def test_first_screen_does_not_import_heavy_modules(tmp_path: Path, db_path: Path, office_dir: Path) -> None:
-    """The real start path up to the list on screen, in a fresh process."""
+    """The real start path up to the list on screen, in a fresh process; the log opens once it shows."""
     bulk_insert_reports(db_path, 300)
     script = (
         "import json, sys\n"
@@ -106,6 +134,7 @@ def test_first_screen_does_not_import_heavy_modules(tmp_path: Path, db_path: Pat
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAPOR_DESKTOP_BENCH_EXIT": "first-page"}
     env["PYTHONPATH"] = str(ROOT)
+    env["LAPOR_DESKTOP_LOG_DIR"] = str(tmp_path / "logs")
     done = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT
     )
@@ -113,6 +142,24 @@ def test_first_screen_does_not_import_heavy_modules(tmp_path: Path, db_path: Pat
     assert any(line.startswith("BENCH first-page ") for line in lines), done.stderr[-2000:]
     result = json.loads(next(line for line in lines if line.startswith("MODULES "))[len("MODULES ") :])
     assert result == {"code": 0, "heavy": []}
+    assert "log started: lapor-desktop" in (tmp_path / "logs" / "lapor-desktop.log").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_an_error_before_the_window_shows_is_logged(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the data dir should be", encoding="utf-8")
+    script = f"from ui.main import start_gui\nstart_gui(['--data-dir', {str(blocked)!r}])\n"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env["LAPOR_DESKTOP_LOG_DIR"] = str(tmp_path / "logs")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
+    assert done.returncode != 0
+    log = (tmp_path / "logs" / "lapor-desktop.log").read_text(encoding="utf-8")
+    assert "the window stopped on an error" in log
+    assert "FileExistsError" in log or "NotADirectoryError" in log
 
 
 def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
