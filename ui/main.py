@@ -17,7 +17,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -29,9 +28,6 @@ from lapor_desktop.settings import load_settings
 from lapor_desktop.training import active_data_dir, base_data_dir
 from ui.first_paint import after_first_paint
 from ui.training_banner import Restart
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
 
 BENCH_ENV = "LAPOR_DESKTOP_BENCH_EXIT"
 FIRST_SYNC_DELAY_MS = 4_000
@@ -54,13 +50,6 @@ def load_style() -> str:
 def _bench_exit(event: str) -> None:
     print(f"BENCH {event} {time.time():.6f}", flush=True)
     QApplication.quit()
-
-
-def _exit_when_list_painted(window: MainWindow) -> None:
-    page = window.all_page  # built right after the window's first paint
-    after_first_paint(
-        page.table.viewport(), lambda: _bench_exit("first-page"), lambda: page.model.rowCount() > 0
-    )
 
 
 def _install_translator(app: QApplication, language: str) -> None:
@@ -153,15 +142,16 @@ def _run_main_window(
     assert isinstance(services, Services)
     bench = os.environ.get(BENCH_ENV, "")
     window = MainWindow(services)
-    after_first_paint(window, log_file.start)
     if bench == "shown":
         after_first_paint(window, lambda: _bench_exit("shown"))
     elif bench == "first-page":
-        after_first_paint(window, lambda: _exit_when_list_painted(window))
-    else:
-        # The write side and the draft check wait until the window is on screen.
-        after_first_paint(window, services.warm_up)
-        after_first_paint(window, window.offer_unfinished_draft)
+        window.first_page_ready.connect(lambda: _bench_exit("first-page"))
+    # What can wait waits until the list is on screen: the log, the write side
+    # (SQLAlchemy, ~0.4 s of imports on a worker that would share the GIL), the draft offer.
+    window.first_page_ready.connect(log_file.start)
+    if not bench:
+        window.first_page_ready.connect(services.warm_up)
+        window.first_page_ready.connect(window.offer_unfinished_draft)
         QTimer.singleShot(FIRST_SYNC_DELAY_MS, window.sync.start)
     window.show()
     code = qt_app.exec()

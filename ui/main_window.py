@@ -35,6 +35,8 @@ SYNC_AFTER_QUEUE_MS = 1_500
 
 
 class MainWindow(QMainWindow):
+    # Once, when the page the window starts on is on screen: the moment for work that
+    # can wait (opening the write side, the log, the draft offer) so it never delays the list.
     first_page_ready = Signal()
 
     def __init__(
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         self._lists: dict[Place, ReportsPage] = {}
         self._return_place = Place.ALL
         self._pending_start: Place | None = None
+        self.first_page_on_screen = False
 
         self.navigation = Navigation()
         self.navigation.setFixedWidth(190)
@@ -105,16 +108,23 @@ class MainWindow(QMainWindow):
 
     def _start_on(self, place: Place) -> None:
         """Highlight `place` now; build and show its page once the window is on screen."""
-        if place not in (Place.OUTBOX, Place.ALL):
+        if place in (Place.OUTBOX, Place.ALL):
+            self._pending_start = self._return_place = place
+            self.navigation.select(place)
+        else:
             self.go_to(place)
-            return
-        self._pending_start = self._return_place = place
-        self.navigation.select(place)
         after_first_paint(self, self._finish_start)
 
     def _finish_start(self) -> None:
-        if self._pending_start is not None:
-            self.list_page(self._pending_start)
+        if self._pending_start is None:  # someone already went elsewhere: that page is on screen
+            self._first_page_shown()
+            return
+        page = self.list_page(self._pending_start)
+        after_first_paint(page, self._first_page_shown)  # the page, not its table: an empty list hides that
+
+    def _first_page_shown(self) -> None:
+        self.first_page_on_screen = True
+        self.first_page_ready.emit()
 
     # -- places -------------------------------------------------------------------------
 

@@ -80,14 +80,24 @@ def test_window_shows_before_its_list_is_built_then_the_list_follows(qtbot, serv
     qtbot.addWidget(window)
     assert window.findChild(ReportsPage) is None  # the first frame carries no list widgets or query
     assert window.navigation.current_place() is Place.ALL
-    window.show()
-    qtbot.waitUntil(lambda: isinstance(window.pages.currentWidget(), ReportsPage))
+    with qtbot.waitSignal(window.first_page_ready):
+        window.show()
     page = window.pages.currentWidget()
     assert page is window.all_page
     assert page.model.rowCount() == 30
     assert window.findChild(ReportsPage, "reportsPage_outbox") is None  # built when first opened
     window.go_to(Place.OUTBOX)
     assert window.pages.currentWidget() is window.outbox_page
+
+
+def test_an_empty_office_also_reports_its_first_page_on_screen(qtbot, services) -> None:
+    """Work that waits for the list (log, write side, draft offer) must not wait forever for rows."""
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.first_page_ready):
+        window.show()
+    assert window.first_page_on_screen
+    assert window.all_page.model.rowCount() == 0
 
 
 def test_leaving_the_start_place_before_the_first_paint_wins(qtbot, services) -> None:

@@ -65,7 +65,7 @@ def _top_window() -> object:
     from ui.main_window import MainWindow
 
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and widget.isVisible():
+        if isinstance(widget, MainWindow) and widget.isVisible() and widget.first_page_on_screen:
             return widget
     return None
 
