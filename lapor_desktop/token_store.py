@@ -5,7 +5,6 @@ The token never goes into settings.json or logs.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -17,6 +16,8 @@ _FILENAME = "server-token"
 
 def _account(data_dir: Path) -> str:
     # One keyring entry per data dir, so a training database never sees the real token.
+    import hashlib  # here, not at the top: the window's first frame imports this module (~4 ms)
+
     return "token-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
 
 

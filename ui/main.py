@@ -27,7 +27,7 @@ from lapor_desktop.resources import resource_path
 from lapor_desktop.settings import load_settings
 from lapor_desktop.training import active_data_dir, base_data_dir
 from ui.first_paint import after_first_paint
-from ui.training_banner import Restart
+from ui.restart import Restart
 
 BENCH_ENV = "LAPOR_DESKTOP_BENCH_EXIT"
 FIRST_SYNC_DELAY_MS = 4_000

@@ -19,17 +19,18 @@ from lapor_desktop.domain import ReportState
 from lapor_desktop.queries import ReportFilter
 from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
-from ui.paket_dialogs import PaketActions
+from ui.restart import Restart
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
 from ui.sync_worker import AUTO_SYNC_MS, SyncController
-from ui.training_banner import Restart, TrainingActions, TrainingBanner
 
 if TYPE_CHECKING:
+    from ui.paket_dialogs import PaketActions
     from ui.report_detail import ReportDetailPage
     from ui.report_form import ReportFormPage
     from ui.reports_page import ReportsPage
     from ui.settings_page import SettingsPage
+    from ui.training_banner import TrainingActions, TrainingBanner
 
 SYNC_AFTER_QUEUE_MS = 1_500
 
@@ -59,21 +60,19 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation()
         self.navigation.setFixedWidth(190)
         self.banner = NoticeBanner()
-        # Practice is unmistakable: an orange MODE LATIHAN band above every page.
-        self.training_banner = TrainingBanner()
-        self.training_actions = TrainingActions(services, self)
-        self.training_actions.connect_banner(self.training_banner)
-        self.training_actions.restart_requested.connect(self.restart)
+        # Built only for the practice office (see _update_training_banner).
+        self.training_banner: TrainingBanner | None = None
+        self.training_actions: TrainingActions | None = None
+        self._paket: PaketActions | None = None
         self.pending_restart: Restart | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())  # holds the place of the start page until it is built
 
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.training_banner)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.pages, 1)
+        self._right_layout = QVBoxLayout(right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self._right_layout.addWidget(self.banner)
+        self._right_layout.addWidget(self.pages, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -87,15 +86,12 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(services, self, auto_ms=auto_sync_ms)
         self.status.set_last_sync(self.sync.last_success)
         self.status.send_requested.connect(self.send_now)
-        self.paket = PaketActions(services, self)
-        self.paket.message.connect(lambda text, _error: self.status.show_message(text))
         self._build_menu()
         self.sync.running_changed.connect(self.status.set_running)
         self.sync.progressed.connect(self.status.show_progress)
         self.sync.finished.connect(self._sync_finished)
         self.sync.failed.connect(self.status.show_message)
         self.banner.action_requested.connect(lambda: self.go_to(Place.SETTINGS))
-        self.training_actions.message.connect(self.status.show_message)
 
         self.navigation.place_chosen.connect(lambda value: self.go_to(Place(value)))
         services.changed.connect(self.update_counts)
@@ -219,14 +215,26 @@ class MainWindow(QMainWindow):
         """Offline transfer between desa and kecamatan: one menu, same actions as the CLI's `paket`."""
         menu = self.menuBar().addMenu(self.tr("&Paket"))
         menu.addAction(
-            self.tr("Serahkan antrean ke kecamatan (ekspor paket)…"), self.paket.choose_export_queued
+            self.tr("Serahkan antrean ke kecamatan (ekspor paket)…"),
+            lambda: self.paket_actions().choose_export_queued(),
         )
-        menu.addAction(self.tr("Impor paket…"), self.paket.choose_import)
+        menu.addAction(self.tr("Impor paket…"), lambda: self.paket_actions().choose_import())
         menu.addSeparator()
-        menu.addAction(self.tr("Simpan identitas kantor ini…"), self.paket.choose_save_profile)
-        menu.addAction(self.tr("Percayai kantor lain…"), self.paket.choose_trust)
-        self.paket.done.connect(lambda _summary: self.services.changed.emit())
+        menu.addAction(
+            self.tr("Simpan identitas kantor ini…"), lambda: self.paket_actions().choose_save_profile()
+        )
+        menu.addAction(self.tr("Percayai kantor lain…"), lambda: self.paket_actions().choose_trust())
         self._apply_office_kind()
+
+    def paket_actions(self) -> PaketActions:
+        """The menu's file dialogs and paket work, built the first time the menu is used."""
+        if self._paket is None:
+            from ui.paket_dialogs import PaketActions
+
+            self._paket = PaketActions(self.services, self)
+            self._paket.message.connect(lambda text, _error: self.status.show_message(text))
+            self._paket.done.connect(lambda _summary: self.services.changed.emit())
+        return self._paket
 
     def _apply_office_kind(self) -> None:
         office = self.services.settings().office
@@ -281,8 +289,23 @@ class MainWindow(QMainWindow):
         from lapor_desktop.training import is_training_dir
 
         # The practice office itself, not the real office's "practice is on" marker.
-        self.training_banner.setVisible(is_training_dir(self.services.data_dir))
-        self.training_banner.set_server(self.services.settings().server_url)
+        training = is_training_dir(self.services.data_dir)
+        if training and self.training_banner is None:
+            self._build_training_banner()
+        if self.training_banner is not None:
+            self.training_banner.setVisible(training)
+            self.training_banner.set_server(self.services.settings().server_url)
+
+    def _build_training_banner(self) -> None:
+        """Practice is unmistakable: an orange MODE LATIHAN band above every page."""
+        from ui.training_banner import TrainingActions, TrainingBanner
+
+        self.training_banner = TrainingBanner()
+        self.training_actions = TrainingActions(self.services, self)
+        self.training_actions.connect_banner(self.training_banner)
+        self.training_actions.restart_requested.connect(self.restart)
+        self.training_actions.message.connect(self.status.show_message)
+        self._right_layout.insertWidget(0, self.training_banner)
 
     def restart(self, restart: object) -> None:
         """Close this window; the start-up loop runs `restart.then` and opens the active office."""

@@ -10,13 +10,12 @@ active.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from ui.restart import Restart
 from ui.services import Services
 
 BANNER_STYLE = """
@@ -27,14 +26,6 @@ QFrame#trainingBanner QPushButton { color: #78350f; background: #fef3c7; border:
     border-radius: 4px; padding: 4px 10px; }
 QFrame#trainingBanner QPushButton:hover { background: white; }
 """
-
-
-@dataclass(frozen=True)
-class Restart:
-    """Close the window, run `then` with every connection closed, open the active office again."""
-
-    then: Callable[[], None] | None = None
-    reason: str = ""
 
 
 class TrainingBanner(QFrame):

@@ -186,3 +186,23 @@ def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
     window.go_to(Place.DASHBOARD)
     assert type(window.pages.currentWidget()).__name__ == "DashboardPage"
     assert [a.text() for a in window.menuBar().actions()] == ["&Paket"]
+
+
+def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
+    qtbot, services, tmp_path: Path
+) -> None:
+    window = _window(qtbot, services)
+    menu = window.menuBar().actions()[0].menu()
+    assert [action.text() for action in menu.actions() if action.text()] == [
+        "Serahkan antrean ke kecamatan (ekspor paket)…",
+        "Impor paket…",
+        "Simpan identitas kantor ini…",
+        "Percayai kantor lain…",
+    ]
+    actions = window.paket_actions()
+    assert window.paket_actions() is actions
+    not_an_identity = tmp_path / "bukan-identitas.txt"
+    not_an_identity.write_text("ini bukan identitas kantor", encoding="utf-8")
+    actions.trust_file(not_an_identity)
+    assert actions.last_message is not None and actions.last_message[1]  # an error, in Bahasa
+    assert window.status.message_label.text() == actions.last_message[0]

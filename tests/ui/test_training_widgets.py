@@ -53,7 +53,8 @@ def test_demo_button_loads_the_lampung_selatan_reports(qtbot, practice_services)
 
 
 def test_reset_and_leave_wait_for_the_window_to_close(qtbot, practice_services, office_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    from ui.training_banner import Restart, TrainingActions, TrainingBanner
+    from ui.restart import Restart
+    from ui.training_banner import TrainingActions, TrainingBanner
 
     banner = TrainingBanner()
     qtbot.addWidget(banner)
