@@ -199,8 +199,27 @@ def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
         "Simpan identitas kantor ini…",
         "Percayai kantor lain…",
     ]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.paket_dialogs import PaketActions
+
+    assert window.findChild(PaketActions) is None  # nothing built until the menu is used
+    asked: list[str] = []
+
+    def cancel_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, cancel_dialog)
+            return
+        asked.append(dialog.windowTitle())
+        dialog.reject()
+
+    QTimer.singleShot(20, cancel_dialog)
+    menu.actions()[1].trigger()  # Impor paket…: asks for a file, which the operator cancels
+    assert asked == ["Buka paket"]
     actions = window.paket_actions()
-    assert window.paket_actions() is actions
+    assert window.findChild(PaketActions) is actions
     not_an_identity = tmp_path / "bukan-identitas.txt"
     not_an_identity.write_text("ini bukan identitas kantor", encoding="utf-8")
     actions.trust_file(not_an_identity)
