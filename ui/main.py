@@ -1,8 +1,13 @@
 """Starting the window: data dir, translator, style, first-start guide, main window.
 
-The path from process start to the list on screen avoids SQLAlchemy,
-`requests` and Pillow: the lists read through stdlib sqlite3 and the write
-side is opened in the background once the window shows (`Services.warm_up`).
+Start-up happens in three steps, each on screen before the next begins:
+1. the window's frame: navigation with counts, status bar, menu (no list yet);
+2. the start page, built right after that first paint (`MainWindow.list_page`);
+3. once that page is on screen (`MainWindow.first_page_ready`): the log file,
+   the write side on a worker (`Services.warm_up`, SQLAlchemy), the offer to
+   continue a draft.
+Nothing before step 3 imports SQLAlchemy, `requests` or Pillow: the lists read
+through stdlib sqlite3.
 
 `LAPOR_DESKTOP_BENCH_EXIT=shown|first-page` makes the app print
 ``BENCH <event> <unix time>`` and quit at that moment, so benchmarks can time
