@@ -1,5 +1,8 @@
 """The attachments part of the report form: add by button or drag-and-drop, see, remove.
 
+The tiles (thumbnail, name, size) are also what the detail page shows, there
+without the remove button.
+
 A file is shown only after it has been processed (downscaled, metadata removed,
 stored content-addressed) on the writer thread, so the thumbnail and the size
 are those of what will be sent. A refused file gets the core's Bahasa message.
@@ -7,6 +10,7 @@ are those of what will be sent. A refused file gets the core's Bahasa message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,10 +62,21 @@ def load_thumbnail(path: Path, content_type: str) -> QImage | None:
     )
 
 
+def request_thumbnail(
+    services: Services, ref: AttachmentRef, deliver: Callable[[QImage | None], None]
+) -> None:
+    """Decode the stored attachment's thumbnail on a worker; `deliver` gets it on the UI thread."""
+
+    def work() -> QImage | None:
+        return load_thumbnail(services.app().reports.attachment_path(ref.sha256), ref.content_type)
+
+    services.run_background(work, deliver, lambda _error: deliver(None))
+
+
 class AttachmentTile(QFrame):
     remove_requested = Signal(str)  # sha256
 
-    def __init__(self, ref: AttachmentRef, parent: QWidget | None = None) -> None:
+    def __init__(self, ref: AttachmentRef, parent: QWidget | None = None, *, removable: bool = True) -> None:
         super().__init__(parent)
         self.ref = ref
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -84,15 +99,21 @@ class AttachmentTile(QFrame):
         self.size_label = QLabel(format_size(ref.size))
         self.size_label.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.size_label)
-        remove = QPushButton(self.tr("Hapus"))
-        remove.setToolTip(self.tr("Hapus lampiran %1").replace("%1", ref.filename))
-        remove.clicked.connect(lambda: self.remove_requested.emit(ref.sha256))
-        layout.addWidget(remove)
-        self.remove_button = remove
+        self.remove_button: QPushButton | None = None
+        if removable:
+            remove = QPushButton(self.tr("Hapus"))
+            remove.setToolTip(self.tr("Hapus lampiran %1").replace("%1", ref.filename))
+            remove.clicked.connect(lambda: self.remove_requested.emit(ref.sha256))
+            layout.addWidget(remove)
+            self.remove_button = remove
 
     def set_thumbnail(self, image: QImage | None) -> None:
         if image is not None:
             self.thumbnail.setPixmap(QPixmap.fromImage(image))
+
+    def has_thumbnail(self) -> bool:
+        pixmap = self.thumbnail.pixmap()
+        return pixmap is not None and not pixmap.isNull()
 
 
 class AttachmentsWidget(QWidget):
@@ -231,18 +252,14 @@ class AttachmentsWidget(QWidget):
         self._update_status()
 
     def _load_thumbnail(self, ref: AttachmentRef) -> None:
-        services = self._services
         generation = self._generation
-
-        def work() -> QImage | None:
-            return load_thumbnail(services.app().reports.attachment_path(ref.sha256), ref.content_type)
 
         def done(image: QImage | None) -> None:
             tile = self._tiles.get(ref.sha256)
             if generation == self._generation and tile is not None:
                 tile.set_thumbnail(image)
 
-        services.run_background(work, done, lambda _error: None)
+        request_thumbnail(self._services, ref, done)
 
     def _append(self, ref: AttachmentRef) -> AttachmentTile:
         tile = AttachmentTile(ref)

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.pending_restart: Restart | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(QWidget())  # holds the place of the start page until it is built
+        # Whatever page is put on screen first (a place chosen, a report opened) wins over the start page.
+        self.pages.currentChanged.connect(self._cancel_pending_start)
 
         right = QWidget()
         self._right_layout = QVBoxLayout(right)
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
             self.go_to(place)
         after_first_paint(self, self._finish_start)
 
+    def _cancel_pending_start(self, _index: int) -> None:
+        self._pending_start = None
+
     def _finish_start(self) -> None:
         if self._pending_start is None:  # someone already went elsewhere: that page is on screen
             self._first_page_shown()
@@ -142,7 +147,6 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(settings)
         if place in (Place.OUTBOX, Place.ALL):
             self._return_place = place
-        self._pending_start = None
         self.navigation.select(place)
 
     def list_page(self, place: Place) -> ReportsPage:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.domain import AuditEntry, Report, ReportState
-from ui.attachments_widget import format_size
+from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState
+from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
 from ui.receipt import (
@@ -176,6 +177,12 @@ class ReportDetailPage(QWidget):
         left.addWidget(reporter_box)
         attachments_box, grid = self._box(self.tr("Lampiran"))
         grid.add("attachments", self.tr("Berkas"))
+        tiles = QWidget()
+        self._tiles_row = QHBoxLayout(tiles)
+        self._tiles_row.setContentsMargins(0, 4, 0, 0)
+        self._tiles_row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.attachment_tiles: list[AttachmentTile] = []
+        grid.add_full(tiles)
         left.addWidget(attachments_box)
         left.addStretch(1)
         width = max(max((label.sizeHint().width() for label in g.labels), default=0) for g in self.grids)
@@ -332,10 +339,27 @@ class ReportDetailPage(QWidget):
             "\n".join(f"{ref.filename} ({format_size(ref.size)})" for ref in content.attachments)
             or self.tr("Tidak ada"),
         )
+        self._show_attachment_tiles(content.attachments)
         self._show_fix_messages(report)
         editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
         self.edit_button.setVisible(report.state is ReportState.DRAFT)
         self.fix_button.setEnabled(editable)
+
+    def _show_attachment_tiles(self, refs: tuple[AttachmentRef, ...]) -> None:
+        """Thumbnails of what is attached; kept as they are when a reload brings the same files."""
+        if [tile.ref.sha256 for tile in self.attachment_tiles] == [ref.sha256 for ref in refs]:
+            return
+        for tile in self.attachment_tiles:
+            tile.deleteLater()
+        self.attachment_tiles = [AttachmentTile(ref, removable=False) for ref in refs]
+        for tile in self.attachment_tiles:
+            self._tiles_row.addWidget(tile)
+
+            def deliver(image: QImage | None, tile: AttachmentTile = tile) -> None:
+                if tile in self.attachment_tiles:  # not replaced by another report's files meanwhile
+                    tile.set_thumbnail(image)
+
+            request_thumbnail(self._services, tile.ref, deliver)
 
     def _set(self, path: str, text: str) -> None:
         label = self._value(path)

@@ -156,3 +156,26 @@ def test_sent_entry_comes_from_the_report_when_the_audit_has_none(services) -> N
     stored = services.app().reports.get(report.id)
     entries = timeline_entries(stored, [])
     assert [e.kind for e in entries].count(EntryKind.SENT) == 1
+
+
+def test_attachments_show_as_thumbnails_that_a_reload_keeps(qtbot, page, services, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.images import write_pdf, write_plain_jpeg
+
+    app = services.app()
+    photo = app.reports.import_attachment(write_plain_jpeg(tmp_path / "jalan.jpg", (1200, 900)))
+    pdf = app.reports.import_attachment(write_pdf(tmp_path / "surat.pdf", pages=1))
+    report = app.reports.create(valid_content(attachments=(photo, pdf)), queue=False)
+    page.show_report(report.id)
+    tiles = page.attachment_tiles
+    assert [tile.ref.filename for tile in tiles] == ["jalan.jpg", "surat.pdf"]
+    assert all(tile.remove_button is None for tile in tiles)  # the detail only shows them
+    qtbot.waitUntil(lambda: all(tile.has_thumbnail() for tile in tiles))
+    thumbnail = tiles[0].thumbnail.pixmap()
+    assert max(thumbnail.width(), thumbnail.height()) == 96
+    assert "jalan.jpg" in page._value("attachments").text()
+
+    page.show_report(report.id)  # a sync brought news: same files, same tiles
+    assert page.attachment_tiles == tiles
+    other = app.reports.create(valid_content(title="Lampu jalan padam"), queue=False)
+    page.show_report(other.id)
+    assert page.attachment_tiles == []

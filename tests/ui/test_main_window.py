@@ -110,6 +110,16 @@ def test_leaving_the_start_place_before_the_first_paint_wins(qtbot, services) ->
     assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
 
 
+def test_a_report_opened_before_the_first_paint_stays_open(qtbot, services) -> None:
+    report_id = _create(services, queue=False)
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.open_report(report_id)
+    with qtbot.waitSignal(window.first_page_ready):
+        window.show()
+    assert window.pages.currentWidget() is window.detail_page()
+
+
 def test_send_now_without_server_points_to_settings(qtbot, services) -> None:
     window = _window(qtbot, services)
     qtbot.mouseClick(window.status.send_button, Qt.MouseButton.LeftButton)
