@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         detail = self.detail_page()
         detail.show_report(report_id)
         self.pages.setCurrentWidget(detail)
+        self.navigation.select(self._return_place)  # a report belongs to the list "Kembali" leads to
 
     def edit_report(self, report_id: int) -> None:
         form = self.form_page()

@@ -120,6 +120,17 @@ def test_a_report_opened_before_the_first_paint_stays_open(qtbot, services) -> N
     assert window.pages.currentWidget() is window.detail_page()
 
 
+def test_an_opened_report_highlights_the_list_it_returns_to(qtbot, services) -> None:
+    report_id = _create(services, queue=True)
+    window = _window(qtbot, services)
+    window.go_to(Place.OUTBOX)
+    window.go_to(Place.NEW_REPORT)  # e.g. the operator was about to type a new one
+    window.open_report(report_id)
+    assert window.navigation.current_place() is Place.OUTBOX
+    window.detail_page().back_requested.emit()
+    assert window.pages.currentWidget() is window.outbox_page
+
+
 def test_send_now_without_server_points_to_settings(qtbot, services) -> None:
     window = _window(qtbot, services)
     qtbot.mouseClick(window.status.send_button, Qt.MouseButton.LeftButton)
