@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self._kecamatan_pages: dict[Place, Any] = {}
         self._lists: dict[Place, ReportsPage] = {}
         self._return_place = Place.ALL
+        self._detail_return = Place.ALL  # where the detail's "Kembali" leads
         self._pending_start: Place | None = None
         self.first_page_on_screen = False
 
@@ -197,7 +198,7 @@ class MainWindow(QMainWindow):
 
             self._detail = ReportDetailPage(self.services)
             self._detail.edit_requested.connect(self.edit_report)
-            self._detail.back_requested.connect(lambda: self.go_to(self._return_place))
+            self._detail.back_requested.connect(lambda: self.go_to(self._detail_return))
             self.pages.addWidget(self._detail)
         return self._detail
 
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
                 from ui.review_page import ReviewPage
 
                 page: Any = ReviewPage(self.services)
+                page.open_requested.connect(self._open_for_review)
             else:
                 from ui.dashboard_page import DashboardPage
 
@@ -255,10 +257,17 @@ class MainWindow(QMainWindow):
         return self._settings
 
     def open_report(self, report_id: int) -> None:
+        self._show_detail(report_id, self._return_place)
+
+    def _open_for_review(self, report_id: int) -> None:
+        self._show_detail(report_id, Place.REVIEW, for_review=True)
+
+    def _show_detail(self, report_id: int, back_to: Place, *, for_review: bool = False) -> None:
         detail = self.detail_page()
-        detail.show_report(report_id)
+        detail.show_report(report_id, for_review=for_review)
+        self._detail_return = back_to
         self.pages.setCurrentWidget(detail)
-        self.navigation.select(self._return_place)  # a report belongs to the list "Kembali" leads to
+        self.navigation.select(back_to)  # a report belongs to the page "Kembali" leads to
 
     def edit_report(self, report_id: int) -> None:
         form = self.form_page()

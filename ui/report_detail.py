@@ -1,7 +1,9 @@
 """One report in full: its fields, what happened to it, and the paper for the citizen.
 
 For a report LAPOR! sent back (`needs_fix`), the server's reasons are shown under
-the fields they concern and "Perbaiki" opens it in the form. The page reloads
+the fields they concern and "Perbaiki" opens it in the form. Opened from the
+kecamatan's review queue (`show_report(..., for_review=True)`) it only shows: a
+desa's report is decided in the queue, never edited here. The page reloads
 itself when data changes (a sync brought a new status or answer).
 """
 
@@ -96,6 +98,7 @@ class ReportDetailPage(QWidget):
         self._report: Report | None = None
         self._audit: list[AuditEntry] = []
         self._nik_revealed = False
+        self._for_review = False
         self._build()
         services.changed.connect(self._reload_if_shown)
 
@@ -138,6 +141,17 @@ class ReportDetailPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         outer.addWidget(self.message)
+        self.review_note = QLabel(
+            self.tr(
+                "Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan "
+                "ke desa, atau tandai duplikat."
+            )
+        )
+        self.review_note.setObjectName("reviewNote")
+        self.review_note.setWordWrap(True)
+        self.review_note.setStyleSheet("color: #3c2f00; background: #fff4e5; padding: 6px;")
+        self.review_note.hide()
+        outer.addWidget(self.review_note)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -239,7 +253,10 @@ class ReportDetailPage(QWidget):
     def report(self) -> Report | None:
         return self._report
 
-    def show_report(self, report_id: int) -> None:
+    def show_report(self, report_id: int, *, for_review: bool = False) -> None:
+        """Load and show the report; `for_review`: opened from the review queue, so no editing."""
+        self._for_review = for_review
+        self.review_note.setVisible(for_review)
         if report_id != self._report_id:
             self._report = None
             self._nik_revealed = False
@@ -284,7 +301,10 @@ class ReportDetailPage(QWidget):
         content = report.content
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         colour = _STATE_COLOURS[report.state]
-        self.state_chip.setText(state_label(report.state))
+        awaiting_review = self._for_review and report.state is ReportState.DRAFT
+        self.state_chip.setText(
+            self.tr("Menunggu tinjauan") if awaiting_review else state_label(report.state)
+        )
         self.state_chip.setStyleSheet(
             f"color: white; background: {colour}; border-radius: 9px; padding: 2px 10px; font-weight: bold;"
         )
@@ -342,8 +362,8 @@ class ReportDetailPage(QWidget):
         self._show_attachment_tiles(content.attachments)
         self._show_fix_messages(report)
         editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
-        self.edit_button.setVisible(report.state is ReportState.DRAFT)
-        self.fix_button.setEnabled(editable)
+        self.edit_button.setVisible(report.state is ReportState.DRAFT and not self._for_review)
+        self.fix_button.setEnabled(editable and not self._for_review)
 
     def _show_attachment_tiles(self, refs: tuple[AttachmentRef, ...]) -> None:
         """Thumbnails of what is attached; kept as they are when a reload brings the same files."""

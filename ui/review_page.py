@@ -1,7 +1,8 @@
 """*Tinjauan* (kecamatan): every desa's imported reports in one place, and the decision on each.
 
 Left, the desa with how many reports wait; right, that desa's reports
-awaiting review. Approve queues a report for LAPOR!; return asks for a note
+awaiting review; *Lihat laporan* (or a double click) opens one in full
+(`open_requested`), so it is read before it is decided. Approve queues a report for LAPOR!; return asks for a note
 for the desa; duplicate asks which report it repeats. Replies to the desa
 (returns, duplicates, tracking ids) leave in a reply paket.
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,6 +40,8 @@ _COLUMNS = ("Nomor laporan", "Judul", "Kategori", "Dicatat")
 
 
 class ReviewPage(QWidget):
+    open_requested = Signal(int)  # a report id, to read in full before deciding
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
@@ -71,6 +74,11 @@ class ReviewPage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+
+        self.open_button = QPushButton(self.tr("Lihat laporan"))
+        self.open_button.setObjectName("reviewOpen")
+        self.open_button.clicked.connect(self.open_selected)
 
         self.approve_button = QPushButton(self.tr("Setujui dan antrekan"))
         self.approve_button.setObjectName("reviewApprove")
@@ -92,7 +100,7 @@ class ReviewPage(QWidget):
         self.trust_button.clicked.connect(self.actions.choose_trust)
 
         decisions = QHBoxLayout()
-        for button in (self.approve_button, self.return_button, self.duplicate_button):
+        for button in (self.open_button, self.approve_button, self.return_button, self.duplicate_button):
             decisions.addWidget(button)
         decisions.addStretch(1)
         transfer = QHBoxLayout()
@@ -194,9 +202,14 @@ class ReviewPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_item() is not None
-        for button in (self.approve_button, self.return_button, self.duplicate_button):
+        for button in (self.open_button, self.approve_button, self.return_button, self.duplicate_button):
             button.setEnabled(chosen)
         self.reply_button.setEnabled(self.selected_desa() is not None)
+
+    def open_selected(self) -> None:
+        item = self.selected_item()
+        if item is not None:
+            self.open_requested.emit(item.report_id)
 
     # -- decisions ---------------------------------------------------------------------------------
 

@@ -509,6 +509,10 @@
         <translation>Fix</translation>
     </message>
     <message>
+        <source>Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan ke desa, atau tandai duplikat.</source>
+        <translation>This village report awaits review. Decide it under Village review: approve, return to the village, or mark as a duplicate.</translation>
+    </message>
+    <message>
         <source>Laporan</source>
         <translation>Report</translation>
     </message>
@@ -587,6 +591,10 @@
     <message>
         <source>Laporan %1</source>
         <translation>Report %1</translation>
+    </message>
+    <message>
+        <source>Menunggu tinjauan</source>
+        <translation>Awaiting review</translation>
     </message>
     <message>
         <source>Tidak diketahui</source>
@@ -995,6 +1003,10 @@
     <message>
         <source>Tinjauan laporan desa</source>
         <translation>Review of village reports</translation>
+    </message>
+    <message>
+        <source>Lihat laporan</source>
+        <translation>View report</translation>
     </message>
     <message>
         <source>Setujui dan antrekan</source>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from lapor_desktop.app import open_app, prepare_data_dir
 from lapor_desktop.domain import ReportState
@@ -97,5 +98,49 @@ def test_desa_hands_over_its_queue_from_the_window(qapp, tmp_path, capsys):
         assert not error and "2 laporan" in text and "Kecamatan Jati Agung" in text
         with open_app(desa.data_dir) as app:
             assert {app.reports.get(i).state for i in ids} == {ReportState.SENT}
+    finally:
+        services.close()
+
+
+def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsys):
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+    from ui.services import Services
+
+    desa = make_cli_office(tmp_path, capsys, "desa", "Desa Way Huwi", DESA_CODE)
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", KECAMATAN_CODE)
+    desa.trust(kecamatan)
+    kecamatan.trust(desa)
+    queue_reports(desa.data_dir, 2, photo_dir=tmp_path)
+    paket = tmp_path / "paket.lpk"
+    desa.cli("paket", "export", "--to", str(paket), "--all-queued")
+    services = Services(kecamatan.data_dir, prepare_data_dir(kecamatan.data_dir), inline=True)
+    try:
+        window = MainWindow(services, auto_sync_ms=None)
+        qtbot.addWidget(window)
+        window.go_to(Place.REVIEW)
+        review = window.pages.currentWidget()
+        review.actions.import_file(paket)
+        assert review.table.rowCount() == 2
+        item = review.selected_item()
+
+        qtbot.mouseClick(review.open_button, Qt.MouseButton.LeftButton)
+        detail = window.detail_page()
+        assert window.pages.currentWidget() is detail
+        assert window.navigation.current_place() is Place.REVIEW
+        assert detail.report().id == item.report_id
+        assert detail.heading.text() == f"Laporan {item.local_ref}"
+        assert len(detail.attachment_tiles) == 1  # the desa's photo came with the paket
+        assert not detail.review_note.isHidden()
+        assert detail.state_chip.text() == "Menunggu tinjauan"
+        assert detail.edit_button.isHidden() and not detail.fix_button.isEnabled()  # decided, not edited
+
+        detail.back_requested.emit()
+        assert window.pages.currentWidget() is review
+        assert review.table.rowCount() == 2
+
+        window.go_to(Place.ALL)  # the same report from the list is an ordinary report page again
+        window.open_report(item.report_id)
+        assert detail.review_note.isHidden()
     finally:
         services.close()
