@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ui.training_banner import TrainingActions, TrainingBanner
 
 SYNC_AFTER_QUEUE_MS = 1_500
+NAVIGATION_WIDTH = 210  # "Kotak keluar  (999+)" in bold 11 pt, with the item padding
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +60,7 @@ class MainWindow(QMainWindow):
         self.first_page_on_screen = False
 
         self.navigation = Navigation()
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
         self.banner = NoticeBanner()
         # Built only for the practice office (see _update_training_banner).
         self.training_banner: TrainingBanner | None = None

@@ -12,6 +12,8 @@ from enum import StrEnum
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+OUTBOX_COUNT_MAX = 999
+
 
 class Place(StrEnum):
     NEW_REPORT = "new_report"
@@ -70,7 +72,9 @@ class Navigation(QListWidget):
         item = self._items[Place.OUTBOX]
         total = queued + needs_fix
         name = self._names[Place.OUTBOX]
-        item.setText(f"{name}  ({total})" if total else name)
+        # The column is narrow; past 999 the tooltip and the status bar carry the exact number.
+        shown = str(total) if total <= OUTBOX_COUNT_MAX else f"{OUTBOX_COUNT_MAX}+"
+        item.setText(f"{name}  ({shown})" if total else name)
         item.setToolTip(
             self.tr("{0} menunggu dikirim, {1} perlu diperbaiki").format(queued, needs_fix) if total else ""
         )

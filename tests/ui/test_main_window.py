@@ -63,6 +63,23 @@ def test_needs_fix_counts_in_the_outbox(qtbot, services, db_path: Path) -> None:
     assert window.outbox_page.model.rowCount() == queued + needs_fix
 
 
+def test_a_large_outbox_count_fits_the_navigation(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    window.navigation.set_outbox_counts(7_017, 3_000)
+    assert window.navigation.item_text(Place.OUTBOX) == "Kotak keluar  (999+)"
+    item = window.navigation._items[Place.OUTBOX]
+    assert item.toolTip() == "7017 menunggu dikirim, 3000 perlu diperbaiki"
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.main import load_style
+
+    window.navigation.setStyleSheet(load_style())  # the 11 pt and the item padding of the real window
+    font = window.navigation.font()
+    font.setBold(True)  # some need fixing
+    padding = 16 + 4 + 10  # the style sheet's left padding and border, and the item's text margins
+    assert QFontMetrics(font).horizontalAdvance(item.text()) + padding <= window.navigation.width()
+
+
 def test_navigation_switches_pages(qtbot, services) -> None:
     window = _window(qtbot, services)
     assert window.pages.currentWidget() is window.all_page
