@@ -115,7 +115,9 @@ def timeline_entries(
             )
         )
     # Stable: entries at the same moment keep the order above (sent before its first status).
-    return sorted(entries, key=lambda entry: entry.at)
+    # By the second: the server's times have whole seconds, ours microseconds, so an answer
+    # stamped in the second the report was recorded must not come before the recording.
+    return sorted(entries, key=lambda entry: entry.at.replace(microsecond=0))
 
 
 def _sent_entry(report: Report, at: dt.datetime) -> TimelineEntry:

@@ -179,3 +179,25 @@ def test_attachments_show_as_thumbnails_that_a_reload_keeps(qtbot, page, service
     other = app.reports.create(valid_content(title="Lampu jalan padam"), queue=False)
     page.show_report(other.id)
     assert page.attachment_tiles == []
+
+
+def test_server_times_in_the_same_second_still_follow_the_recording(services) -> None:  # type: ignore[no-untyped-def]
+    app = services.app()
+    report = app.reports.create(valid_content(), queue=True)
+    same_second = report.recorded_at.replace(microsecond=0)  # how the server writes times
+    mark_sent(
+        app,
+        report.id,
+        tracking_id="LAP-2026-000124",
+        received_at=same_second,
+        statuses=(StatusChange(RemoteStatus.PENDING_VERIFICATION, same_second),),
+        responses=(AgencyResponse("r9", same_second, "Dinas PU", "Sudah kami terima."),),
+    )
+    entries = timeline_entries(app.reports.get(report.id), app.reports.audit_trail(report.id))
+    assert [entry.kind for entry in entries] == [
+        EntryKind.RECORDED,
+        EntryKind.QUEUED,
+        EntryKind.SENT,
+        EntryKind.STATUS,
+        EntryKind.RESPONSE,
+    ]
