@@ -46,6 +46,15 @@ class RemoteStatus(StrEnum):
     ARCHIVED = "archived"
 
 
+class ReviewState(StrEnum):
+    """At a kecamatan: where a desa's imported report stands; only an approved one is edited or sent."""
+
+    AWAITING = "awaiting_review"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    DUPLICATE = "duplicate"
+
+
 CONTENT_TYPES = ("image/jpeg", "image/png", "application/pdf")
 
 

@@ -19,7 +19,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from lapor_desktop.atomic import fsync_dir
 from lapor_desktop.audit import record_audit
-from lapor_desktop.domain import RemoteStatus, ReportState, check_handover_return, check_transition
+from lapor_desktop.domain import (
+    RemoteStatus,
+    ReportState,
+    ReviewState,
+    check_handover_return,
+    check_transition,
+)
 from lapor_desktop.office_keys import OfficeIdentity, TrustStore, ensure_keys, own_identity
 from lapor_desktop.paket import (
     ATTACHMENT_PREFIX,
@@ -53,11 +59,11 @@ from lapor_desktop.timestamps import from_text, to_text, utcnow
 if TYPE_CHECKING:
     from lapor_desktop.app import App
 
-AWAITING_REVIEW = "awaiting_review"
-APPROVED = "approved"
-RETURNED = "returned"
-DUPLICATE = "duplicate"
-REVIEW_STATES = (AWAITING_REVIEW, APPROVED, RETURNED, DUPLICATE)
+AWAITING_REVIEW = ReviewState.AWAITING.value
+APPROVED = ReviewState.APPROVED.value
+RETURNED = ReviewState.RETURNED.value
+DUPLICATE = ReviewState.DUPLICATE.value
+REVIEW_STATES = tuple(state.value for state in ReviewState)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from lapor_desktop.domain import (
     Report,
     ReportContent,
     ReportState,
+    ReviewState,
     check_transition,
 )
 from lapor_desktop.errors import ValidationFailed
@@ -310,7 +311,7 @@ class ReportService:
     @staticmethod
     def _guard_review(session: Session, row: ReportRow) -> None:
         origin = session.get(ReportOriginRow, row.id)
-        if origin is not None and origin.review_state != "approved":
+        if origin is not None and origin.review_state != ReviewState.APPROVED:
             raise AwaitingReview(row)
 
     def _row(self, session: Session, report_id: int) -> ReportRow:

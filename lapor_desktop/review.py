@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from lapor_desktop.audit import record_audit
-from lapor_desktop.domain import Report, ReportState, check_transition
+from lapor_desktop.domain import Report, ReportState, ReviewState, check_transition
 from lapor_desktop.errors import ValidationFailed
 from lapor_desktop.office_keys import TrustStore
 from lapor_desktop.paket_transfer import (
@@ -79,6 +79,15 @@ class ReviewService:
 
     def _operator(self) -> str:
         return self._app.settings().operator or ""
+
+    def review_state(self, report_id: int) -> ReviewState | None:
+        """A desa's report at the kecamatan: where the review stands; None for the office's own reports.
+
+        Only an approved report may be edited or queued here (`ReportService` enforces it).
+        """
+        with self._app.db.transaction() as session:
+            origin = session.get(ReportOriginRow, report_id)
+            return None if origin is None else ReviewState(origin.review_state)
 
     def desa_queues(self) -> list[DesaQueue]:
         """Every known desa (trusted, or seen in an imported paket) with its review counts."""

@@ -261,11 +261,11 @@ class MainWindow(QMainWindow):
         self._show_detail(report_id, self._return_place)
 
     def _open_for_review(self, report_id: int) -> None:
-        self._show_detail(report_id, Place.REVIEW, for_review=True)
+        self._show_detail(report_id, Place.REVIEW)
 
-    def _show_detail(self, report_id: int, back_to: Place, *, for_review: bool = False) -> None:
+    def _show_detail(self, report_id: int, back_to: Place) -> None:
         detail = self.detail_page()
-        detail.show_report(report_id, for_review=for_review)
+        detail.show_report(report_id)
         self._detail_return = back_to
         self.pages.setCurrentWidget(detail)
         self.navigation.select(back_to)  # a report belongs to the page "Kembali" leads to

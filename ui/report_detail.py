@@ -1,9 +1,9 @@
 """One report in full: its fields, what happened to it, and the paper for the citizen.
 
 For a report LAPOR! sent back (`needs_fix`), the server's reasons are shown under
-the fields they concern and "Perbaiki" opens it in the form. Opened from the
-kecamatan's review queue (`show_report(..., for_review=True)`) it only shows: a
-desa's report is decided in the queue, never edited here. The page reloads
+the fields they concern and "Perbaiki" opens it in the form. At a kecamatan, a
+desa's report that is not approved only shows, with where its review stands:
+it is decided in the review queue, never edited here. The page reloads
 itself when data changes (a sync brought a new status or answer).
 """
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState
+from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState, ReviewState
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
@@ -40,6 +40,7 @@ from ui.receipt import (
 from ui.timeline import TimelineWidget, format_when, timeline_entries
 
 if TYPE_CHECKING:
+    from lapor_desktop.app import App
     from ui.services import Services
 
 _STATE_COLOURS = {
@@ -98,7 +99,7 @@ class ReportDetailPage(QWidget):
         self._report: Report | None = None
         self._audit: list[AuditEntry] = []
         self._nik_revealed = False
-        self._for_review = False
+        self._review_state: ReviewState | None = None
         self._build()
         services.changed.connect(self._reload_if_shown)
 
@@ -141,12 +142,7 @@ class ReportDetailPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         outer.addWidget(self.message)
-        self.review_note = QLabel(
-            self.tr(
-                "Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan "
-                "ke desa, atau tandai duplikat."
-            )
-        )
+        self.review_note = QLabel()
         self.review_note.setObjectName("reviewNote")
         self.review_note.setWordWrap(True)
         self.review_note.setStyleSheet("color: #3c2f00; background: #fff4e5; padding: 6px;")
@@ -253,10 +249,7 @@ class ReportDetailPage(QWidget):
     def report(self) -> Report | None:
         return self._report
 
-    def show_report(self, report_id: int, *, for_review: bool = False) -> None:
-        """Load and show the report; `for_review`: opened from the review queue, so no editing."""
-        self._for_review = for_review
-        self.review_note.setVisible(for_review)
+    def show_report(self, report_id: int) -> None:
         if report_id != self._report_id:
             self._report = None
             self._nik_revealed = False
@@ -268,8 +261,14 @@ class ReportDetailPage(QWidget):
     # -- loading -----------------------------------------------------------------------------------
 
     def _load(self, report_id: int) -> None:
+        def work(app: App) -> tuple[Report, list[AuditEntry], ReviewState | None]:
+            from lapor_desktop.review import ReviewService
+
+            review_state = ReviewService(app).review_state(report_id)
+            return app.reports.get(report_id), app.reports.audit_trail(report_id), review_state
+
         self._services.run(
-            lambda app: (app.reports.get(report_id), app.reports.audit_trail(report_id)),
+            work,
             lambda result: self._loaded(report_id, *result),
             lambda error: self._failed(report_id, error),
             changes_data=False,
@@ -287,11 +286,14 @@ class ReportDetailPage(QWidget):
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.message.show()
 
-    def _loaded(self, report_id: int, report: Report, audit: list[AuditEntry]) -> None:
+    def _loaded(
+        self, report_id: int, report: Report, audit: list[AuditEntry], review_state: ReviewState | None
+    ) -> None:
         if report_id != self._report_id:
             return  # the operator moved on to another report meanwhile
         self._report = report
         self._audit = audit
+        self._review_state = review_state
         self.message.hide()
         self._fill(report)
         self.timeline.set_entries(timeline_entries(report, audit))
@@ -301,7 +303,7 @@ class ReportDetailPage(QWidget):
         content = report.content
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         colour = _STATE_COLOURS[report.state]
-        awaiting_review = self._for_review and report.state is ReportState.DRAFT
+        awaiting_review = self._review_state is ReviewState.AWAITING
         self.state_chip.setText(
             self.tr("Menunggu tinjauan") if awaiting_review else state_label(report.state)
         )
@@ -362,8 +364,28 @@ class ReportDetailPage(QWidget):
         self._show_attachment_tiles(content.attachments)
         self._show_fix_messages(report)
         editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
-        self.edit_button.setVisible(report.state is ReportState.DRAFT and not self._for_review)
-        self.fix_button.setEnabled(editable and not self._for_review)
+        decided_in_review = self._show_review_note()
+        self.edit_button.setVisible(report.state is ReportState.DRAFT and not decided_in_review)
+        self.fix_button.setEnabled(editable and not decided_in_review)
+
+    def _show_review_note(self) -> bool:
+        """Where a desa's report stands in the kecamatan's review; True while it may not be edited here."""
+        notes = {
+            ReviewState.AWAITING: self.tr(
+                "Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan "
+                "ke desa, atau tandai duplikat."
+            ),
+            ReviewState.RETURNED: self.tr(
+                "Laporan ini sudah dikembalikan ke desa untuk diperbaiki. Desa mengirimnya lagi lewat paket."
+            ),
+            ReviewState.DUPLICATE: self.tr(
+                "Laporan ini ditandai sebagai duplikat laporan lain, jadi tidak dikirim."
+            ),
+        }
+        note = notes.get(self._review_state) if self._review_state is not None else None
+        self.review_note.setText(note or "")
+        self.review_note.setVisible(note is not None)
+        return note is not None
 
     def _show_attachment_tiles(self, refs: tuple[AttachmentRef, ...]) -> None:
         """Thumbnails of what is attached; kept as they are when a reload brings the same files."""

@@ -637,6 +637,14 @@
         <translation>None</translation>
     </message>
     <message>
+        <source>Laporan ini sudah dikembalikan ke desa untuk diperbaiki. Desa mengirimnya lagi lewat paket.</source>
+        <translation>This report was returned to the village to be fixed. The village sends it again in a paket.</translation>
+    </message>
+    <message>
+        <source>Laporan ini ditandai sebagai duplikat laporan lain, jadi tidak dikirim.</source>
+        <translation>This report is marked as a duplicate of another report, so it is not sent.</translation>
+    </message>
+    <message>
         <source>Sembunyikan NIK</source>
         <translation>Hide NIK</translation>
     </message>

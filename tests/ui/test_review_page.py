@@ -139,8 +139,19 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         assert window.pages.currentWidget() is review
         assert review.table.rowCount() == 2
 
-        window.go_to(Place.ALL)  # the same report from the list is an ordinary report page again
+        window.go_to(Place.ALL)  # from the list too: the core says it awaits review, so no editing
         window.open_report(item.report_id)
-        assert detail.review_note.isHidden()
+        assert not detail.review_note.isHidden() and detail.edit_button.isHidden()
+
+        review.table.selectRow(0)
+        review.return_selected("Tambahkan foto lokasi.")
+        window.open_report(item.report_id)
+        assert "dikembalikan ke desa" in detail.review_note.text()
+        assert detail.state_chip.text() == "Draf"
+        second = review.selected_item()
+        review.approve_selected()
+        window.open_report(second.report_id)
+        assert detail.review_note.isHidden()  # approved: the kecamatan's own to send now
+        assert detail.state_chip.text() == "Menunggu dikirim"
     finally:
         services.close()
