@@ -73,14 +73,17 @@ def start_gui(argv: list[str]) -> int:
     qt_app.setStyleSheet(load_style())
     log_file = _LogFile()
     try:
-        # One pass per office opened: switching between practice and the real office, or
-        # resetting practice, closes the window and everything on the database, then loops.
+        # One pass per office opened: switching between practice and the real office,
+        # resetting practice or changing the language closes the window and everything
+        # on the database, then loops.
+        open_at = ""
         while True:
-            code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file)
+            code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file, open_at)
             if restart is None:
                 return code
             if restart.then is not None:
                 restart.then()
+            open_at = restart.open_at
     except Exception:
         log_file.start()
         logging.getLogger(__name__).exception("the window stopped on an error")
@@ -115,7 +118,9 @@ class _LogFile:
             self._path = None
 
 
-def _open_office(qt_app: QApplication, data_dir: Path, log_file: _LogFile) -> tuple[int, Restart | None]:
+def _open_office(
+    qt_app: QApplication, data_dir: Path, log_file: _LogFile, open_at: str = ""
+) -> tuple[int, Restart | None]:
     from ui.services import Services
 
     db_path = prepare_data_dir(data_dir)
@@ -133,20 +138,21 @@ def _open_office(qt_app: QApplication, data_dir: Path, log_file: _LogFile) -> tu
                 return 0, Restart(reason="mode")  # the guide or a profile chose the other office
             if not accepted:
                 return 0, None
-        return _run_main_window(qt_app, services, log_file)
+        return _run_main_window(qt_app, services, log_file, open_at)
     finally:
         services.close()
 
 
 def _run_main_window(
-    qt_app: QApplication, services: object, log_file: _LogFile
+    qt_app: QApplication, services: object, log_file: _LogFile, open_at: str = ""
 ) -> tuple[int, Restart | None]:
     from ui.main_window import MainWindow
+    from ui.navigation import Place
     from ui.services import Services
 
     assert isinstance(services, Services)
     bench = os.environ.get(BENCH_ENV, "")
-    window = MainWindow(services)
+    window = MainWindow(services, start_place=Place(open_at) if open_at else Place.ALL)
     if bench == "shown":
         after_first_paint(window, lambda: _bench_exit("shown"))
     elif bench == "first-page":

@@ -254,6 +254,10 @@ class MainWindow(QMainWindow):
             self._settings = SettingsPage(self.services)
             self._settings.rerun_wizard_requested.connect(self.run_wizard)
             self._settings.office_switched.connect(lambda: self.restart(Restart(reason="profile")))
+            # The new language applies at once: the window is built again, on this page.
+            self._settings.language_changed.connect(
+                lambda _code: self.restart(Restart(reason="language", open_at=Place.SETTINGS.value))
+            )
             self.pages.addWidget(self._settings)
         return self._settings
 

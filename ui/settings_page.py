@@ -135,7 +135,7 @@ class SettingsPage(QWidget):
     def _language_chosen(self) -> None:
         code = self.language.currentData()
         update_settings(self.services.data_dir, language=code)
-        self.language_note.setText(self.tr("Bahasa baru dipakai setelah aplikasi dibuka ulang."))
+        self.language_note.setText(self.tr("Jendela dibuka ulang dalam bahasa baru…"))
         self.language_changed.emit(code)
 
     def use_profile(self, path: object = None) -> None:

@@ -1237,8 +1237,8 @@
         <translation>No token yet</translation>
     </message>
     <message>
-        <source>Bahasa baru dipakai setelah aplikasi dibuka ulang.</source>
-        <translation>The new language is used after the application is restarted.</translation>
+        <source>Jendela dibuka ulang dalam bahasa baru…</source>
+        <translation>Reopening the window in the new language…</translation>
     </message>
     <message>
         <source>Pakai profil dari pelatih…</source>

@@ -263,3 +263,42 @@ def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
     actions.trust_file(not_an_identity)
     assert actions.last_message is not None and actions.last_message[1]  # an error, in Bahasa
     assert window.status.message_label.text() == actions.last_message[0]
+
+
+def test_a_new_language_applies_at_once_on_the_settings_page(qapp, office_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from lapor_desktop.settings import load_settings
+    from ui.i18n import install_translator
+    from ui.main import start_gui
+
+    seen: list[tuple[str, str]] = []
+
+    def shown_window() -> MainWindow | None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and widget.first_page_on_screen:
+                return widget
+        return None
+
+    def step() -> None:
+        window = shown_window()
+        if window is None or (seen and window.navigation.item_text(Place.ALL) == seen[-1][0]):
+            QTimer.singleShot(30, step)
+            return
+        seen.append((window.navigation.item_text(Place.ALL), type(window.pages.currentWidget()).__name__))
+        if len(seen) == 1:
+            window.go_to(Place.SETTINGS)
+            settings = window.settings_page()
+            settings.language.setCurrentIndex(settings.language.findData("en"))  # as the operator picks it
+            QTimer.singleShot(30, step)
+        else:
+            window.close()
+
+    QTimer.singleShot(30, step)
+    try:
+        assert start_gui(["--data-dir", str(office_dir)]) == 0
+    finally:
+        install_translator(qapp, "id")
+    assert seen == [("Semua laporan", "ReportsPage"), ("All reports", "SettingsPage")]
+    assert load_settings(office_dir).language == "en"

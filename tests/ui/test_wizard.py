@@ -147,4 +147,4 @@ def test_settings_page_shows_values_and_reruns_the_guide(qtbot, services, office
 
     page.language.setCurrentIndex(page.language.findData("en"))
     assert load_settings(office_dir).language == "en"
-    assert "dibuka ulang" in page.language_note.text()
+    assert "bahasa baru" in page.language_note.text()
