@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
@@ -33,7 +33,18 @@ if TYPE_CHECKING:
     from ui.training_banner import TrainingActions, TrainingBanner
 
 SYNC_AFTER_QUEUE_MS = 1_500
+PREFERRED_SIZE = (1280, 760)
+# Room for the window frame's title bar and borders, which `resize` does not include.
+FRAME_ALLOWANCE = (16, 48)
 NAVIGATION_WIDTH = 210  # "Kotak keluar  (999+)" in bold 11 pt, with the item padding
+
+
+def fitted_size(available: QSize) -> QSize:
+    """The preferred size, shrunk to the screen: a 1366x768 laptop, or 150% scaling on a
+    1920x1080 one, must still show the status bar and *Kirim sekarang* above the taskbar."""
+    width = min(PREFERRED_SIZE[0], available.width() - FRAME_ALLOWANCE[0])
+    height = min(PREFERRED_SIZE[1], available.height() - FRAME_ALLOWANCE[1])
+    return QSize(width, height)
 
 
 class MainWindow(QMainWindow):
@@ -48,7 +59,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.setObjectName("mainWindow")
         self._update_title()
-        self.resize(1280, 760)
+        self.resize(fitted_size(self.screen().availableGeometry().size()))
         self._form: ReportFormPage | None = None
         self._detail: ReportDetailPage | None = None
         self._settings: SettingsPage | None = None

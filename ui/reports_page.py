@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,11 +40,25 @@ from ui.report_table_model import (
     COL_REMOTE,
     COL_REPORTER,
     COL_STATE,
+    COL_TITLE,
     ReportTableModel,
 )
 from ui.services import Services
 
 SEARCH_DELAY_MS = 150
+# Usual widths of every column but the title, which takes what is left (at least MIN_TITLE_WIDTH
+# while the others may narrow down to MIN_COLUMN_SCALE of theirs).
+COLUMN_WIDTHS = (
+    (COL_REF, 175),
+    (COL_STATE, 120),
+    (COL_REMOTE, 160),
+    (COL_CATEGORY, 130),
+    (COL_REPORTER, 130),
+    (COL_DATE, 100),
+)
+MIN_TITLE_WIDTH = 220
+MIN_COLUMN_SCALE = 0.6
+FILTER_MIN_CHARS = 12
 OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
 
 
@@ -105,6 +119,24 @@ class ReportsPage(QWidget):
         self.model.set_filter(self._current_filter())
         if self.model.report_filter == ReportFilter():
             self.model.reload()  # the default filter did not trigger a load
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
+    def _fit_columns(self) -> None:
+        """The usual widths, narrowed together on a small screen (1366x768 at 125%) so the title,
+        which takes the rest, stays readable."""
+        available = self.table.viewport().width()
+        if available == self._fitted_width:
+            return
+        self._fitted_width = available
+        shown = [(column, width) for column, width in COLUMN_WIDTHS if not self.table.isColumnHidden(column)]
+        total = sum(width for _column, width in shown)
+        scale = min(1.0, max(MIN_COLUMN_SCALE, (available - MIN_TITLE_WIDTH) / total))
+        for column, width in shown:
+            self.table.setColumnWidth(column, int(width * scale))
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:
@@ -184,18 +216,18 @@ class ReportsPage(QWidget):
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
 
+        filters = QHBoxLayout()
         for box in (self.state_box, self.remote_box, self.category_box, self.period_box):
             box.currentIndexChanged.connect(self._filters_changed)
-
-        filters = QHBoxLayout()
-        filters.addWidget(self.state_box)
-        filters.addWidget(self.remote_box)
-        filters.addWidget(self.category_box)
-        filters.addWidget(self.period_box)
+            # Share the row instead of each taking its longest item's width, so the row fits a
+            # 1366x768 screen at 125%; the open list is as wide as its longest item.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(FILTER_MIN_CHARS)
+            box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 32)
+            filters.addWidget(box, 1)
         filters.addWidget(self.date_from)
         filters.addWidget(self.date_sep)
         filters.addWidget(self.date_to)
-        filters.addStretch(1)
         filters.addWidget(self.clear_button)
 
         self.table = QTableView()
@@ -213,20 +245,13 @@ class ReportsPage(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.sectionClicked.connect(self._header_clicked)
-        widths = (
-            (COL_REF, 175),
-            (COL_STATE, 120),
-            (COL_REMOTE, 160),
-            (COL_CATEGORY, 130),
-            (COL_REPORTER, 130),
-        )
-        for column, width in (*widths, (COL_DATE, 100)):
-            self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(COL_REF, _ElideMiddle(self.table))
         self.table.setColumnHidden(COL_REMOTE, outbox)  # nothing in the outbox has a LAPOR! status yet
+        self._fitted_width = -1
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
 

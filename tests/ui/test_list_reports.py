@@ -186,3 +186,38 @@ def test_empty_database_says_how_to_start(qtbot, services) -> None:
     assert page.model.rowCount() == 0
     assert page.body.currentWidget() is page.empty_label
     assert "Laporan baru" in page.empty_label.text()
+
+
+def test_columns_narrow_together_on_a_small_screen_so_the_title_stays_readable(
+    qtbot, services, db_path
+) -> None:
+    from ui.reports_page import COLUMN_WIDTHS, MIN_TITLE_WIDTH
+
+    bulk_insert_reports(db_path, 5, seed=2)
+    page = ReportsPage(services, ListKind.ALL)
+    qtbot.addWidget(page)
+    page.resize(1300, 600)  # a 1366x768 screen at 100 %: the usual widths
+    page.show()
+    qtbot.waitExposed(page)
+    table = page.table
+    qtbot.waitUntil(lambda: table.columnWidth(COL_REF) == COLUMN_WIDTHS[0][1])
+    assert [table.columnWidth(column) for column, _width in COLUMN_WIDTHS] == [w for _c, w in COLUMN_WIDTHS]
+
+    page.resize(860, 600)  # what the list gets of 1366x768 at 125 %
+    qtbot.waitUntil(lambda: table.columnWidth(COL_REF) < COLUMN_WIDTHS[0][1])
+    assert table.columnWidth(COL_TITLE) >= MIN_TITLE_WIDTH
+    used = sum(table.columnWidth(column) for column in range(page.model.columnCount()))
+    assert used <= table.viewport().width()  # no sideways scrolling
+
+    page.resize(1300, 600)
+    qtbot.waitUntil(lambda: table.columnWidth(COL_REF) == COLUMN_WIDTHS[0][1])
+
+
+def test_the_window_fits_a_small_or_scaled_screen() -> None:
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import PREFERRED_SIZE, fitted_size
+
+    assert fitted_size(QSize(1920, 1040)) == QSize(*PREFERRED_SIZE)
+    assert fitted_size(QSize(1366, 728)) == QSize(1280, 680)  # taskbar below: the status bar stays above it
+    assert fitted_size(QSize(1093, 582)) == QSize(1077, 534)  # 1366x768 at 125 %
