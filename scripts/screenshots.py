@@ -168,6 +168,7 @@ def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
     qt_app.setStyleSheet(load_style())
     services = Services(data_dir, prepare_data_dir(data_dir))
     window = MainWindow(services, auto_sync_ms=None)
+    window.resize(1280, 760)  # the documented size, whatever screen (offscreen: 800x800) this runs on
     window.show()
     window.sync.start()
     _settle(200)

@@ -55,9 +55,14 @@ app.exec()
 WORDS = ("jalan desa rusak", "air bersih", "pupuk subsidi", "budi santoso", "posyandu timbangan")
 
 
-def _env() -> dict[str, str]:
+def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if env.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        # Qt's offscreen screen is 800x800 by default; the app would fit itself to that while the
+        # bare window stays 1280x760. A desktop-sized screen makes both windows the same size.
+        config = tmp / "offscreen.json"
+        config.write_text(json.dumps({"screens": [{"name": "bench", "width": 1920, "height": 1080}]}))
+        env["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
     env["PYTHONPATH"] = str(ROOT)
     env.pop("LAPOR_DESKTOP_DATA_DIR", None)
     return env
@@ -170,8 +175,8 @@ def main() -> int:
     if args.child:
         child_search_and_memory(Path(args.child))
         return 0
-    env = _env()
     with tempfile.TemporaryDirectory(prefix="lapor-bench-") as tmp:
+        env = _env(Path(tmp))
         data_dir = Path(tmp) / "data"
         data_dir.mkdir()
         prepare(data_dir, args.reports)
