@@ -8,17 +8,14 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 
 
 class _OnFirstPaint(QObject):
-    def __init__(
-        self, watched: QObject, callback: Callable[[], None], ready: Callable[[], bool] | None
-    ) -> None:
+    def __init__(self, watched: QObject, callback: Callable[[], None]) -> None:
         super().__init__(watched)
         self._callback = callback
-        self._ready = ready
         self._watched = watched
         watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and (self._ready is None or self._ready()):
+        if event.type() == QEvent.Type.Paint:
             self._watched.removeEventFilter(self)
             # Posted, not called: the paint must reach the screen before the work starts.
             QTimer.singleShot(0, self._callback)
@@ -26,8 +23,6 @@ class _OnFirstPaint(QObject):
         return False
 
 
-def after_first_paint(
-    widget: QObject, callback: Callable[[], None], ready: Callable[[], bool] | None = None
-) -> None:
-    """Call `callback` once, just after `widget` first paints (and, if given, `ready()` holds then)."""
-    _OnFirstPaint(widget, callback, ready)
+def after_first_paint(widget: QObject, callback: Callable[[], None]) -> None:
+    """Call `callback` once, just after `widget` first paints."""
+    _OnFirstPaint(widget, callback)
