@@ -99,8 +99,10 @@ class ReviewPage(QWidget):
         self.trust_button.setObjectName("reviewTrust")
         self.trust_button.clicked.connect(self.actions.choose_trust)
 
+        # What acts on the selected report: enabled only while one is selected.
+        self._row_buttons = (self.open_button, self.approve_button, self.return_button, self.duplicate_button)
         decisions = QHBoxLayout()
-        for button in (self.open_button, self.approve_button, self.return_button, self.duplicate_button):
+        for button in self._row_buttons:
             decisions.addWidget(button)
         decisions.addStretch(1)
         transfer = QHBoxLayout()
@@ -202,7 +204,7 @@ class ReviewPage(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected_item() is not None
-        for button in (self.open_button, self.approve_button, self.return_button, self.duplicate_button):
+        for button in self._row_buttons:
             button.setEnabled(chosen)
         self.reply_button.setEnabled(self.selected_desa() is not None)
 
