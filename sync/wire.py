@@ -183,12 +183,7 @@ def _string(obj: dict[str, Any], key: str, where: str) -> str:
 
 
 def _optional_string(obj: dict[str, Any], key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise MalformedResponse(f"{where}.{key}: expected a string")
-    return value
+    return None if obj.get(key) is None else _string(obj, key, where)
 
 
 def _bool(obj: dict[str, Any], key: str, where: str) -> bool:
