@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.main import start_gui
 
         return start_gui(argv)
-    from lapor_desktop.cli import run
+    from lapor_desktop.cli.main import run
 
     if "--self-test" in argv:
         from lapor_desktop.self_test import main as self_test

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.paths import DB_FILENAME
-from lapor_desktop.settings import SETTINGS_FILENAME, Settings, load_settings
+from lapor_desktop.offices.settings import SETTINGS_FILENAME, Settings, load_settings
 from lapor_desktop.storage.migrate import ensure_schema
+from lapor_desktop.storage.paths import DB_FILENAME
 
 
 def prepare_data_dir(data_dir: Path) -> Path:
@@ -30,8 +30,8 @@ class App:
     db_path: Path
 
     def __post_init__(self) -> None:
-        from lapor_desktop.blobs import BlobStore
-        from lapor_desktop.reports import ReportService
+        from lapor_desktop.attachments.blobs import BlobStore
+        from lapor_desktop.reports.service import ReportService
         from lapor_desktop.storage.database import Database
 
         self.db = Database(self.db_path)
@@ -63,7 +63,7 @@ class App:
 def open_app(data_dir: Path, *, recover: bool = True) -> App:
     app = App(data_dir, prepare_data_dir(data_dir))
     if recover:
-        from lapor_desktop.recovery import recover as run_recovery
+        from lapor_desktop.attachments.recovery import recover as run_recovery
 
         run_recovery(app.db, app.blobs)
     return app

@@ -61,7 +61,7 @@ class SelfTest:
 
 
 def _office_dir(root: Path) -> Path:
-    from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings
+    from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings
 
     data_dir = root / "data"
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -88,8 +88,8 @@ def _write_and_read(data_dir: Path) -> dict[str, object]:
 
     from lapor_desktop.app import open_app
     from lapor_desktop.domain import Classification, Location, ReportContent, Reporter, ReportState
-    from lapor_desktop.paths import DB_FILENAME
-    from lapor_desktop.queries import ReportFilter, ReportQueries
+    from lapor_desktop.reports.queries import ReportFilter, ReportQueries
+    from lapor_desktop.storage.paths import DB_FILENAME
 
     content = ReportContent(
         classification=Classification.COMPLAINT,
@@ -135,7 +135,7 @@ def _resources() -> dict[str, object]:
 def _logs(root: Path) -> None:
     import logging
 
-    from lapor_desktop.logs import make_support_zip, remove_logging, setup_logging
+    from lapor_desktop.support.logs import make_support_zip, remove_logging, setup_logging
 
     log_dir = root / "logs"
     path = setup_logging(log_dir)
@@ -158,14 +158,14 @@ def _logs(root: Path) -> None:
 
 
 def _profiles(root: Path) -> None:
-    from lapor_desktop.profiles import (
+    from lapor_desktop.offices.profiles import (
         OfficeProfile,
         ProfileError,
         read_profile,
         trainer_key,
         write_profile,
     )
-    from lapor_desktop.settings import Office, OfficeKind
+    from lapor_desktop.offices.settings import Office, OfficeKind
 
     key = trainer_key(root / "trainer")
     profile = OfficeProfile(
@@ -204,7 +204,7 @@ def _render_window(root: Path, data_dir: Path) -> dict[str, object]:
     rendered = {"real": _render_once(app, data_dir, root / "window.png")}
 
     from lapor_desktop.app import prepare_data_dir
-    from lapor_desktop.training import TrainingSetup, active_data_dir, enter_training
+    from lapor_desktop.offices.training import TrainingSetup, active_data_dir, enter_training
 
     enter_training(data_dir, TrainingSetup(server_url="http://127.0.0.1:9/api"))
     training = active_data_dir(data_dir)
@@ -217,7 +217,7 @@ def _render_window(root: Path, data_dir: Path) -> dict[str, object]:
 def _render_once(app: object, data_dir: Path, png: Path) -> dict[str, object]:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    from lapor_desktop.paths import DB_FILENAME
+    from lapor_desktop.storage.paths import DB_FILENAME
     from ui.main_window import MainWindow
     from ui.services import Services
 

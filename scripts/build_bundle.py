@@ -122,7 +122,7 @@ def self_test(exe: Path) -> dict[str, object]:
 
 def _office(data_dir: Path) -> None:
     sys.path.insert(0, str(ROOT))
-    from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings
+    from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings
 
     data_dir.mkdir(parents=True, exist_ok=True)
     save_settings(

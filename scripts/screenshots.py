@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
 
 from lapor_desktop.app import open_app, prepare_data_dir  # noqa: E402
 from lapor_desktop.domain import Channel, Classification, Location, ReportContent, Reporter  # noqa: E402
-from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
-from lapor_desktop.token_store import save_token  # noqa: E402
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
+from lapor_desktop.offices.token_store import save_token  # noqa: E402
 
 REGION = "18.01.01.2001"
 REJECTED_CATEGORY = "pertanahan"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
 from lapor_desktop.resources import resource_path
+from lapor_desktop.storage.atomic import write_atomic
 from lapor_desktop.timestamps import to_wire, utcnow
 
 from .client import ApiClient

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli import emit
+from lapor_desktop.cli.main import emit
 
 
 def add_commands(commands: Any) -> None:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lapor_desktop.domain import ReportState
-from lapor_desktop.outbox_store import OutboxStore
-from lapor_desktop.token_store import load_token
+from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.outbox.store import OutboxStore
 from sync.backoff import Backoff
 from sync.categories import refresh_categories
 from sync.client import ApiClient

@@ -17,9 +17,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lapor_desktop.blobs import BlobStore
+from lapor_desktop.attachments.blobs import BlobStore
 from lapor_desktop.domain import Report
-from lapor_desktop.outbox_store import OutboxStore
+from lapor_desktop.outbox.store import OutboxStore
 from lapor_desktop.timestamps import utcnow
 from sync.backoff import Backoff
 from sync.client import MAX_BATCH, ApiClient

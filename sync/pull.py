@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from lapor_desktop.outbox_store import OutboxStore, RemoteUpdate
+from lapor_desktop.outbox.store import OutboxStore, RemoteUpdate
 from sync.client import MAX_CHANGES_LIMIT, ApiClient
 
 

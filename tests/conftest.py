@@ -25,7 +25,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def office_dir(data_dir: Path) -> Path:
     """A data dir with the office and operator set, as after first start."""
-    from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings
+    from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings
 
     save_settings(
         data_dir,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop import __version__
-from lapor_desktop.settings import load_settings
+from lapor_desktop.offices.settings import load_settings
 
 
 def default_zip_name() -> str:
@@ -32,8 +32,8 @@ def default_zip_name() -> str:
 class AboutDialog(QDialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None, *, log_dir: Path | None = None) -> None:
         super().__init__(parent)
-        from lapor_desktop.logs import default_log_dir
-        from lapor_desktop.training import base_data_dir
+        from lapor_desktop.offices.training import base_data_dir
+        from lapor_desktop.support.logs import default_log_dir
 
         self.data_dir = data_dir
         self.base_dir = base_data_dir(data_dir)
@@ -91,7 +91,7 @@ class AboutDialog(QDialog):
         layout.addWidget(buttons)
 
     def make_zip(self, target: Path) -> Path:
-        from lapor_desktop.logs import make_support_zip
+        from lapor_desktop.support.logs import make_support_zip
 
         return make_support_zip(target, log_directory=self.log_dir, data_dir=self.base_dir)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.domain import AttachmentRef
-from lapor_desktop.validation import MAX_ATTACHMENTS
+from lapor_desktop.reports.validation import MAX_ATTACHMENTS
 from ui.form_fields import ErrorLabel, hint_label
 
 if TYPE_CHECKING:

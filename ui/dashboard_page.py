@@ -1,6 +1,6 @@
 """*Dasbor*: what a camat reads at a glance: reports by month and by desa, status, category, overdue.
 
-Numbers come from `lapor_desktop.dashboard` and `overdue` (stdlib sqlite3,
+Numbers come from `lapor_desktop.kecamatan.dashboard` and `overdue` (stdlib sqlite3,
 milliseconds), read on the UI thread. Charts are drawn with QPainter
 (`BarChart`), as QtCharts is not part of PySide6-Essentials. Exports (CSV,
 XLSX, the monthly PDF rekap) run on the writer thread.
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.dashboard import STATUS_LABELS, Dashboard, DashboardFilter, load_dashboard
-from lapor_desktop.overdue import RULE_LABELS, OverdueReport, overdue_reports
+from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, Dashboard, DashboardFilter, load_dashboard
+from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from ui.services import Services
 
 BAR_COLOUR = QColor(30, 90, 160)
@@ -242,7 +242,7 @@ class DashboardPage(QWidget):
             box.open()
 
     def export_list(self, kind: str, target: Path) -> None:
-        from lapor_desktop.exports import export_csv, export_xlsx
+        from lapor_desktop.reports.exports import export_csv, export_xlsx
 
         writer = export_csv if kind == "csv" else export_xlsx
         db_path = self.services.db_path

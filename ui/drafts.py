@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from lapor_desktop.atomic import write_atomic
 from lapor_desktop.domain import EDITABLE_STATES, ReportState
+from lapor_desktop.storage.atomic import write_atomic
 
 if TYPE_CHECKING:
     from ui.services import Services

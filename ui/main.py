@@ -27,10 +27,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from lapor_desktop.app import prepare_data_dir
-from lapor_desktop.paths import resolve_data_dir
+from lapor_desktop.offices.settings import load_settings
+from lapor_desktop.offices.training import active_data_dir, base_data_dir
 from lapor_desktop.resources import resource_path
-from lapor_desktop.settings import load_settings
-from lapor_desktop.training import active_data_dir, base_data_dir
+from lapor_desktop.storage.paths import resolve_data_dir
 from ui.first_paint import after_first_paint
 from ui.restart import Restart
 
@@ -105,14 +105,14 @@ class _LogFile:
 
     def start(self) -> None:
         if not self._started:
-            from lapor_desktop.logs import setup_logging
+            from lapor_desktop.support.logs import setup_logging
 
             self._started = True
             self._path = setup_logging()
 
     def stop(self) -> None:
         if self._path is not None:
-            from lapor_desktop.logs import remove_logging
+            from lapor_desktop.support.logs import remove_logging
 
             remove_logging(self._path)
             self._path = None

@@ -16,7 +16,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from lapor_desktop.domain import ReportState
-from lapor_desktop.queries import ReportFilter
+from lapor_desktop.reports.queries import ReportFilter
 from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
 from ui.restart import Restart
@@ -310,13 +310,13 @@ class MainWindow(QMainWindow):
 
     def _wizard_finished(self, _result: int) -> None:
         """The guide (or a profile applied from it) may have switched between practice and the real office."""
-        from lapor_desktop.training import active_data_dir, base_data_dir
+        from lapor_desktop.offices.training import active_data_dir, base_data_dir
 
         if active_data_dir(base_data_dir(self.services.data_dir)) != self.services.data_dir:
             self.restart(Restart(reason="mode"))
 
     def _update_training_banner(self) -> None:
-        from lapor_desktop.training import is_training_dir
+        from lapor_desktop.offices.training import is_training_dir
 
         # The practice office itself, not the real office's "practice is on" marker.
         training = is_training_dir(self.services.data_dir)

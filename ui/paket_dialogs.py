@@ -58,7 +58,7 @@ class PaketActions(QObject):
 
     def export_queued(self, target: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.paket_transfer import PaketService
+            from lapor_desktop.kecamatan.transfer import PaketService
 
             return PaketService(app).export_reports(Path(target), all_queued=True)
 
@@ -80,7 +80,7 @@ class PaketActions(QObject):
 
     def import_file(self, source: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.paket_transfer import PaketService
+            from lapor_desktop.kecamatan.transfer import PaketService
 
             return PaketService(app).import_paket(Path(source))
 
@@ -103,8 +103,8 @@ class PaketActions(QObject):
 
     def save_profile(self, target: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.atomic import write_atomic
-            from lapor_desktop.office_keys import identity_block, own_identity
+            from lapor_desktop.offices.keys import identity_block, own_identity
+            from lapor_desktop.storage.atomic import write_atomic
 
             write_atomic(Path(target), identity_block(app.data_dir).encode("utf-8"))
             return own_identity(app.data_dir)
@@ -126,7 +126,7 @@ class PaketActions(QObject):
 
     def trust_file(self, source: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.office_keys import OfficeKeyError, TrustStore, read_identity_file
+            from lapor_desktop.offices.keys import OfficeKeyError, TrustStore, read_identity_file
 
             identity = read_identity_file(Path(source))
             office = app.settings().office
@@ -152,7 +152,7 @@ class PaketActions(QObject):
 
     def export_reply(self, desa_code: str, target: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.paket_transfer import PaketService
+            from lapor_desktop.kecamatan.transfer import PaketService
 
             return PaketService(app).export_reply(desa_code, Path(target))
 

@@ -23,13 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.profiles import PROFILE_SUFFIX, ProfileError, SignedProfile, is_trusted, read_profile
+from lapor_desktop.offices.profiles import (
+    PROFILE_SUFFIX,
+    ProfileError,
+    SignedProfile,
+    is_trusted,
+    read_profile,
+)
 
 
 class ProfileDialog(QDialog):
     def __init__(self, data_dir: Path, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from lapor_desktop.training import base_data_dir
+        from lapor_desktop.offices.training import base_data_dir
 
         self.base_dir = base_data_dir(data_dir)
         self.path = path
@@ -122,7 +128,7 @@ class ProfileDialog(QDialog):
         )
 
     def accept(self) -> None:
-        from lapor_desktop.profiles import apply_profile, trust_key
+        from lapor_desktop.offices.profiles import apply_profile, trust_key
 
         if self.signed is None or not self.apply_button.isEnabled():
             return

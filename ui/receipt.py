@@ -24,7 +24,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from lapor_desktop.domain import Report
-from lapor_desktop.settings import OfficeKind, Settings
+from lapor_desktop.offices.settings import OfficeKind, Settings
 from ui.labels import channel_label, classification_label, remote_status_label
 
 SUMMARY_CHARS = 300

@@ -14,8 +14,14 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from lapor_desktop.dashboard import STATUS_LABELS, STATUS_ORDER, Dashboard, load_dashboard, month_range
-from lapor_desktop.overdue import RULE_LABELS, OverdueReport, overdue_reports
+from lapor_desktop.kecamatan.dashboard import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    Dashboard,
+    load_dashboard,
+    month_range,
+)
+from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",

@@ -262,7 +262,7 @@ class ReportDetailPage(QWidget):
 
     def _load(self, report_id: int) -> None:
         def work(app: App) -> tuple[Report, list[AuditEntry], ReviewState | None]:
-            from lapor_desktop.review import ReviewService
+            from lapor_desktop.kecamatan.review import ReviewService
 
             review_state = ReviewService(app).review_state(report_id)
             return app.reports.get(report_id), app.reports.audit_trail(report_id), review_state

@@ -51,8 +51,8 @@ from lapor_desktop.domain import (
     ReportState,
 )
 from lapor_desktop.errors import FieldErrors
-from lapor_desktop.settings import OfficeKind
-from lapor_desktop.validation import (
+from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.reports.validation import (
     BODY_MAX,
     LOCATION_ADDRESS_MAX,
     REPORTER_ADDRESS_MAX,

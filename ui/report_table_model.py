@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
-from lapor_desktop.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
+from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from lapor_desktop.resources import resource_path
 from ui.labels import remote_status_label, state_label
 

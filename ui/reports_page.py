@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.domain import RemoteStatus, ReportState
-from lapor_desktop.queries import ReportFilter
+from lapor_desktop.reports.queries import ReportFilter
 from ui.labels import remote_status_label, state_label
 from ui.report_table_model import (
     COL_CATEGORY,

@@ -34,7 +34,7 @@ from ui.services import Services
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
-    from lapor_desktop.review import DesaQueue, ReviewItem
+    from lapor_desktop.kecamatan.review import DesaQueue, ReviewItem
 
 _COLUMNS = ("Nomor laporan", "Judul", "Kategori", "Dicatat")
 
@@ -127,7 +127,7 @@ class ReviewPage(QWidget):
 
     def refresh(self) -> None:
         def work(app: App) -> list[DesaQueue]:
-            from lapor_desktop.review import ReviewService
+            from lapor_desktop.kecamatan.review import ReviewService
 
             return ReviewService(app).desa_queues()
 
@@ -173,7 +173,7 @@ class ReviewPage(QWidget):
             return
 
         def work(app: App) -> list[ReviewItem]:
-            from lapor_desktop.review import ReviewService
+            from lapor_desktop.kecamatan.review import ReviewService
 
             return ReviewService(app).items(desa)
 
@@ -226,7 +226,7 @@ class ReviewPage(QWidget):
         item = self.selected_item()
         if item is None:
             return
-        from lapor_desktop.review import ReviewService
+        from lapor_desktop.kecamatan.review import ReviewService
 
         self._decide(
             lambda app: ReviewService(app).approve(item.report_id),
@@ -237,7 +237,7 @@ class ReviewPage(QWidget):
         item = self.selected_item()
         if item is None:
             return
-        from lapor_desktop.review import ReviewService
+        from lapor_desktop.kecamatan.review import ReviewService
 
         self._decide(
             lambda app: ReviewService(app).return_to_desa(item.report_id, note),
@@ -248,7 +248,7 @@ class ReviewPage(QWidget):
         item = self.selected_item()
         if item is None:
             return
-        from lapor_desktop.review import ReviewService
+        from lapor_desktop.kecamatan.review import ReviewService
 
         self._decide(
             lambda app: ReviewService(app).mark_duplicate(item.report_id, of_report_id, note),

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from lapor_desktop.queries import ReportQueries
-from lapor_desktop.settings import Settings, load_settings
+from lapor_desktop.offices.settings import Settings, load_settings
+from lapor_desktop.reports.queries import ReportQueries
 from ui.operations import Runner
 
 if TYPE_CHECKING:

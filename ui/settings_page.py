@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.settings import OfficeKind, update_settings
-from lapor_desktop.token_store import load_token
+from lapor_desktop.offices.settings import OfficeKind, update_settings
+from lapor_desktop.offices.token_store import load_token
 from ui.services import Services
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))

@@ -1,7 +1,7 @@
 """The first-start guide: which office, who records, where reports go.
 
 Shown when no office is set, and again from *Pengaturan*. Every page checks
-its fields with the same rules the CLI uses (`lapor_desktop.settings.check_*`)
+its fields with the same rules the CLI uses (`lapor_desktop.offices.settings.check_*`)
 and says in plain words what to fix. "Tes koneksi" pings the server on a
 worker so the guide never freezes on a slow network.
 """
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from lapor_desktop.settings import (
+from lapor_desktop.offices.settings import (
     Office,
     OfficeKind,
     Settings,
@@ -37,7 +37,7 @@ from lapor_desktop.settings import (
     check_server_url,
     load_settings,
 )
-from lapor_desktop.token_store import load_token
+from lapor_desktop.offices.token_store import load_token
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
@@ -332,7 +332,7 @@ class SetupWizard(QWizard):
         super().accept()
 
     def save(self) -> Settings:
-        from lapor_desktop.training import save_office_setup
+        from lapor_desktop.offices.training import save_office_setup
 
         # Practice goes to the practice office and the real service to the real one,
         # whichever of the two this guide was opened on.

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
-from lapor_desktop.atomic import write_atomic
+from lapor_desktop.storage.atomic import write_atomic
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 from ui.services import Services
 

@@ -95,7 +95,7 @@ class TrainingActions(QObject):
 
     @property
     def base_dir(self) -> Path:
-        from lapor_desktop.training import base_data_dir
+        from lapor_desktop.offices.training import base_data_dir
 
         return base_data_dir(self.services.data_dir)
 
@@ -105,7 +105,7 @@ class TrainingActions(QObject):
         banner.leave_requested.connect(self.confirm_leave)
 
     def load_demo(self) -> None:
-        from lapor_desktop.training import load_demo_data
+        from lapor_desktop.offices.training import load_demo_data
 
         self.message.emit(self.tr("Memuat data contoh…"))
         self.services.run(
@@ -148,7 +148,7 @@ class TrainingActions(QObject):
 
     def reset(self) -> None:
         from lapor_desktop.app import prepare_data_dir
-        from lapor_desktop.training import reset_training
+        from lapor_desktop.offices.training import reset_training
 
         base = self.base_dir
 
@@ -158,7 +158,7 @@ class TrainingActions(QObject):
         self.restart_requested.emit(Restart(then, "reset"))
 
     def leave(self) -> None:
-        from lapor_desktop.training import leave_training
+        from lapor_desktop.offices.training import leave_training
 
         base = self.base_dir
         self.restart_requested.emit(Restart(lambda: leave_training(base, discard=True), "leave"))

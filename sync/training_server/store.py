@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
+from lapor_desktop.storage.atomic import write_atomic
 
 from .http_io import rfc3339, utc_now
 

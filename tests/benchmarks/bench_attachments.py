@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PIL import Image, ImageChops  # noqa: E402
 
-from lapor_desktop import attachment_processing as ap  # noqa: E402
+from lapor_desktop.attachments import processing as ap  # noqa: E402
 from tests.support.images import (  # noqa: E402
     photo_exif,
     photo_like_image,

@@ -92,7 +92,7 @@ def _interleaved_medians(
 
 def prepare(data_dir: Path, reports: int) -> None:
     from lapor_desktop.app import prepare_data_dir
-    from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings
+    from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings
     from tests.support.bulk import bulk_insert_reports
 
     save_settings(

@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PIL import ImageDraw  # noqa: E402
 
 from lapor_desktop.app import open_app  # noqa: E402
-from lapor_desktop.office_keys import TrustStore, ensure_keys, own_identity  # noqa: E402
-from lapor_desktop.paket_transfer import PaketService  # noqa: E402
-from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
+from lapor_desktop.kecamatan.transfer import PaketService  # noqa: E402
+from lapor_desktop.offices.keys import TrustStore, ensure_keys, own_identity  # noqa: E402
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
 from tests.support.images import photo_like_image  # noqa: E402
 from tests.support.reports import valid_content  # noqa: E402
 

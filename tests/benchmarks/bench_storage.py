@@ -31,8 +31,8 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 from lapor_desktop.app import open_app  # noqa: E402
 from lapor_desktop.domain import RemoteStatus, ReportState  # noqa: E402
-from lapor_desktop.queries import ReportFilter, ReportQueries  # noqa: E402
-from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
+from lapor_desktop.reports.queries import ReportFilter, ReportQueries  # noqa: E402
 from lapor_desktop.storage.pragmas import connect  # noqa: E402
 from tests.support.bulk import bulk_insert_reports  # noqa: E402
 from tests.support.reports import valid_content  # noqa: E402

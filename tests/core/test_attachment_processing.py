@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
-from lapor_desktop.attachment_processing import (
+from lapor_desktop.attachments.processing import (
     MAX_INPUT_BYTES,
     MAX_STORED_BYTES,
     AttachmentRejected,

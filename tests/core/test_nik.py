@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.nik import NikError, NikInfo, nik_problem, parse_nik, province_names
+from lapor_desktop.reports.nik import NikError, NikInfo, nik_problem, parse_nik, province_names
 from lapor_desktop.resources import resource_path
 from tests.support.reports import VALID_NIK
 

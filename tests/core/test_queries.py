@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from lapor_desktop.domain import ReportState
-from lapor_desktop.queries import ReportFilter, ReportQueries, fts_query
+from lapor_desktop.reports.queries import ReportFilter, ReportQueries, fts_query
 from tests.support.reports import valid_content
 
 

@@ -21,8 +21,8 @@ from lapor_desktop.domain import (
     StatusChange,
 )
 from lapor_desktop.errors import InputError
-from lapor_desktop.report_json import ROOT_PATH, content_from_json, content_to_json, report_to_json
-from lapor_desktop.validation import validate_for_queue
+from lapor_desktop.reports.json_form import ROOT_PATH, content_from_json, content_to_json, report_to_json
+from lapor_desktop.reports.validation import validate_for_queue
 from tests.support.reports import VALID_NIK, valid_content, valid_input_json
 
 UTC = dt.UTC

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from lapor_desktop.domain import ReportState, TransitionError
 from lapor_desktop.errors import ValidationFailed
-from lapor_desktop.reports import NotEditable, NotFound, OfficeNotSet
+from lapor_desktop.reports.service import NotEditable, NotFound, OfficeNotSet
 from tests.support.reports import valid_content
 
 

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from lapor_desktop import validation as v
 from lapor_desktop.domain import AttachmentRef, Classification, Location, ReportContent, Reporter
 from lapor_desktop.errors import ValidationFailed
+from lapor_desktop.reports import validation as v
 from tests.support.reports import valid_content
 
 TODAY = dt.date(2026, 11, 29)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.logs import (
+from lapor_desktop.support.logs import (
     BACKUP_COUNT,
     LOG_FILENAME,
     log_files,

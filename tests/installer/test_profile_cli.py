@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli import run
-from lapor_desktop.profiles import CSV_HEADER
-from lapor_desktop.settings import load_settings
-from lapor_desktop.token_store import load_token
-from lapor_desktop.training import training_dir
+from lapor_desktop.cli.main import run
+from lapor_desktop.offices.profiles import CSV_HEADER
+from lapor_desktop.offices.settings import load_settings
+from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import training_dir
 
 
 def _cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str, expect: int = 0) -> dict:  # type: ignore[type-arg]

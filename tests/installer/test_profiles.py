@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.profiles import (
+from lapor_desktop.offices.profiles import (
     CSV_HEADER,
     OfficeProfile,
     ProfileError,
@@ -24,9 +24,9 @@ from lapor_desktop.profiles import (
     trust_key,
     write_profile,
 )
-from lapor_desktop.settings import Office, OfficeKind, load_settings
-from lapor_desktop.token_store import load_token
-from lapor_desktop.training import active_data_dir, training_dir
+from lapor_desktop.offices.settings import Office, OfficeKind, load_settings
+from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import active_data_dir, training_dir
 
 CSV = (
     ",".join(CSV_HEADER)
@@ -115,7 +115,7 @@ def test_a_profile_re_signed_with_another_key_names_that_key(made: list[Path], t
 
 
 def test_swapping_the_signer_field_breaks_the_signature(made: list[Path], tmp_path: Path) -> None:
-    from lapor_desktop.profiles import public_key_text
+    from lapor_desktop.offices.profiles import public_key_text
 
     document = json.loads(made[1].read_text(encoding="utf-8"))
     document["signer"] = public_key_text(raw_public_key(trainer_key(tmp_path / "other")))
@@ -202,7 +202,7 @@ def test_applying_a_training_profile_touches_only_the_practice_office(
 
 
 def test_trust_from_a_key_file_or_a_profile(made: list[Path], trainer: Path, tmp_path: Path) -> None:
-    from lapor_desktop.profiles import public_key_text, trusted_keys
+    from lapor_desktop.offices.profiles import public_key_text, trusted_keys
 
     key_file = tmp_path / "trainer.key"
     key_file.write_text(public_key_text(raw_public_key(trainer_key(trainer))) + "\n", encoding="utf-8")
@@ -219,8 +219,8 @@ def test_trust_from_a_key_file_or_a_profile(made: list[Path], trainer: Path, tmp
 
 def test_a_desa_profile_carries_its_kecamatan_key_into_the_trust_store(trainer: Path, tmp_path: Path) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.office_keys import TrustStore, ensure_keys, identity_block
-    from lapor_desktop.settings import Settings, save_settings
+    from lapor_desktop.offices.keys import TrustStore, ensure_keys, identity_block
+    from lapor_desktop.offices.settings import Settings, save_settings
 
     kecamatan_dir = tmp_path / "kecamatan"
     kecamatan_dir.mkdir()

@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import open_app
-from lapor_desktop.paths import DB_FILENAME
-from lapor_desktop.queries import ReportFilter, ReportQueries
-from lapor_desktop.report_json import content_from_json
-from lapor_desktop.settings import load_settings
-from lapor_desktop.token_store import load_token
-from lapor_desktop.training import (
+from lapor_desktop.offices.settings import load_settings
+from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import (
     TrainingError,
     TrainingSetup,
     active_data_dir,
@@ -32,6 +29,9 @@ from lapor_desktop.training import (
     save_office_setup,
     training_dir,
 )
+from lapor_desktop.reports.json_form import content_from_json
+from lapor_desktop.reports.queries import ReportFilter, ReportQueries
+from lapor_desktop.storage.paths import DB_FILENAME
 from sync.engine import SyncEngine
 from sync.training_server import RunningServer
 from tests.support.offices import make_office
@@ -184,7 +184,7 @@ def test_the_setup_guide_routes_practice_to_the_practice_office(office: Path) ->
 
 
 def test_cli_training_commands(office: Path, practice_server: tuple[RunningServer, str], capsys) -> None:  # type: ignore[no-untyped-def]
-    from lapor_desktop.cli import run
+    from lapor_desktop.cli.main import run
 
     practice, token = practice_server
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.paths import DB_FILENAME
+from lapor_desktop.storage.paths import DB_FILENAME
 from tests.support.cli import Cli
 from tests.support.images import write_plain_jpeg
 from tests.support.reports import valid_content

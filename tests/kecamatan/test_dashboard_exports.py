@@ -6,11 +6,11 @@ import csv
 import datetime as dt
 import sqlite3
 
-from lapor_desktop.dashboard import DashboardFilter, load_dashboard, month_range
 from lapor_desktop.domain import RemoteStatus
-from lapor_desktop.exports import HEADERS, export_csv, export_xlsx
-from lapor_desktop.outbox_store import OutboxStore
-from lapor_desktop.queries import ReportFilter
+from lapor_desktop.kecamatan.dashboard import DashboardFilter, load_dashboard, month_range
+from lapor_desktop.outbox.store import OutboxStore
+from lapor_desktop.reports.exports import HEADERS, export_csv, export_xlsx
+from lapor_desktop.reports.queries import ReportFilter
 from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import VALID_NIK, valid_content
 

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from lapor_desktop.office_keys import (
+from lapor_desktop.offices.keys import (
     ENCRYPTION_KEY_FILE,
     SIGNING_KEY_FILE,
     IdentityRejected,

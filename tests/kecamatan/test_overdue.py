@@ -6,8 +6,8 @@ import datetime as dt
 import json
 
 from lapor_desktop.domain import RemoteStatus
-from lapor_desktop.outbox_store import OutboxStore, RemoteUpdate
-from lapor_desktop.overdue import deadline, load_calendar, overdue_reports
+from lapor_desktop.kecamatan.overdue import deadline, load_calendar, overdue_reports
+from lapor_desktop.outbox.store import OutboxStore, RemoteUpdate
 from lapor_desktop.resources import resource_path
 from tests.support.reports import valid_content
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import open_app
-from lapor_desktop.office_keys import load_keys, own_identity
-from lapor_desktop.paket import KIND_REPORTS, MAGIC, read_envelope, report_entry, write_paket
+from lapor_desktop.kecamatan.paket import KIND_REPORTS, MAGIC, read_envelope, report_entry, write_paket
+from lapor_desktop.offices.keys import load_keys, own_identity
 from tests.kecamatan.conftest import (
     DESA2_CODE,
     OTHER_KECAMATAN_CODE,

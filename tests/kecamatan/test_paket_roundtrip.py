@@ -6,7 +6,7 @@ from collections import Counter
 
 from lapor_desktop.app import open_app
 from lapor_desktop.domain import RemoteStatus, ReportState
-from lapor_desktop.token_store import save_token
+from lapor_desktop.offices.token_store import save_token
 from sync.engine import SyncEngine
 from sync.training_server import add_token, set_status
 from tests.kecamatan.conftest import DESA_CODE, queue_reports

@@ -32,7 +32,7 @@ def test_report_awaiting_review_cannot_be_queued_or_edited_directly(offices, tmp
 def test_review_state_tells_where_a_desa_report_stands(offices, tmp_path):
     from lapor_desktop.app import open_app
     from lapor_desktop.domain import ReviewState
-    from lapor_desktop.review import ReviewService
+    from lapor_desktop.kecamatan.review import ReviewService
 
     queue_reports(offices.desa.data_dir, 3)
     paket = tmp_path / "paket.lapor"

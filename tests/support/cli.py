@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli import run
+from lapor_desktop.cli.main import run
 
 
 class Cli:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lapor_desktop.settings import Office, OfficeKind, Settings, save_settings
-from lapor_desktop.token_store import save_token
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings
+from lapor_desktop.offices.token_store import save_token
 
 
 def make_office(data_dir: Path, server_url: str, token: str, *, region_code: str = "18.01.01.2001") -> Path:

@@ -82,7 +82,7 @@ def test_server_validation_marks_only_that_report_needs_fix(office, server):
 
 
 def test_rejected_token_pauses_outbox_until_settings_change(office, server, tmp_path):
-    from lapor_desktop.token_store import save_token
+    from lapor_desktop.offices.token_store import save_token
 
     save_token(office, "token-yang-salah")
     with open_app(office) as app:

@@ -9,7 +9,7 @@ import pytest
 
 from lapor_desktop.app import open_app
 from lapor_desktop.domain import RemoteStatus
-from lapor_desktop.outbox_store import OutboxStore
+from lapor_desktop.outbox.store import OutboxStore
 from tests.support.reports import valid_content
 
 

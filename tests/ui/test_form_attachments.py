@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from lapor_desktop.validation import MAX_ATTACHMENTS
+from lapor_desktop.reports.validation import MAX_ATTACHMENTS
 from tests.support.images import write_pdf, write_photo_jpeg, write_plain_jpeg
 from tests.support.ui import show_and_activate
 from ui.attachments_widget import format_size

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from lapor_desktop.domain import ReportState
-from lapor_desktop.queries import ReportFilter
+from lapor_desktop.reports.queries import ReportFilter
 from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import valid_content
 from ui.report_table_model import COL_REF, COL_REPORTER, COL_STATE, COL_TITLE, PAGE_SIZE

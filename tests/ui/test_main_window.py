@@ -211,7 +211,7 @@ def test_an_error_before_the_window_shows_is_logged(tmp_path: Path) -> None:
 
 
 def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
-    from lapor_desktop.settings import Office, OfficeKind, update_settings
+    from lapor_desktop.offices.settings import Office, OfficeKind, update_settings
 
     window = _window(qtbot, services)
     review_item = window.navigation._items[Place.REVIEW]
@@ -269,7 +269,7 @@ def test_a_new_language_applies_at_once_on_the_settings_page(qapp, office_dir: P
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from lapor_desktop.settings import load_settings
+    from lapor_desktop.offices.settings import load_settings
     from ui.i18n import install_translator
     from ui.main import start_gui
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
-from lapor_desktop.settings import Office, OfficeKind, Settings
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings
 from tests.support.reports import VALID_NIK, valid_content
 from ui.receipt import (
     default_pdf_name,

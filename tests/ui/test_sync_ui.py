@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from lapor_desktop.settings import update_settings
-from lapor_desktop.token_store import save_token
+from lapor_desktop.offices.settings import update_settings
+from lapor_desktop.offices.token_store import save_token
 from sync.training_server import set_token_enabled
 from tests.support.reports import valid_content
 from tests.support.training import running_training_server

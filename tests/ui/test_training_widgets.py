@@ -10,10 +10,22 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import prepare_data_dir
-from lapor_desktop.profiles import OfficeProfile, raw_public_key, trainer_key, trust_key, write_profile
-from lapor_desktop.settings import Office, OfficeKind, load_settings
-from lapor_desktop.token_store import load_token
-from lapor_desktop.training import TrainingSetup, active_data_dir, demo_reports, enter_training, training_dir
+from lapor_desktop.offices.profiles import (
+    OfficeProfile,
+    raw_public_key,
+    trainer_key,
+    trust_key,
+    write_profile,
+)
+from lapor_desktop.offices.settings import Office, OfficeKind, load_settings
+from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import (
+    TrainingSetup,
+    active_data_dir,
+    demo_reports,
+    enter_training,
+    training_dir,
+)
 from tests.support.ui import report_rows
 
 

@@ -11,10 +11,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from lapor_desktop.app import prepare_data_dir
-from lapor_desktop.paths import DB_FILENAME
-from lapor_desktop.profiles import OfficeProfile, trainer_key, write_profile
-from lapor_desktop.settings import Office, OfficeKind, load_settings
-from lapor_desktop.training import TrainingSetup, active_data_dir, demo_reports, enter_training, training_dir
+from lapor_desktop.offices.profiles import OfficeProfile, trainer_key, write_profile
+from lapor_desktop.offices.settings import Office, OfficeKind, load_settings
+from lapor_desktop.offices.training import (
+    TrainingSetup,
+    active_data_dir,
+    demo_reports,
+    enter_training,
+    training_dir,
+)
+from lapor_desktop.storage.paths import DB_FILENAME
 from tests.support.ui import report_rows
 
 PRACTICE_URL = "http://127.0.0.1:9/api"
@@ -116,7 +122,7 @@ def test_the_guide_sends_practice_to_the_practice_office(qtbot, services, office
 def test_a_profile_from_the_settings_page_switches_office(
     qtbot, services, office_dir: Path, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    from lapor_desktop.profiles import raw_public_key, trust_key
+    from lapor_desktop.offices.profiles import raw_public_key, trust_key
     from ui.settings_page import SettingsPage
 
     key = trainer_key(tmp_path / "trainer")

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWizard
 
 from lapor_desktop.app import prepare_data_dir
-from lapor_desktop.settings import OfficeKind, load_settings
-from lapor_desktop.token_store import load_token
+from lapor_desktop.offices.settings import OfficeKind, load_settings
+from lapor_desktop.offices.token_store import load_token
 from tests.support.training import running_training_server
 from ui.services import Services
 from ui.settings_page import SettingsPage

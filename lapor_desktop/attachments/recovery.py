@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, select
 
-from lapor_desktop.blobs import BlobStore
-from lapor_desktop.processes import is_alive
+from lapor_desktop.attachments.blobs import BlobStore
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import AttachmentRow, PendingBlobRow, ReportAttachmentRow
+from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
 # An intent older than this is abandoned even if its pid was reused by another program.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
+from lapor_desktop.storage.atomic import write_atomic
 
 _SERVICE = "lapor-desktop"
 _FILENAME = "server-token"

@@ -17,11 +17,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import Report, ReportState, ReviewState, check_transition
 from lapor_desktop.errors import ValidationFailed
-from lapor_desktop.office_keys import TrustStore
-from lapor_desktop.paket_transfer import (
+from lapor_desktop.kecamatan.transfer import (
     APPROVED,
     AWAITING_REVIEW,
     DUPLICATE,
@@ -29,11 +27,13 @@ from lapor_desktop.paket_transfer import (
     ExportSummary,
     PaketService,
 )
-from lapor_desktop.report_mapping import report_of
-from lapor_desktop.settings import OfficeKind
+from lapor_desktop.offices.keys import TrustStore
+from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.reports.mapping import report_of
+from lapor_desktop.reports.validation import validate_for_queue
 from lapor_desktop.storage.schema import ReportOriginRow, ReportRow
 from lapor_desktop.timestamps import utcnow
-from lapor_desktop.validation import validate_for_queue
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -13,8 +13,8 @@ from typing import Any
 
 COMMAND_MODULES = (
     "sync.commands",
-    "lapor_desktop.profile_commands",
-    "lapor_desktop.paket_commands",
+    "lapor_desktop.offices.commands",
+    "lapor_desktop.kecamatan.commands",
 )
 
 

@@ -65,7 +65,7 @@ def default_log_dir() -> Path:
     """LAPOR_DESKTOP_LOG_DIR (tests, portable installs), else the platformdirs user log dir."""
     import os
 
-    from lapor_desktop.paths import log_dir
+    from lapor_desktop.storage.paths import log_dir
 
     explicit = os.environ.get(LOG_DIR_ENV)
     return Path(explicit).expanduser() if explicit else log_dir()
@@ -128,7 +128,7 @@ def log_files(directory: Path) -> list[Path]:
 
 def system_summary(data_dir: Path | None = None) -> dict[str, object]:
     """What support needs to know about this installation, without personal data or tokens."""
-    from lapor_desktop.settings import load_settings
+    from lapor_desktop.offices.settings import load_settings
 
     summary: dict[str, object] = {
         "app_version": _version(),
@@ -142,7 +142,7 @@ def system_summary(data_dir: Path | None = None) -> dict[str, object]:
 
         summary["qt"] = QtCore.qVersion()
     if data_dir is not None:
-        from lapor_desktop.training import active_data_dir
+        from lapor_desktop.offices.training import active_data_dir
 
         active = active_data_dir(data_dir)
         settings = load_settings(active)
@@ -162,7 +162,7 @@ def system_summary(data_dir: Path | None = None) -> dict[str, object]:
 def _report_counts(data_dir: Path) -> dict[str, int]:
     import sqlite3
 
-    from lapor_desktop.paths import DB_FILENAME
+    from lapor_desktop.storage.paths import DB_FILENAME
 
     db_path = data_dir / DB_FILENAME
     if not db_path.exists():

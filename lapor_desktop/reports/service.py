@@ -12,8 +12,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from lapor_desktop.audit import record_audit
-from lapor_desktop.blobs import BlobStore
+from lapor_desktop.attachments.blobs import BlobStore
 from lapor_desktop.domain import (
     EDITABLE_STATES,
     AttachmentRef,
@@ -25,8 +24,10 @@ from lapor_desktop.domain import (
     check_transition,
 )
 from lapor_desktop.errors import ValidationFailed
-from lapor_desktop.report_mapping import apply_content, content_columns, report_of
-from lapor_desktop.settings import Settings
+from lapor_desktop.offices.settings import Settings
+from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.reports.mapping import apply_content, content_columns, report_of
+from lapor_desktop.reports.validation import normalize_content, validate_draft, validate_for_queue
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
@@ -40,7 +41,6 @@ from lapor_desktop.storage.schema import (
     StatusHistoryRow,
 )
 from lapor_desktop.timestamps import utcnow
-from lapor_desktop.validation import normalize_content, validate_draft, validate_for_queue
 
 # Statements built once: SQLAlchemy then reuses their compiled form.
 _INSERT_REPORT = insert(ReportRow.__table__).returning(ReportRow.__table__.c.id)
@@ -110,7 +110,7 @@ class ReportService:
 
     def import_attachments(self, paths: Iterable[Path]) -> list[AttachmentRef]:
         """Process every file first so that one bad file changes nothing, then store them."""
-        from lapor_desktop.attachment_processing import process_file
+        from lapor_desktop.attachments.processing import process_file
 
         processed = [process_file(Path(p)) for p in paths]
         return [

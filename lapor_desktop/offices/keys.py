@@ -31,8 +31,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
-from lapor_desktop.settings import Office, OfficeKind, SettingsError, check_office, load_settings
+from lapor_desktop.offices.settings import Office, OfficeKind, SettingsError, check_office, load_settings
+from lapor_desktop.storage.atomic import write_atomic
 
 KEYS_DIRNAME = "keys"
 SIGNING_KEY_FILE = "signing.key"

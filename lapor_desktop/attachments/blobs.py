@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
+from lapor_desktop.storage.atomic import write_atomic
 
 
 class BlobStore:

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState, check_transition
-from lapor_desktop.processes import is_alive
-from lapor_desktop.report_mapping import report_of
+from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
@@ -28,6 +27,7 @@ from lapor_desktop.storage.schema import (
     StatusHistoryRow,
     SyncStateRow,
 )
+from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
 CLAIM_LEASE = dt.timedelta(minutes=10)

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli import EXIT_CONFIG, CliError, emit
+from lapor_desktop.cli.main import EXIT_CONFIG, CliError, emit
 
 
 def add_commands(commands: Any) -> None:
@@ -64,7 +64,13 @@ def _profile_error(exc: Exception) -> CliError:
 
 
 def cmd_profile_make(args: argparse.Namespace) -> None:
-    from lapor_desktop.profiles import ProfileError, fingerprint, make_profiles, raw_public_key, trainer_key
+    from lapor_desktop.offices.profiles import (
+        ProfileError,
+        fingerprint,
+        make_profiles,
+        raw_public_key,
+        trainer_key,
+    )
 
     try:
         key = trainer_key(args.base_data_dir)
@@ -80,8 +86,8 @@ def cmd_profile_make(args: argparse.Namespace) -> None:
 
 
 def cmd_profile_key(args: argparse.Namespace) -> None:
-    from lapor_desktop.atomic import write_atomic
-    from lapor_desktop.profiles import fingerprint, public_key_text, raw_public_key, trainer_key
+    from lapor_desktop.offices.profiles import fingerprint, public_key_text, raw_public_key, trainer_key
+    from lapor_desktop.storage.atomic import write_atomic
 
     args.base_data_dir.mkdir(parents=True, exist_ok=True)
     raw = raw_public_key(trainer_key(args.base_data_dir))
@@ -92,7 +98,7 @@ def cmd_profile_key(args: argparse.Namespace) -> None:
 
 
 def cmd_profile_trust(args: argparse.Namespace) -> None:
-    from lapor_desktop.profiles import ProfileError, trust_from_file
+    from lapor_desktop.offices.profiles import ProfileError, trust_from_file
 
     try:
         trusted = trust_from_file(args.base_data_dir, Path(args.file))
@@ -110,7 +116,7 @@ def _profile_json(signed: Any) -> dict[str, Any]:
 
 
 def cmd_profile_show(args: argparse.Namespace) -> None:
-    from lapor_desktop.profiles import ProfileError, is_trusted, read_profile
+    from lapor_desktop.offices.profiles import ProfileError, is_trusted, read_profile
 
     try:
         signed = read_profile(Path(args.file))
@@ -120,8 +126,8 @@ def cmd_profile_show(args: argparse.Namespace) -> None:
 
 
 def cmd_setup(args: argparse.Namespace) -> None:
-    from lapor_desktop.profiles import ProfileError, apply_profile, read_profile
-    from lapor_desktop.settings import SettingsError, check_operator, load_settings
+    from lapor_desktop.offices.profiles import ProfileError, apply_profile, read_profile
+    from lapor_desktop.offices.settings import SettingsError, check_operator, load_settings
 
     try:
         operator = check_operator(args.operator) if args.operator else None
@@ -149,8 +155,8 @@ def cmd_setup(args: argparse.Namespace) -> None:
 
 
 def cmd_training_on(args: argparse.Namespace) -> None:
-    from lapor_desktop.settings import SettingsError
-    from lapor_desktop.training import TrainingError, TrainingSetup, enter_training
+    from lapor_desktop.offices.settings import SettingsError
+    from lapor_desktop.offices.training import TrainingError, TrainingSetup, enter_training
 
     args.base_data_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -161,7 +167,7 @@ def cmd_training_on(args: argparse.Namespace) -> None:
 
 
 def cmd_training_off(args: argparse.Namespace) -> None:
-    from lapor_desktop.training import leave_training
+    from lapor_desktop.offices.training import leave_training
 
     leave_training(args.base_data_dir, discard=not args.keep_data)
     emit({"training": False, "data_dir": str(args.base_data_dir), "training_data_kept": args.keep_data})
@@ -169,7 +175,7 @@ def cmd_training_off(args: argparse.Namespace) -> None:
 
 def cmd_training_reset(args: argparse.Namespace) -> None:
     from lapor_desktop.app import prepare_data_dir
-    from lapor_desktop.training import TrainingError, reset_training
+    from lapor_desktop.offices.training import TrainingError, reset_training
 
     try:
         target = reset_training(args.base_data_dir)
@@ -181,7 +187,7 @@ def cmd_training_reset(args: argparse.Namespace) -> None:
 
 def cmd_training_demo(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.training import TrainingError, is_training_dir, load_demo_data
+    from lapor_desktop.offices.training import TrainingError, is_training_dir, load_demo_data
 
     if not is_training_dir(args.data_dir):
         raise CliError(
@@ -197,8 +203,8 @@ def cmd_training_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_training_status(args: argparse.Namespace) -> None:
-    from lapor_desktop.settings import load_settings
-    from lapor_desktop.training import is_training_dir
+    from lapor_desktop.offices.settings import load_settings
+    from lapor_desktop.offices.training import is_training_dir
 
     training = is_training_dir(args.data_dir)
     emit(

@@ -20,10 +20,10 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from lapor_desktop.atomic import fsync_dir
+from lapor_desktop.kecamatan.overdue import desa_of
 from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
-from lapor_desktop.overdue import desa_of
-from lapor_desktop.queries import ListRow, PageKey, ReportFilter, ReportQueries
+from lapor_desktop.reports.queries import ListRow, PageKey, ReportFilter, ReportQueries
+from lapor_desktop.storage.atomic import fsync_dir
 
 PAGE = 1000
 EVERY_REPORT = ReportFilter()

@@ -12,7 +12,7 @@ The file holds the office's token: it is written with mode 0600 and must be
 handed over like a key.
 
 ``kecamatan_identity`` is the kecamatan's public identity block as
-``lapor_desktop.office_keys`` prints it; it is carried here as opaque text.
+``lapor_desktop.offices.keys`` prints it; it is carried here as opaque text.
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.atomic import write_atomic
-from lapor_desktop.settings import (
+from lapor_desktop.offices.settings import (
     Office,
     OfficeKind,
     SettingsError,
@@ -37,6 +36,7 @@ from lapor_desktop.settings import (
     check_server_url,
     load_settings,
 )
+from lapor_desktop.storage.atomic import write_atomic
 
 PROFILE_SUFFIX = ".lapor-profile"
 PROFILE_FORMAT = "lapor-profile"
@@ -309,9 +309,9 @@ def apply_profile(
     """
     from dataclasses import replace
 
-    from lapor_desktop.settings import save_settings
-    from lapor_desktop.token_store import save_token
-    from lapor_desktop.training import (
+    from lapor_desktop.offices.settings import save_settings
+    from lapor_desktop.offices.token_store import save_token
+    from lapor_desktop.offices.training import (
         TrainingSetup,
         base_data_dir,
         enter_training,
@@ -359,7 +359,7 @@ def _kecamatan_identity(profile: OfficeProfile):  # type: ignore[no-untyped-def]
     """The kecamatan's identity block in a desa profile, parsed and paired-checked, or None."""
     if not profile.kecamatan_identity or profile.office.kind is not OfficeKind.DESA:
         return None
-    from lapor_desktop.office_keys import IdentityRejected, TrustRefused, check_pairing, parse_identity_block
+    from lapor_desktop.offices.keys import IdentityRejected, TrustRefused, check_pairing, parse_identity_block
 
     try:
         identity = parse_identity_block(profile.kecamatan_identity)
@@ -374,7 +374,7 @@ def _trust_kecamatan(data_dir: Path, office: Office, identity) -> None:  # type:
     if identity is None:
         return
     from lapor_desktop.app import open_app
-    from lapor_desktop.office_keys import TrustStore
+    from lapor_desktop.offices.keys import TrustStore
 
     with open_app(data_dir) as app:
         TrustStore(app.db).trust(office, identity)

@@ -72,8 +72,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from lapor_desktop.domain import CONTENT_TYPES, AttachmentRef, Report, ReportContent
-from lapor_desktop.office_keys import OfficeIdentity, OfficeKeys, TrustStore, ensure_keys, own_identity
-from lapor_desktop.settings import OfficeKind
+from lapor_desktop.offices.keys import OfficeIdentity, OfficeKeys, TrustStore, ensure_keys, own_identity
+from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 MAGIC = b"LAPORPK1"
@@ -539,7 +539,7 @@ def write_paket(
 
 
 def report_entry(report: Report, handover_id: str) -> dict[str, Any]:
-    from lapor_desktop.report_json import content_to_json
+    from lapor_desktop.reports.json_form import content_to_json
 
     content = content_to_json(report.content)
     del content["attachments"]
@@ -572,8 +572,8 @@ def parse_report_entry(entry: object, index: int, sender_code: str, sizes: dict[
     import dataclasses
 
     from lapor_desktop.errors import InputError
-    from lapor_desktop.report_json import content_from_json
-    from lapor_desktop.validation import MAX_ATTACHMENTS, validate_draft
+    from lapor_desktop.reports.json_form import content_from_json
+    from lapor_desktop.reports.validation import MAX_ATTACHMENTS, validate_draft
 
     where = f"Laporan ke-{index + 1} dalam paket"
     if not isinstance(entry, dict):

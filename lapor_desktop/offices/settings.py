@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from lapor_desktop.atomic import write_atomic
+from lapor_desktop.storage.atomic import write_atomic
 
 SETTINGS_FILENAME = "settings.json"
 

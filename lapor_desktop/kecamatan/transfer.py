@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from lapor_desktop.atomic import fsync_dir
-from lapor_desktop.audit import record_audit
 from lapor_desktop.domain import (
     RemoteStatus,
     ReportState,
@@ -26,8 +24,7 @@ from lapor_desktop.domain import (
     check_handover_return,
     check_transition,
 )
-from lapor_desktop.office_keys import OfficeIdentity, TrustStore, ensure_keys, own_identity
-from lapor_desktop.paket import (
+from lapor_desktop.kecamatan.paket import (
     ATTACHMENT_PREFIX,
     KIND_REPLY,
     KIND_REPORTS,
@@ -40,9 +37,11 @@ from lapor_desktop.paket import (
     report_entry,
     write_paket,
 )
-from lapor_desktop.processes import is_alive
-from lapor_desktop.report_mapping import apply_content, content_columns, report_of
-from lapor_desktop.settings import OfficeKind
+from lapor_desktop.offices.keys import OfficeIdentity, TrustStore, ensure_keys, own_identity
+from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.reports.mapping import apply_content, content_columns, report_of
+from lapor_desktop.storage.atomic import fsync_dir
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     AttachmentRow,
@@ -54,6 +53,7 @@ from lapor_desktop.storage.schema import (
     ReportRow,
     StatusHistoryRow,
 )
+from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 if TYPE_CHECKING:

@@ -50,7 +50,7 @@ from lapor_desktop.domain import (
     ReportContent,
     Reporter,
 )
-from lapor_desktop.nik import NIK_LENGTH, nik_problem, province_names
+from lapor_desktop.reports.nik import NIK_LENGTH, nik_problem, province_names
 
 TITLE_MIN = 5
 TITLE_MAX = 150
@@ -278,7 +278,7 @@ def check_reporter_name(value: str) -> str | None:
 
 
 def check_nik(value: str | None, *, today: dt.date | None = None) -> str | None:
-    """Optional; when given: 16 digits with a plausible structure (see `lapor_desktop.nik`)."""
+    """Optional; when given: 16 digits with a plausible structure (see `lapor_desktop.reports.nik`)."""
     if value is None or not value.strip():
         return None
     return nik_problem(value, today=today)

@@ -38,8 +38,8 @@ from lapor_desktop.domain import (
     StatusChange,
 )
 from lapor_desktop.errors import InputError
+from lapor_desktop.reports.validation import MAX_ATTACHMENTS, normalize_content
 from lapor_desktop.timestamps import to_wire
-from lapor_desktop.validation import MAX_ATTACHMENTS, normalize_content
 
 __all__ = ["ROOT_PATH", "InputError", "content_from_json", "content_to_json", "report_to_json"]
 

@@ -18,9 +18,9 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lapor_desktop.settings import Office, Settings, check_server_url, load_settings
-from lapor_desktop.settings import save_settings as _save_settings
-from lapor_desktop.token_store import clear_token, save_token
+from lapor_desktop.offices.settings import Office, Settings, check_server_url, load_settings
+from lapor_desktop.offices.settings import save_settings as _save_settings
+from lapor_desktop.offices.token_store import clear_token, save_token
 
 log = logging.getLogger(__name__)
 
@@ -181,10 +181,10 @@ KECAMATAN_IDENTITY_FILENAME = "kecamatan-identity.txt"
 def save_kecamatan_identity(data_dir: Path, identity: str) -> None:
     """Keep the kecamatan's public identity block as given by the profile.
 
-    Opaque text until `lapor_desktop.office_keys` parses it; an empty text
+    Opaque text until `lapor_desktop.offices.keys` parses it; an empty text
     removes it.
     """
-    from lapor_desktop.atomic import write_atomic
+    from lapor_desktop.storage.atomic import write_atomic
 
     path = data_dir / KECAMATAN_IDENTITY_FILENAME
     if not identity.strip():
@@ -218,7 +218,7 @@ def load_demo_data(app: object) -> int:
     how many reports were recorded.
     """
     from lapor_desktop.app import App
-    from lapor_desktop.report_json import content_from_json
+    from lapor_desktop.reports.json_form import content_from_json
 
     assert isinstance(app, App)
     if not is_training_dir(app.data_dir):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli import EXIT_CONFIG, EXIT_INVALID, CliError, emit
+from lapor_desktop.cli.main import EXIT_CONFIG, EXIT_INVALID, CliError, emit
 
 
 def _translated(handler: Callable[[argparse.Namespace], Any]) -> Callable[[argparse.Namespace], Any]:
@@ -24,7 +24,7 @@ def _translated(handler: Callable[[argparse.Namespace], Any]) -> Callable[[argpa
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> Any:
-        from lapor_desktop.office_keys import OfficeKeyError
+        from lapor_desktop.offices.keys import OfficeKeyError
 
         try:
             return handler(args)
@@ -33,13 +33,13 @@ def _translated(handler: Callable[[argparse.Namespace], Any]) -> Callable[[argpa
             code = EXIT_CONFIG if type(exc) is OfficeKeyError else EXIT_INVALID
             raise CliError(str(exc), code=code) from exc
         except Exception as exc:
-            if "lapor_desktop.paket" in sys.modules:
-                from lapor_desktop.paket import PaketExportError, PaketRejected
+            if "lapor_desktop.kecamatan.paket" in sys.modules:
+                from lapor_desktop.kecamatan.paket import PaketExportError, PaketRejected
 
                 if isinstance(exc, PaketRejected | PaketExportError):
                     raise CliError(str(exc)) from exc
-            if "lapor_desktop.review" in sys.modules:
-                from lapor_desktop.review import ReviewError
+            if "lapor_desktop.kecamatan.review" in sys.modules:
+                from lapor_desktop.kecamatan.review import ReviewError
 
                 if isinstance(exc, ReviewError):
                     raise CliError(str(exc)) from exc
@@ -105,8 +105,8 @@ def add_commands(commands: Any) -> None:
 
 
 def cmd_office_public_key(args: argparse.Namespace) -> None:
-    from lapor_desktop.atomic import write_atomic
-    from lapor_desktop.office_keys import identity_block
+    from lapor_desktop.offices.keys import identity_block
+    from lapor_desktop.storage.atomic import write_atomic
 
     block = identity_block(args.data_dir)
     if args.out:
@@ -116,7 +116,7 @@ def cmd_office_public_key(args: argparse.Namespace) -> None:
 
 def cmd_office_trust(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.office_keys import OfficeKeyError, TrustStore, read_identity_file
+    from lapor_desktop.offices.keys import OfficeKeyError, TrustStore, read_identity_file
 
     identity = read_identity_file(Path(args.file))
     with open_app(args.data_dir) as app:
@@ -140,7 +140,7 @@ def cmd_office_trust(args: argparse.Namespace) -> None:
 
 def cmd_office_known(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.office_keys import TrustStore
+    from lapor_desktop.offices.keys import TrustStore
 
     with open_app(args.data_dir) as app:
         offices = TrustStore(app.db).all()
@@ -157,7 +157,7 @@ def cmd_office_known(args: argparse.Namespace) -> None:
 
 def cmd_paket_export(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.paket_transfer import PaketService
+    from lapor_desktop.kecamatan.transfer import PaketService
 
     if args.all_queued == bool(args.ids):
         raise CliError("Pilih salah satu: --all-queued atau daftar ID laporan.")
@@ -170,7 +170,7 @@ def cmd_paket_export(args: argparse.Namespace) -> None:
 
 def cmd_paket_import(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.paket_transfer import PaketService
+    from lapor_desktop.kecamatan.transfer import PaketService
 
     with open_app(args.data_dir) as app:
         summary = PaketService(app).import_paket(Path(args.file))
@@ -179,7 +179,7 @@ def cmd_paket_import(args: argparse.Namespace) -> None:
 
 def cmd_paket_reply(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.paket_transfer import PaketService
+    from lapor_desktop.kecamatan.transfer import PaketService
 
     with open_app(args.data_dir) as app:
         summary = PaketService(app).export_reply(args.desa, Path(args.to))
@@ -191,8 +191,8 @@ def cmd_paket_reply(args: argparse.Namespace) -> None:
 
 def cmd_review_list(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.paket_transfer import REVIEW_STATES
-    from lapor_desktop.review import ReviewService
+    from lapor_desktop.kecamatan.review import ReviewService
+    from lapor_desktop.kecamatan.transfer import REVIEW_STATES
     from lapor_desktop.timestamps import to_wire
 
     states = tuple(s for s in args.state.split(",") if s)
@@ -225,8 +225,8 @@ def cmd_review_list(args: argparse.Namespace) -> None:
 
 def cmd_review_approve(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.report_json import report_to_json
-    from lapor_desktop.review import ReviewService
+    from lapor_desktop.kecamatan.review import ReviewService
+    from lapor_desktop.reports.json_form import report_to_json
 
     with open_app(args.data_dir) as app:
         emit(report_to_json(ReviewService(app).approve(args.id)))
@@ -234,7 +234,7 @@ def cmd_review_approve(args: argparse.Namespace) -> None:
 
 def cmd_review_return(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.review import ReviewService
+    from lapor_desktop.kecamatan.review import ReviewService
 
     with open_app(args.data_dir) as app:
         ReviewService(app).return_to_desa(args.id, args.note)
@@ -243,7 +243,7 @@ def cmd_review_return(args: argparse.Namespace) -> None:
 
 def cmd_review_duplicate(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.review import ReviewService
+    from lapor_desktop.kecamatan.review import ReviewService
 
     with open_app(args.data_dir) as app:
         ReviewService(app).mark_duplicate(args.id, args.of_id, args.note)

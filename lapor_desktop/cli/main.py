@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from lapor_desktop.paths import resolve_data_dir
+from lapor_desktop.storage.paths import resolve_data_dir
 
 EXIT_OK = 0
 EXIT_CONFIG = 1
@@ -66,7 +66,7 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _content_and_files(obj: object):  # type: ignore[no-untyped-def]
-    from lapor_desktop.report_json import content_from_json
+    from lapor_desktop.reports.json_form import content_from_json
 
     return content_from_json(obj)
 
@@ -84,7 +84,7 @@ def cmd_report_add(args: argparse.Namespace) -> None:
 def cmd_report_edit(args: argparse.Namespace) -> None:
     import dataclasses
 
-    from lapor_desktop.report_json import content_to_json
+    from lapor_desktop.reports.json_form import content_to_json
 
     patch = read_json_input(args.file)
     if not isinstance(patch, dict):
@@ -144,7 +144,7 @@ def cmd_report_show(args: argparse.Namespace) -> None:
 
 
 def _report_json(report: Any) -> dict[str, Any]:
-    from lapor_desktop.report_json import report_to_json
+    from lapor_desktop.reports.json_form import report_to_json
 
     return report_to_json(report)
 
@@ -153,7 +153,7 @@ def cmd_report_list(args: argparse.Namespace) -> None:
     # Fast path: plain sqlite3 reads, no SQLAlchemy import.
     from lapor_desktop.app import prepare_data_dir
     from lapor_desktop.domain import ReportState
-    from lapor_desktop.queries import ReportFilter, ReportQueries
+    from lapor_desktop.reports.queries import ReportFilter, ReportQueries
     from lapor_desktop.timestamps import to_wire
 
     states: tuple[ReportState, ...] = ()
@@ -192,7 +192,7 @@ def cmd_report_list(args: argparse.Namespace) -> None:
 
 
 def cmd_office_set(args: argparse.Namespace) -> None:
-    from lapor_desktop.settings import OfficeKind, SettingsError, check_office, update_settings
+    from lapor_desktop.offices.settings import OfficeKind, SettingsError, check_office, update_settings
 
     try:
         office = check_office(OfficeKind(args.kind), args.name, args.region_code)
@@ -200,7 +200,7 @@ def cmd_office_set(args: argparse.Namespace) -> None:
         raise CliError(str(exc), fields={"region_code": str(exc)}) from exc
     args.data_dir.mkdir(parents=True, exist_ok=True)
     settings = update_settings(args.data_dir, office=office)
-    from lapor_desktop.office_keys import ensure_keys
+    from lapor_desktop.offices.keys import ensure_keys
 
     ensure_keys(args.data_dir)  # paket signing and encryption keys, made once per office
     emit(
@@ -212,7 +212,7 @@ def cmd_office_set(args: argparse.Namespace) -> None:
 
 
 def cmd_operator_set(args: argparse.Namespace) -> None:
-    from lapor_desktop.settings import SettingsError, check_operator, update_settings
+    from lapor_desktop.offices.settings import SettingsError, check_operator, update_settings
 
     try:
         name = check_operator(args.name)
@@ -224,8 +224,8 @@ def cmd_operator_set(args: argparse.Namespace) -> None:
 
 
 def cmd_server_set(args: argparse.Namespace) -> None:
-    from lapor_desktop.settings import SettingsError, check_server_url, update_settings
-    from lapor_desktop.token_store import save_token
+    from lapor_desktop.offices.settings import SettingsError, check_server_url, update_settings
+    from lapor_desktop.offices.token_store import save_token
 
     try:
         url = check_server_url(args.url)
@@ -289,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     office_set.add_argument("--name", required=True)
     office_set.add_argument("--region-code", required=True)
     office_set.set_defaults(handler=cmd_office_set)
-    from lapor_desktop.paket_commands import add_office_commands
+    from lapor_desktop.kecamatan.commands import add_office_commands
 
     add_office_commands(office)  # public-key, trust, known
 
@@ -315,14 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list[Callable[[Any], None]]:
     """Commands that live outside the core (sync, training server), added lazily."""
-    from lapor_desktop.cli_extensions import registered
+    from lapor_desktop.cli.extensions import registered
 
     return registered()
 
 
 def _translate(exc: BaseException) -> CliError | None:
     """Known failures become a JSON error and an exit code; anything else is a bug and raises."""
-    from lapor_desktop.attachment_processing import AttachmentRejected
+    from lapor_desktop.attachments.processing import AttachmentRejected
     from lapor_desktop.domain import TransitionError
     from lapor_desktop.errors import FieldErrors
 
@@ -335,7 +335,13 @@ def _translate(exc: BaseException) -> CliError | None:
     if isinstance(exc, TransitionError):
         return CliError(str(exc))
     if "sqlalchemy" in sys.modules:  # only then can the service's errors have been raised
-        from lapor_desktop.reports import AlreadySending, AwaitingReview, NotEditable, NotFound, OfficeNotSet
+        from lapor_desktop.reports.service import (
+            AlreadySending,
+            AwaitingReview,
+            NotEditable,
+            NotFound,
+            OfficeNotSet,
+        )
 
         if isinstance(exc, NotFound | NotEditable | AlreadySending | AwaitingReview):
             return CliError(str(exc))
@@ -358,7 +364,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return self_test(list(argv or []))
     # Commands work on the active office (the practice one while training is on);
     # profile and training commands also need the real one.
-    from lapor_desktop.training import active_data_dir
+    from lapor_desktop.offices.training import active_data_dir
 
     args.base_data_dir = resolve_data_dir(args.data_dir)
     args.data_dir = active_data_dir(args.base_data_dir)

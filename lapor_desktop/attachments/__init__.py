@@ -1,0 +1,1 @@
+"""Attachments: turning a file into stored bytes, the content-addressed store, crash recovery."""

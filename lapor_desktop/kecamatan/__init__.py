@@ -1,0 +1,1 @@
+"""Desa and kecamatan without a network: pakets both ways, review, overdue rule, dashboard."""

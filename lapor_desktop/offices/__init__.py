@@ -1,0 +1,1 @@
+"""Offices: settings, keys and trust, signed profiles, training mode, the server token."""

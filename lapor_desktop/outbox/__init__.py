@@ -1,0 +1,1 @@
+"""The outbox's storage side: claims, receipts and what LAPOR! says back."""

@@ -1,0 +1,1 @@
+"""Reports: the domain rules, the service that records them, their lists, JSON form and exports."""

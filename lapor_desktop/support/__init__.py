@@ -1,0 +1,1 @@
+"""What the app needs from the machine: the support log, process checks."""
