@@ -153,13 +153,28 @@ class AuditEntry:
     detail: str | None = None
 
 
+class MoveRule(StrEnum):
+    """When a move in the lifecycle table is allowed."""
+
+    ALWAYS = "always"
+    # Only while LAPOR! has not received the report (it has no tracking id).
+    BEFORE_LAPOR = "before_lapor"
+
+
 # Allowed lifecycle moves. `sent` is final for the content: only the remote
-# status and responses change after it.
-TRANSITIONS: dict[ReportState, frozenset[ReportState]] = {
-    ReportState.DRAFT: frozenset({ReportState.QUEUED}),
-    ReportState.QUEUED: frozenset({ReportState.SENT, ReportState.NEEDS_FIX, ReportState.DRAFT}),
-    ReportState.NEEDS_FIX: frozenset({ReportState.QUEUED, ReportState.DRAFT}),
-    ReportState.SENT: frozenset(),
+# status and responses change after it, with one exception. A desa marks a
+# report it handed to its kecamatan in a paket as sent (it left this office;
+# its own outbox must not send it too); if the kecamatan returns it before it
+# ever reached LAPOR!, it comes back as `needs_fix`.
+TRANSITIONS: dict[ReportState, dict[ReportState, MoveRule]] = {
+    ReportState.DRAFT: {ReportState.QUEUED: MoveRule.ALWAYS},
+    ReportState.QUEUED: {
+        ReportState.SENT: MoveRule.ALWAYS,
+        ReportState.NEEDS_FIX: MoveRule.ALWAYS,
+        ReportState.DRAFT: MoveRule.ALWAYS,
+    },
+    ReportState.NEEDS_FIX: {ReportState.QUEUED: MoveRule.ALWAYS, ReportState.DRAFT: MoveRule.ALWAYS},
+    ReportState.SENT: {ReportState.NEEDS_FIX: MoveRule.BEFORE_LAPOR},
 }
 
 EDITABLE_STATES = frozenset({ReportState.DRAFT, ReportState.NEEDS_FIX})
@@ -174,17 +189,8 @@ class TransitionError(Exception):
         self.wanted = wanted
 
 
-def check_transition(current: ReportState, wanted: ReportState) -> None:
-    if wanted not in TRANSITIONS[current]:
+def check_transition(current: ReportState, wanted: ReportState, *, tracking_id: str | None) -> None:
+    """Refuse a move the table does not allow for a report with this tracking id (None: not on LAPOR!)."""
+    rule = TRANSITIONS[current].get(wanted)
+    if rule is None or (rule is MoveRule.BEFORE_LAPOR and tracking_id is not None):
         raise TransitionError(current, wanted)
-
-
-def check_handover_return(current: ReportState, tracking_id: str | None) -> None:
-    """The one move out of `sent`: a report the desa handed to its kecamatan in a paket.
-
-    Handing over marks it sent (it left this office; its own outbox must not
-    send it too). If the kecamatan returns it before it ever reached LAPOR!
-    (no tracking id), it comes back as `needs_fix`.
-    """
-    if current is not ReportState.SENT or tracking_id is not None:
-        raise TransitionError(current, ReportState.NEEDS_FIX)

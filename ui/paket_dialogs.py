@@ -58,9 +58,9 @@ class PaketActions(QObject):
 
     def export_queued(self, target: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.kecamatan.transfer import PaketService
+            from lapor_desktop.kecamatan.desa_side import DesaTransfer
 
-            return PaketService(app).export_reports(Path(target), all_queued=True)
+            return DesaTransfer(app).export_reports(Path(target), all_queued=True)
 
         self._run(
             work,
@@ -80,9 +80,9 @@ class PaketActions(QObject):
 
     def import_file(self, source: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.kecamatan.transfer import PaketService
+            from lapor_desktop.kecamatan.paket_import import import_paket
 
-            return PaketService(app).import_paket(Path(source))
+            return import_paket(app, Path(source))
 
         def describe(s: Any) -> str:
             if s.kind == "reply":
@@ -152,9 +152,9 @@ class PaketActions(QObject):
 
     def export_reply(self, desa_code: str, target: Path) -> None:
         def work(app: App) -> object:
-            from lapor_desktop.kecamatan.transfer import PaketService
+            from lapor_desktop.kecamatan.kecamatan_side import KecamatanTransfer
 
-            return PaketService(app).export_reply(desa_code, Path(target))
+            return KecamatanTransfer(app).export_reply(desa_code, Path(target))
 
         self._run(
             work,

@@ -157,12 +157,12 @@ def cmd_office_known(args: argparse.Namespace) -> None:
 
 def cmd_paket_export(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.kecamatan.transfer import PaketService
+    from lapor_desktop.kecamatan.desa_side import DesaTransfer
 
     if args.all_queued == bool(args.ids):
         raise CliError("Pilih salah satu: --all-queued atau daftar ID laporan.")
     with open_app(args.data_dir) as app:
-        summary = PaketService(app).export_reports(
+        summary = DesaTransfer(app).export_reports(
             Path(args.to), report_ids=list(args.ids), all_queued=args.all_queued
         )
     emit(summary.to_json())
@@ -170,19 +170,19 @@ def cmd_paket_export(args: argparse.Namespace) -> None:
 
 def cmd_paket_import(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.kecamatan.transfer import PaketService
+    from lapor_desktop.kecamatan.paket_import import import_paket
 
     with open_app(args.data_dir) as app:
-        summary = PaketService(app).import_paket(Path(args.file))
+        summary = import_paket(app, Path(args.file))
     emit(summary.to_json())
 
 
 def cmd_paket_reply(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.kecamatan.transfer import PaketService
+    from lapor_desktop.kecamatan.kecamatan_side import KecamatanTransfer
 
     with open_app(args.data_dir) as app:
-        summary = PaketService(app).export_reply(args.desa, Path(args.to))
+        summary = KecamatanTransfer(app).export_reply(args.desa, Path(args.to))
     emit(summary.to_json())
 
 
@@ -191,18 +191,17 @@ def cmd_paket_reply(args: argparse.Namespace) -> None:
 
 def cmd_review_list(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
+    from lapor_desktop.domain import ReviewState
     from lapor_desktop.kecamatan.review import ReviewService
-    from lapor_desktop.kecamatan.transfer import REVIEW_STATES
     from lapor_desktop.timestamps import to_wire
 
-    states = tuple(s for s in args.state.split(",") if s)
-    unknown = [s for s in states if s not in REVIEW_STATES]
+    choices = [state.value for state in ReviewState]
+    names = [s for s in args.state.split(",") if s]
+    unknown = [s for s in names if s not in choices]
     if unknown:
-        raise CliError(
-            f"Status tinjauan tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(REVIEW_STATES)}."
-        )
+        raise CliError(f"Status tinjauan tidak dikenal: {', '.join(unknown)}. Pilihan: {', '.join(choices)}.")
     with open_app(args.data_dir) as app:
-        items = ReviewService(app).items(args.desa, states)
+        items = ReviewService(app).items(args.desa, tuple(ReviewState(s) for s in names))
     emit(
         [
             {
@@ -213,7 +212,7 @@ def cmd_review_list(args: argparse.Namespace) -> None:
                 "title": i.title,
                 "category_code": i.category_code,
                 "recorded_at": to_wire(i.recorded_at),
-                "review_state": i.review_state,
+                "review_state": i.review_state.value,
                 "review_note": i.review_note,
                 "state": i.state.value,
                 "tracking_id": i.tracking_id,
@@ -234,17 +233,19 @@ def cmd_review_approve(args: argparse.Namespace) -> None:
 
 def cmd_review_return(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
+    from lapor_desktop.domain import ReviewState
     from lapor_desktop.kecamatan.review import ReviewService
 
     with open_app(args.data_dir) as app:
         ReviewService(app).return_to_desa(args.id, args.note)
-    emit({"id": args.id, "review_state": "returned"})
+    emit({"id": args.id, "review_state": ReviewState.RETURNED.value})
 
 
 def cmd_review_duplicate(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
+    from lapor_desktop.domain import ReviewState
     from lapor_desktop.kecamatan.review import ReviewService
 
     with open_app(args.data_dir) as app:
         ReviewService(app).mark_duplicate(args.id, args.of_id, args.note)
-    emit({"id": args.id, "review_state": "duplicate", "duplicate_of": args.of_id})
+    emit({"id": args.id, "review_state": ReviewState.DUPLICATE.value, "duplicate_of": args.of_id})

@@ -4,7 +4,7 @@ Each imported report is a draft at the kecamatan with a `report_origins` row.
 Staff can approve it (it is queued, so the kecamatan's outbox sends it to
 LAPOR! with the desa's `client_id`), return it to the desa with a note, or
 mark it as a duplicate of another report. Returns and duplicates reach the
-desa in a reply paket (`PaketService.export_reply`), as do the tracking ids
+desa in a reply paket (`KecamatanTransfer.export_reply`), as do the tracking ids
 of the reports sent.
 """
 
@@ -17,18 +17,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from lapor_desktop.domain import Report, ReportState, ReviewState, check_transition
+from lapor_desktop.domain import Report, ReportState, ReviewState
 from lapor_desktop.errors import ValidationFailed
-from lapor_desktop.kecamatan.transfer import (
-    APPROVED,
-    AWAITING_REVIEW,
-    DUPLICATE,
-    RETURNED,
-    ExportSummary,
-    PaketService,
-)
+from lapor_desktop.kecamatan.kecamatan_side import KecamatanTransfer
+from lapor_desktop.kecamatan.transfer import ExportSummary
 from lapor_desktop.offices.keys import TrustStore
 from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.validation import validate_for_queue
@@ -67,7 +62,7 @@ class ReviewItem:
     origin_code: str
     recorded_at: dt.datetime
     imported_at: dt.datetime
-    review_state: str
+    review_state: ReviewState
     review_note: str | None
     state: ReportState
     tracking_id: str | None
@@ -92,28 +87,28 @@ class ReviewService:
     def desa_queues(self) -> list[DesaQueue]:
         """Every known desa (trusted, or seen in an imported paket) with its review counts."""
         names = {o.region_code: o.name for o in TrustStore(self._app.db).all() if o.kind is OfficeKind.DESA}
-        counts: dict[str, dict[str, int]] = {code: {} for code in names}
+        counts: dict[str, dict[ReviewState, int]] = {code: {} for code in names}
         with self._app.db.transaction() as session:
             for code, state, n in session.execute(
                 select(ReportOriginRow.origin_code, ReportOriginRow.review_state, func.count()).group_by(
                     ReportOriginRow.origin_code, ReportOriginRow.review_state
                 )
             ):
-                counts.setdefault(code, {})[state] = int(n)
+                counts.setdefault(code, {})[ReviewState(state)] = int(n)
         return [
             DesaQueue(
                 region_code=code,
                 name=names.get(code, code),
-                awaiting=by_state.get(AWAITING_REVIEW, 0),
-                approved=by_state.get(APPROVED, 0),
-                returned=by_state.get(RETURNED, 0),
-                duplicate=by_state.get(DUPLICATE, 0),
+                awaiting=by_state.get(ReviewState.AWAITING, 0),
+                approved=by_state.get(ReviewState.APPROVED, 0),
+                returned=by_state.get(ReviewState.RETURNED, 0),
+                duplicate=by_state.get(ReviewState.DUPLICATE, 0),
             )
             for code, by_state in sorted(counts.items())
         ]
 
     def items(
-        self, desa_code: str | None = None, review_states: tuple[str, ...] = (AWAITING_REVIEW,)
+        self, desa_code: str | None = None, review_states: tuple[ReviewState, ...] = (ReviewState.AWAITING,)
     ) -> list[ReviewItem]:
         with self._app.db.transaction() as session:
             query = (
@@ -124,7 +119,7 @@ class ReviewService:
             if desa_code:
                 query = query.where(ReportOriginRow.origin_code == desa_code)
             if review_states:
-                query = query.where(ReportOriginRow.review_state.in_(review_states))
+                query = query.where(ReportOriginRow.review_state.in_([s.value for s in review_states]))
             return [
                 ReviewItem(
                     report_id=row.id,
@@ -135,7 +130,7 @@ class ReviewService:
                     origin_code=origin.origin_code,
                     recorded_at=row.recorded_at,
                     imported_at=origin.imported_at,
-                    review_state=origin.review_state,
+                    review_state=ReviewState(origin.review_state),
                     review_note=origin.review_note,
                     state=ReportState(row.state),
                     tracking_id=row.tracking_id,
@@ -148,16 +143,14 @@ class ReviewService:
         origin = None if row is None else session.get(ReportOriginRow, report_id)
         if row is None or origin is None:
             raise ReviewError(f"Laporan {report_id} bukan laporan kiriman desa yang menunggu tinjauan.")
-        if origin.review_state != AWAITING_REVIEW:
+        if origin.review_state != ReviewState.AWAITING:
             raise ReviewError(
-                f"Laporan {row.local_ref} sudah ditinjau ({_STATE_LABELS.get(origin.review_state, origin.review_state)})."
+                f"Laporan {row.local_ref} sudah ditinjau ({review_state_label(ReviewState(origin.review_state))})."
             )
         return row, origin
 
-    def _settle(
-        self, session: Session, row: ReportRow, origin: ReportOriginRow, state: str, note: str | None
-    ) -> None:
-        origin.review_state = state
+    def _settle(self, origin: ReportOriginRow, state: ReviewState, note: str | None) -> None:
+        origin.review_state = state.value
         origin.review_note = note
         origin.reviewed_at = utcnow()
         origin.reviewed_by = self._operator()
@@ -166,16 +159,14 @@ class ReviewService:
         """Queue the report for LAPOR! (its content must pass the same checks as any queued report)."""
         with self._app.db.transaction() as session:
             row, origin = self._awaiting(session, report_id)
-            check_transition(ReportState(row.state), ReportState.QUEUED)
+            lifecycle.check(row, ReportState.QUEUED)
             errors = validate_for_queue(report_of(row).content, today=utcnow().astimezone().date())
             if errors:
                 raise ValidationFailed(errors)
-            row.state = ReportState.QUEUED.value
-            row.updated_at = utcnow()
+            lifecycle.move(session, row, ReportState.QUEUED, action="approved", operator=self._operator())
             row.next_attempt_at = None
             row.last_error = None
-            self._settle(session, row, origin, APPROVED, None)
-            self._audit(session, row, "approved", ReportState.DRAFT, ReportState.QUEUED, None)
+            self._settle(origin, ReviewState.APPROVED, None)
             session.flush()
             return report_of(row)
 
@@ -187,7 +178,7 @@ class ReviewService:
             raise ReviewError(f"Catatan terlalu panjang: maksimal {MAX_NOTE} karakter.")
         with self._app.db.transaction() as session:
             row, origin = self._awaiting(session, report_id)
-            self._settle(session, row, origin, RETURNED, note)
+            self._settle(origin, ReviewState.RETURNED, note)
             self._audit(session, row, "returned_to_desa", None, None, note)
 
     def mark_duplicate(self, report_id: int, of_report_id: int, note: str = "") -> None:
@@ -201,12 +192,12 @@ class ReviewService:
             other = session.get(ReportRow, of_report_id)
             if other is None:
                 raise ReviewError(f"Laporan {of_report_id} (yang digandakan) tidak ditemukan.")
-            self._settle(session, row, origin, DUPLICATE, note or None)
+            self._settle(origin, ReviewState.DUPLICATE, note or None)
             origin.duplicate_of = other.client_id
             self._audit(session, row, "marked_duplicate", None, None, f"duplikat dari {other.local_ref}")
 
     def write_reply(self, desa_code: str, target: Path) -> ExportSummary:
-        return PaketService(self._app).export_reply(desa_code, target)
+        return KecamatanTransfer(self._app).export_reply(desa_code, target)
 
     def _audit(
         self,
@@ -221,12 +212,12 @@ class ReviewService:
 
 
 _STATE_LABELS = {
-    AWAITING_REVIEW: "menunggu tinjauan",
-    APPROVED: "disetujui",
-    RETURNED: "dikembalikan ke desa",
-    DUPLICATE: "ditandai duplikat",
+    ReviewState.AWAITING: "menunggu tinjauan",
+    ReviewState.APPROVED: "disetujui",
+    ReviewState.RETURNED: "dikembalikan ke desa",
+    ReviewState.DUPLICATE: "ditandai duplikat",
 }
 
 
-def review_state_label(state: str) -> str:
-    return _STATE_LABELS.get(state, state)
+def review_state_label(state: ReviewState) -> str:
+    return _STATE_LABELS[state]

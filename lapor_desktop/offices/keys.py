@@ -117,11 +117,6 @@ def keys_dir(data_dir: Path) -> Path:
     return data_dir / KEYS_DIRNAME
 
 
-def has_keys(data_dir: Path) -> bool:
-    folder = keys_dir(data_dir)
-    return (folder / SIGNING_KEY_FILE).is_file() and (folder / ENCRYPTION_KEY_FILE).is_file()
-
-
 def ensure_keys(data_dir: Path) -> OfficeKeys:
     """Load this office's keys, making them the first time (never replaced once made)."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -369,17 +364,6 @@ class TrustStore:
 
         with self._db.transaction() as session:  # type: ignore[attr-defined]
             row = session.get(KnownOfficeRow, region_code)
-            return None if row is None else _identity_of(row)
-
-    def by_signing_key(self, signing_key: bytes) -> OfficeIdentity | None:
-        from sqlalchemy import select
-
-        from lapor_desktop.storage.schema import KnownOfficeRow
-
-        with self._db.transaction() as session:  # type: ignore[attr-defined]
-            row = session.scalar(
-                select(KnownOfficeRow).where(KnownOfficeRow.signing_key == signing_key.hex())
-            )
             return None if row is None else _identity_of(row)
 
 

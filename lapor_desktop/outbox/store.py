@@ -14,19 +14,15 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState, check_transition
-from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
+from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
+from lapor_desktop.reports.remote_status import RemoteFacts, merge_remote
 from lapor_desktop.storage.database import Database
-from lapor_desktop.storage.schema import (
-    AgencyResponseRow,
-    ReportRow,
-    StatusHistoryRow,
-    SyncStateRow,
-)
+from lapor_desktop.storage.schema import ReportRow, StatusHistoryRow, SyncStateRow
 from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
@@ -126,8 +122,17 @@ class OutboxStore:
                 return False
             if row is None or row.state != ReportState.QUEUED.value:
                 return False
-            check_transition(ReportState.QUEUED, ReportState.SENT)
-            row.state = ReportState.SENT.value
+            # `at` lets the receipt's audit entry and its first status share one instant,
+            # so the timeline shows "sent" before "status: pending verification".
+            lifecycle.move(
+                session,
+                row,
+                ReportState.SENT,
+                action="sent",
+                operator=SYNC_OPERATOR,
+                detail=tracking_id,
+                at=now,
+            )
             row.tracking_id = tracking_id
             row.received_at = received_at
             row.remote_status = status.value
@@ -136,13 +141,11 @@ class OutboxStore:
             row.last_error = None
             row.next_attempt_at = None
             self._clear_claim(row)
-            row.updated_at = now
             session.add(
                 StatusHistoryRow(
                     report_id=row.id, status=status.value, first_seen_at=now, updated_at=received_at
                 )
             )
-            self._audit(session, row, "sent", ReportState.QUEUED, ReportState.SENT, tracking_id, at=now)
             return True
 
     def mark_needs_fix(self, report_id: int, *, messages: dict[str, str], summary: str) -> bool:
@@ -151,15 +154,19 @@ class OutboxStore:
             row = session.get(ReportRow, report_id)
             if row is None or row.state != ReportState.QUEUED.value:
                 return False
-            row.state = ReportState.NEEDS_FIX.value
+            lifecycle.move(
+                session,
+                row,
+                ReportState.NEEDS_FIX,
+                action="rejected_by_server",
+                operator=SYNC_OPERATOR,
+                detail=summary,
+                at=now,
+            )
             row.fix_messages = json.dumps(messages, ensure_ascii=False)
             row.fix_summary = summary
             row.next_attempt_at = None
             self._clear_claim(row)
-            row.updated_at = now
-            self._audit(
-                session, row, "rejected_by_server", ReportState.QUEUED, ReportState.NEEDS_FIX, summary
-            )
             return True
 
     def postpone(self, report_ids: Iterable[int], *, until: dt.datetime, error: str) -> None:
@@ -198,43 +205,17 @@ class OutboxStore:
         return changed
 
     def _apply_one(self, session: Session, row: ReportRow, item: RemoteUpdate, now: dt.datetime) -> bool:
-        touched = False
-        if row.state == ReportState.QUEUED.value:
-            # The server has it although we never heard the receipt (e.g. sent through the kecamatan).
-            row.state = ReportState.SENT.value
-            self._clear_claim(row)
-            self._audit(session, row, "sent", ReportState.QUEUED, ReportState.SENT, item.tracking_id)
-            touched = True
-        if row.tracking_id is None:
-            row.tracking_id = item.tracking_id
-            touched = True
-        if row.remote_status != item.status.value:
-            row.remote_status = item.status.value
-            session.add(
-                StatusHistoryRow(
-                    report_id=row.id, status=item.status.value, first_seen_at=now, updated_at=item.updated_at
-                )
-            )
-            touched = True
-        known = set(
-            session.scalars(
-                select(AgencyResponseRow.response_id).where(AgencyResponseRow.report_id == row.id)
-            )
+        was_queued = row.state == ReportState.QUEUED.value
+        facts = RemoteFacts(
+            tracking_id=item.tracking_id,
+            status=item.status,
+            status_updated_at=item.updated_at,
+            responses=item.responses,
         )
-        for response in item.responses:
-            if response.id not in known:
-                session.add(
-                    AgencyResponseRow(
-                        report_id=row.id,
-                        response_id=response.id,
-                        at=response.at,
-                        author=response.author,
-                        text=response.text,
-                    )
-                )
-                touched = True
-        if touched:
-            row.updated_at = now
+        touched = merge_remote(session, row, facts, operator=SYNC_OPERATOR, now=now)
+        if was_queued:
+            # The server has it although we never heard the receipt (e.g. sent through the kecamatan).
+            self._clear_claim(row)
         return touched
 
     # -- small state -----------------------------------------------------------------
@@ -268,16 +249,6 @@ class OutboxStore:
             )
         return {state: int(found.get(state.value, 0)) for state in ReportState}
 
-    def due_later(self, now: dt.datetime | None = None) -> dt.datetime | None:
-        """When the earliest postponed report becomes due, if any is waiting."""
-        now = now or utcnow()
-        with self._db.transaction() as session:
-            return session.scalar(
-                select(func.min(ReportRow.next_attempt_at)).where(
-                    and_(ReportRow.state == ReportState.QUEUED.value, ReportRow.next_attempt_at > now)
-                )
-            )
-
     # -- internals -----------------------------------------------------------------
 
     @staticmethod
@@ -285,18 +256,3 @@ class OutboxStore:
         row.claim_owner = None
         row.claim_pid = None
         row.claim_expires_at = None
-
-    @staticmethod
-    def _audit(
-        session: Session,
-        row: ReportRow,
-        action: str,
-        from_state: ReportState,
-        to_state: ReportState,
-        detail: str,
-        *,
-        at: dt.datetime | None = None,
-    ) -> None:
-        # `at` lets a receipt's audit entry and its first status share one instant,
-        # so the timeline shows "sent" before "status: pending verification".
-        record_audit(session, row, SYNC_OPERATOR, action, from_state, to_state, detail, at=at)

@@ -21,10 +21,10 @@ from lapor_desktop.domain import (
     ReportContent,
     ReportState,
     ReviewState,
-    check_transition,
 )
 from lapor_desktop.errors import ValidationFailed
 from lapor_desktop.offices.settings import Settings
+from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import apply_content, content_columns, report_of
 from lapor_desktop.reports.validation import normalize_content, validate_draft, validate_for_queue
@@ -43,9 +43,7 @@ from lapor_desktop.storage.schema import (
 from lapor_desktop.timestamps import utcnow
 
 # Statements built once: SQLAlchemy then reuses their compiled form.
-_INSERT_REPORT = insert(ReportRow.__table__).returning(ReportRow.__table__.c.id)
 _INSERT_LINK = insert(ReportAttachmentRow.__table__)
-_INSERT_AUDIT = insert(AuditRow.__table__)
 _NEXT_COUNTER = (
     sqlite_insert(LocalRefCounterRow.__table__)
     .values(prefix=bindparam("prefix"), last=1)
@@ -152,26 +150,25 @@ class ReportService:
         now = utcnow()
         state = ReportState.QUEUED if queue else ReportState.DRAFT
         client_id = str(uuid.uuid4())
-        # Core statements rather than the unit of work: recording happens while
-        # the citizen waits, and this path is measured against a raw INSERT.
         with self._db.transaction() as session:
-            connection = session.connection()
             local_ref = self._next_local_ref(session, settings.office.region_code, now.year)
-            report_id = connection.execute(
-                _INSERT_REPORT,
+            report_id = lifecycle.insert(
+                session,
                 {
                     "client_id": client_id,
                     "local_ref": local_ref,
-                    "state": state.value,
                     "recorded_at": now,
                     "recorded_by": settings.operator,
-                    "updated_at": now,
                     **content_columns(content),
                 },
-            ).scalar_one()
+                action="created",
+                operator=settings.operator,
+                at=now,
+                queue=queue,
+            )
             self._check_blobs(session, content.attachments)
             if content.attachments:
-                connection.execute(
+                session.connection().execute(
                     _INSERT_LINK,
                     [
                         {
@@ -184,23 +181,6 @@ class ReportService:
                     ],
                 )
             self._settle_intents(session, content.attachments)
-            moves = [("created", None, ReportState.DRAFT)]
-            if queue:
-                moves.append(("queued", ReportState.DRAFT, ReportState.QUEUED))
-            connection.execute(
-                _INSERT_AUDIT,
-                [
-                    {
-                        "report_id": report_id,
-                        "at": now,
-                        "operator": settings.operator,
-                        "action": action,
-                        "from_state": before.value if before else None,
-                        "to_state": after.value,
-                    }
-                    for action, before, after in moves
-                ],
-            )
         return Report(
             id=report_id,
             client_id=client_id,
@@ -236,7 +216,7 @@ class ReportService:
         with self._db.transaction() as session:
             row = self._row(session, report_id)
             self._guard_review(session, row)
-            check_transition(ReportState(row.state), ReportState.QUEUED)
+            lifecycle.check(row, ReportState.QUEUED)
             errors = validate_for_queue(report_of(row).content, today=self._today())
             if errors:
                 raise ValidationFailed(errors)
@@ -251,7 +231,7 @@ class ReportService:
         """Take a queued report back to draft so it can be changed before it goes out."""
         with self._db.transaction() as session:
             row = self._row(session, report_id)
-            check_transition(ReportState(row.state), ReportState.DRAFT)
+            lifecycle.check(row, ReportState.DRAFT)
             if row.state == ReportState.QUEUED.value and row.first_attempt_at is not None:
                 raise AlreadySending(row)
             self._move(session, row, ReportState.DRAFT, "unqueued")
@@ -369,11 +349,7 @@ class ReportService:
         self._settle_intents(session, refs)
 
     def _move(self, session: Session, row: ReportRow, to: ReportState, action: str) -> None:
-        current = ReportState(row.state)
-        check_transition(current, to)
-        row.state = to.value
-        row.updated_at = utcnow()
-        self._audit(session, row, action, current, to)
+        lifecycle.move(session, row, to, action=action, operator=self._settings().operator or "")
 
     def _audit(
         self,

@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PIL import ImageDraw  # noqa: E402
 
 from lapor_desktop.app import open_app  # noqa: E402
-from lapor_desktop.kecamatan.transfer import PaketService  # noqa: E402
+from lapor_desktop.kecamatan.desa_side import DesaTransfer  # noqa: E402
+from lapor_desktop.kecamatan.paket_import import import_paket  # noqa: E402
 from lapor_desktop.offices.keys import TrustStore, ensure_keys, own_identity  # noqa: E402
 from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
 from tests.support.images import photo_like_image  # noqa: E402
@@ -117,10 +118,10 @@ def main() -> None:
 
         paket = root / "paket.lpk"
         with open_app(desa) as app:
-            summary, export_s = timed(lambda: PaketService(app).export_reports(paket, all_queued=True))
+            summary, export_s = timed(lambda: DesaTransfer(app).export_reports(paket, all_queued=True))
         with open_app(kecamatan) as app:
-            first, import_s = timed(lambda: PaketService(app).import_paket(paket))
-            again, reimport_s = timed(lambda: PaketService(app).import_paket(paket))
+            first, import_s = timed(lambda: import_paket(app, paket))
+            again, reimport_s = timed(lambda: import_paket(app, paket))
         assert summary.reports == n and first.imported == n and again.already_present == n
 
         size = paket.stat().st_size

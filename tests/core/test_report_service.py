@@ -144,10 +144,12 @@ def test_local_reference_unique_under_concurrent_processes(office_dir):
 
 
 def test_only_a_handed_over_report_may_leave_sent():
-    from lapor_desktop.domain import check_handover_return
+    from lapor_desktop.domain import check_transition
 
-    check_handover_return(ReportState.SENT, None)  # handed to the kecamatan, never on LAPOR!
+    # Handed to the kecamatan, never on LAPOR!: the kecamatan may return it.
+    check_transition(ReportState.SENT, ReportState.NEEDS_FIX, tracking_id=None)
     with pytest.raises(TransitionError):
-        check_handover_return(ReportState.SENT, "LPR-2026-000001")
-    with pytest.raises(TransitionError):
-        check_handover_return(ReportState.QUEUED, None)
+        check_transition(ReportState.SENT, ReportState.NEEDS_FIX, tracking_id="LPR-2026-000001")
+    for wanted in (ReportState.DRAFT, ReportState.QUEUED):
+        with pytest.raises(TransitionError):
+            check_transition(ReportState.SENT, wanted, tracking_id=None)

@@ -1,0 +1,350 @@
+"""The kecamatan's side of a paket transfer: take in a desa's reports, write the reply.
+
+An imported report becomes a draft here with a `report_origins` row that
+puts it in the review queue (`review`); a report the kecamatan returned and
+the desa sent again replaces the returned copy. The reply tells the desa what
+became of each report it handed over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState, ReviewState
+from lapor_desktop.kecamatan.paket import (
+    KIND_REPLY,
+    KIND_REPORTS,
+    IncomingReport,
+    PaketContents,
+    PaketExportError,
+    PaketRejected,
+    parse_report_entry,
+)
+from lapor_desktop.kecamatan.reply_items import (
+    DuplicateItem,
+    ReplyItem,
+    ReturnedItem,
+    SentItem,
+    item_to_json,
+)
+from lapor_desktop.kecamatan.transfer import (
+    ExportSummary,
+    ImportSummary,
+    WrittenPaket,
+    log_incoming,
+    log_outgoing,
+    operator_of,
+    own_office,
+    publish_paket,
+)
+from lapor_desktop.offices.keys import TrustStore
+from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.reports import lifecycle
+from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.reports.mapping import apply_content, content_columns
+from lapor_desktop.reports.remote_status import RemoteFacts
+from lapor_desktop.storage.schema import (
+    AgencyResponseRow,
+    AttachmentRow,
+    PendingBlobRow,
+    ReportAttachmentRow,
+    ReportOriginRow,
+    ReportRow,
+    StatusHistoryRow,
+)
+from lapor_desktop.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from lapor_desktop.app import App
+
+
+class IntakeVerdict(StrEnum):
+    """What an incoming report is to this kecamatan."""
+
+    NEW = "new"
+    RESUBMITTED = "resubmitted"  # returned to the desa, fixed there and handed over again
+    ALREADY_PRESENT = "already_present"
+
+
+class KecamatanTransfer:
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self.trust = TrustStore(app.db)
+
+    # -- a desa's reports ---------------------------------------------------------------------
+
+    def import_reports(self, contents: PaketContents) -> ImportSummary:
+        sender = contents.envelope.sender
+        raw = contents.manifest.get("reports")
+        if not isinstance(raw, list) or contents.manifest.get("sender_code") != sender.region_code:
+            raise PaketRejected("Daftar laporan dalam paket tidak dapat dibaca.")
+        incoming = [
+            parse_report_entry(entry, i, sender.region_code, contents.attachment_sizes)
+            for i, entry in enumerate(raw)
+        ]
+        if len({r.client_id for r in incoming}) != len(incoming) or len(
+            {r.local_ref for r in incoming}
+        ) != len(incoming):
+            raise PaketRejected("Paket tidak valid: ada laporan yang tercantum dua kali.")
+        plan = self._plan(incoming)
+        needed = sorted(
+            {
+                ref.sha256
+                for r in incoming
+                if plan[r.client_id] is not IntakeVerdict.ALREADY_PRESENT
+                for ref in r.content.attachments
+                if not self._app.blobs.exists(ref.sha256)
+            }
+        )
+        intents = self._write_blobs(contents, needed)
+        try:
+            return self._store(contents, incoming, intents)
+        finally:
+            self._drop_intents(intents)
+
+    def _plan(self, incoming: list[IncomingReport]) -> dict[str, IntakeVerdict]:
+        """What each incoming report will be; refuses conflicts before any blob is written."""
+        with self._app.db.transaction() as session:
+            return {report.client_id: _classify(session, report) for report in incoming}
+
+    def _write_blobs(self, contents: PaketContents, needed: list[str]) -> list[int]:
+        """Record write intents, then write the blobs (see `recovery`): a crash leaves no orphan."""
+        if not needed:
+            return []
+        with self._app.db.transaction() as session:
+            rows = [PendingBlobRow(sha256=sha, pid=os.getpid(), created_at=utcnow()) for sha in needed]
+            session.add_all(rows)
+            session.flush()
+            intents = [row.id for row in rows]
+        try:
+            for sha256 in needed:
+                with contents.attachment_stream(sha256) as stream:
+                    self._app.blobs.write(sha256, stream.read())
+        except BaseException:
+            self._drop_intents(intents)
+            raise
+        return intents
+
+    def _drop_intents(self, intents: list[int]) -> None:
+        if intents:
+            with self._app.db.transaction() as session:
+                session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
+
+    def _store(
+        self, contents: PaketContents, incoming: list[IncomingReport], intents: list[int]
+    ) -> ImportSummary:
+        envelope = contents.envelope
+        operator = operator_of(self._app)
+        now = utcnow()
+        counts = dict.fromkeys(IntakeVerdict, 0)
+        with self._app.db.transaction() as session:
+            for report in incoming:
+                verdict = _classify(session, report)  # again: another process may have imported it
+                counts[verdict] += 1
+                if verdict is IntakeVerdict.ALREADY_PRESENT:
+                    continue
+                self._ensure_blob_rows(session, report)
+                if verdict is IntakeVerdict.NEW:
+                    _store_new(session, report, contents, operator, now)
+                else:
+                    _store_resubmitted(session, report, contents, operator, now)
+            if intents:
+                session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
+            log_incoming(session, contents, len(incoming), now)
+        intents.clear()
+        return ImportSummary(
+            paket_id=envelope.paket_id,
+            kind=KIND_REPORTS,
+            sender_code=envelope.sender.region_code,
+            sender_name=envelope.sender.name,
+            imported=counts[IntakeVerdict.NEW],
+            already_present=counts[IntakeVerdict.ALREADY_PRESENT],
+            resubmitted=counts[IntakeVerdict.RESUBMITTED],
+        )
+
+    def _ensure_blob_rows(self, session: Session, report: IncomingReport) -> None:
+        for ref in report.content.attachments:
+            if session.get(AttachmentRow, ref.sha256) is None:
+                session.add(
+                    AttachmentRow(
+                        sha256=ref.sha256, content_type=ref.content_type, size=ref.size, created_at=utcnow()
+                    )
+                )
+                session.flush()
+            if not self._app.blobs.exists(ref.sha256):
+                raise PaketRejected(
+                    f"Lampiran {ref.filename} tidak dapat disimpan; periksa ruang disk lalu ulangi."
+                )
+
+    # -- the reply ---------------------------------------------------------------------------------
+
+    def reply_items(self, desa_code: str) -> list[ReplyItem]:
+        """What the kecamatan has to tell a desa: sent (tracking id and status), returned, duplicate."""
+        items: list[ReplyItem] = []
+        with self._app.db.transaction() as session:
+            pairs = session.execute(
+                select(ReportRow, ReportOriginRow)
+                .join(ReportOriginRow, ReportOriginRow.report_id == ReportRow.id)
+                .where(ReportOriginRow.origin_code == desa_code)
+                .order_by(ReportRow.id)
+            ).all()
+            for row, origin in pairs:
+                item = _reply_item(session, row, origin)
+                if item is not None:
+                    items.append(item)
+        return items
+
+    def export_reply(self, desa_code: str, target: Path) -> ExportSummary:
+        own = own_office(self._app, OfficeKind.KECAMATAN)
+        desa = self.trust.by_region(desa_code)
+        if desa is None or desa.kind is not OfficeKind.DESA:
+            raise PaketExportError(
+                f"Desa {desa_code} belum dikenal kantor ini: percayai dulu profil kantornya."
+            )
+        items = self.reply_items(desa_code)
+        target = Path(target)
+        now = utcnow()
+
+        def record(written: WrittenPaket) -> None:
+            with self._app.db.transaction() as session:
+                log_outgoing(
+                    session, written, kind=KIND_REPLY, peer_code=desa_code, reports=len(items), now=now
+                )
+
+        written = publish_paket(
+            self._app,
+            target,
+            kind=KIND_REPLY,
+            manifest={"sender_code": own.region_code, "items": [item_to_json(item) for item in items]},
+            files=[],
+            sender=own,
+            recipient=desa,
+            record=record,
+        )
+        return ExportSummary(
+            written.paket_id,
+            target,
+            KIND_REPLY,
+            desa.region_code,
+            desa.name,
+            len(items),
+            0,
+            written.bytes,
+            written.sha256,
+        )
+
+
+def _classify(session: Session, report: IncomingReport) -> IntakeVerdict:
+    row = session.scalar(select(ReportRow).where(ReportRow.client_id == report.client_id))
+    if row is None:
+        taken = session.scalar(select(ReportRow.client_id).where(ReportRow.local_ref == report.local_ref))
+        if taken is not None:
+            raise PaketRejected(
+                f"Nomor laporan {report.local_ref} sudah dipakai laporan lain di kantor ini. Tidak ada yang "
+                "diimpor; hubungi desa pengirim."
+            )
+        return IntakeVerdict.NEW
+    origin = session.get(ReportOriginRow, row.id)
+    if origin is None:
+        return IntakeVerdict.ALREADY_PRESENT  # recorded here, or already at this office by another way
+    if (
+        origin.review_state == ReviewState.RETURNED
+        and origin.handover_id != report.handover_id
+        and row.state == ReportState.DRAFT.value
+    ):
+        return IntakeVerdict.RESUBMITTED
+    return IntakeVerdict.ALREADY_PRESENT
+
+
+def _store_new(
+    session: Session, report: IncomingReport, contents: PaketContents, operator: str, now: dt.datetime
+) -> None:
+    envelope = contents.envelope
+    report_id = lifecycle.insert(
+        session,
+        {
+            "client_id": report.client_id,
+            "local_ref": report.local_ref,
+            "recorded_at": report.recorded_at,
+            "recorded_by": report.recorded_by,
+            **content_columns(report.content),
+        },
+        action="imported",
+        operator=operator,
+        at=now,
+        detail=f"dari {envelope.sender.name} ({envelope.sender.region_code}), paket {envelope.paket_id}",
+    )
+    for position, ref in enumerate(report.content.attachments):
+        session.add(
+            ReportAttachmentRow(
+                report_id=report_id, position=position, sha256=ref.sha256, filename=ref.filename
+            )
+        )
+    session.add(
+        ReportOriginRow(
+            report_id=report_id,
+            origin_code=envelope.sender.region_code,
+            handover_id=report.handover_id,
+            paket_id=envelope.paket_id,
+            imported_at=now,
+            review_state=ReviewState.AWAITING.value,
+        )
+    )
+
+
+def _store_resubmitted(
+    session: Session, report: IncomingReport, contents: PaketContents, operator: str, now: dt.datetime
+) -> None:
+    """The fixed copy replaces the returned one, back in the review queue (still a draft here)."""
+    row = session.scalars(select(ReportRow).where(ReportRow.client_id == report.client_id)).one()
+    apply_content(row, report.content)
+    row.attachments.clear()
+    session.flush()
+    for position, ref in enumerate(report.content.attachments):
+        row.attachments.append(
+            ReportAttachmentRow(position=position, sha256=ref.sha256, filename=ref.filename)
+        )
+    row.updated_at = now
+    origin = session.get(ReportOriginRow, row.id)
+    assert origin is not None
+    origin.handover_id = report.handover_id
+    origin.paket_id = contents.envelope.paket_id
+    origin.imported_at = now
+    origin.review_state = ReviewState.AWAITING.value
+    origin.reviewed_at = None
+    origin.reviewed_by = None
+    record_audit(session, row, operator, "resubmitted", None, None, f"paket {contents.envelope.paket_id}")
+
+
+def _reply_item(session: Session, row: ReportRow, origin: ReportOriginRow) -> ReplyItem | None:
+    """The answer about one of the desa's reports, or None while it awaits a decision or sending."""
+    if row.tracking_id is not None:
+        history = session.scalars(
+            select(StatusHistoryRow).where(StatusHistoryRow.report_id == row.id).order_by(StatusHistoryRow.id)
+        ).all()
+        responses = session.scalars(
+            select(AgencyResponseRow).where(AgencyResponseRow.report_id == row.id)
+        ).all()
+        facts = RemoteFacts(
+            tracking_id=row.tracking_id,
+            received_at=row.received_at,
+            status=RemoteStatus(row.remote_status) if row.remote_status else None,
+            status_updated_at=history[-1].updated_at if history else None,
+            responses=tuple(
+                AgencyResponse(id=r.response_id, at=r.at, author=r.author, text=r.text) for r in responses
+            ),
+        )
+        return SentItem(row.client_id, origin.handover_id, facts)
+    if origin.review_state == ReviewState.RETURNED:
+        return ReturnedItem(row.client_id, origin.handover_id, origin.review_note or "")
+    if origin.review_state == ReviewState.DUPLICATE:
+        other = session.scalar(select(ReportRow.local_ref).where(ReportRow.client_id == origin.duplicate_of))
+        return DuplicateItem(row.client_id, origin.handover_id, origin.review_note or "", other or "")
+    return None

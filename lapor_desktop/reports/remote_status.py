@@ -1,0 +1,80 @@
+"""What LAPOR! says about a sent report, merged into the stored one.
+
+Two roads bring it: the outbox's status pull, and at a desa the kecamatan's
+reply paket for a report it sent on the desa's behalf. Both apply it here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState
+from lapor_desktop.reports import lifecycle
+from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
+
+
+@dataclass(frozen=True)
+class RemoteFacts:
+    """A report as LAPOR! holds it: its tracking id, status and the agency's responses."""
+
+    tracking_id: str
+    status: RemoteStatus | None
+    status_updated_at: dt.datetime | None
+    responses: tuple[AgencyResponse, ...] = ()
+    received_at: dt.datetime | None = None
+
+
+def merge_remote(
+    session: Session, row: ReportRow, facts: RemoteFacts, *, operator: str, now: dt.datetime
+) -> bool:
+    """Apply `facts` to `row` in the caller's transaction; True if anything changed.
+
+    A queued report LAPOR! already holds (sent another way, e.g. through the
+    kecamatan, or the receipt was lost) becomes sent. The tracking id is only
+    learnt once; a status is recorded in the history when it changes; a
+    response is added once, by its id.
+    """
+    touched = False
+    if row.state == ReportState.QUEUED.value:
+        lifecycle.move(
+            session, row, ReportState.SENT, action="sent", operator=operator, detail=facts.tracking_id, at=now
+        )
+        touched = True
+    if row.tracking_id is None:
+        row.tracking_id = facts.tracking_id
+        if facts.received_at is not None:
+            row.received_at = facts.received_at
+        touched = True
+    if facts.status is not None and row.remote_status != facts.status.value:
+        row.remote_status = facts.status.value
+        session.add(
+            StatusHistoryRow(
+                report_id=row.id,
+                status=facts.status.value,
+                first_seen_at=now,
+                updated_at=facts.status_updated_at,
+            )
+        )
+        touched = True
+    known = set(
+        session.scalars(select(AgencyResponseRow.response_id).where(AgencyResponseRow.report_id == row.id))
+    )
+    for response in facts.responses:
+        if response.id not in known:
+            session.add(
+                AgencyResponseRow(
+                    report_id=row.id,
+                    response_id=response.id,
+                    at=response.at,
+                    author=response.author,
+                    text=response.text,
+                )
+            )
+            touched = True
+    if touched:
+        row.updated_at = now
+    return touched
