@@ -47,12 +47,12 @@ from lapor_desktop.kecamatan.transfer import (
 )
 from lapor_desktop.offices.keys import OfficeIdentity, TrustStore
 from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.outbox.store import is_unclaimed
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.remote_status import merge_remote
 from lapor_desktop.storage.schema import HandoverRow, ReportRow
-from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class DesaTransfer:
                     ReportRow.state == ReportState.QUEUED.value, ReportRow.first_attempt_at.is_(None)
                 )
             )
-            return [row.id for row in rows if _unclaimed(row, now)]
+            return [row.id for row in rows if is_unclaimed(row, now)]
 
     def export_reports(
         self, target: Path, *, report_ids: list[int] | None = None, all_queued: bool = False
@@ -240,14 +240,6 @@ class DesaTransfer:
         )
 
 
-def _unclaimed(row: ReportRow, now: dt.datetime) -> bool:
-    if row.claim_owner is None:
-        return True
-    if row.claim_expires_at is not None and row.claim_expires_at < now:
-        return True
-    return row.claim_pid is None or not is_alive(row.claim_pid)
-
-
 def _ineligible(session: Session, row: ReportRow, now: dt.datetime) -> str | None:
     """Why `row` cannot go into a paket, or None."""
     if row.state == ReportState.QUEUED.value:
@@ -256,7 +248,7 @@ def _ineligible(session: Session, row: ReportRow, now: dt.datetime) -> str | Non
                 f"Laporan {row.local_ref} sudah mulai dikirim langsung ke LAPOR! dan tidak boleh diserahkan "
                 "lagi lewat kecamatan (bisa tercatat dua kali); tunggu sinkronisasi berikutnya."
             )
-        if not _unclaimed(row, now):
+        if not is_unclaimed(row, now):
             return f"Laporan {row.local_ref} sedang dikirim oleh proses lain; coba lagi sebentar lagi."
         return None
     handover = session.get(HandoverRow, row.id)

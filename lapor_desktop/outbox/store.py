@@ -41,6 +41,15 @@ class RemoteUpdate:
     responses: tuple[AgencyResponse, ...]
 
 
+def is_unclaimed(row: ReportRow, now: dt.datetime) -> bool:
+    """No live process holds a claim on `row`: none was taken, its lease ran out, or its process died."""
+    if row.claim_owner is None:
+        return True
+    if row.claim_expires_at is not None and row.claim_expires_at < now:
+        return True
+    return row.claim_pid is None or not is_alive(row.claim_pid)
+
+
 class OutboxStore:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -63,7 +72,7 @@ class OutboxStore:
             )
             claimed: list[ReportRow] = []
             for row in candidates:
-                if row.claim_owner is not None and not self._claim_is_stale(row, now):
+                if not is_unclaimed(row, now):
                     continue
                 row.claim_owner = self.owner
                 row.claim_pid = os.getpid()
@@ -72,12 +81,6 @@ class OutboxStore:
                 if len(claimed) == limit:
                     break
             return [report_of(row) for row in claimed]
-
-    @staticmethod
-    def _claim_is_stale(row: ReportRow, now: dt.datetime) -> bool:
-        if row.claim_expires_at is not None and row.claim_expires_at < now:
-            return True
-        return row.claim_pid is None or not is_alive(row.claim_pid)
 
     def release_all(self) -> None:
         """Give back every claim this process holds (end of a pass)."""
