@@ -2,7 +2,9 @@
 
     .venv/bin/python scripts/build_translations.py
 
-1. `pyside6-lupdate` reads every `ui/*.py` and updates
+1. `pyside6-lupdate` reads every `ui/*.py`, and the core's label table
+   (`lapor_desktop/labels.py`, whose `_translatable` marks texts as
+   `QT_TRANSLATE_NOOP` does), and updates
    `resources/translations/lapor_en.ts` (new texts are added as unfinished,
    texts no longer in the code are marked obsolete; existing translations stay);
 2. `pyside6-lrelease` compiles it into `lapor_en.qm`, which the app loads.
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TS_FILE = ROOT / "resources" / "translations" / "lapor_en.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
+CORE_LABELS = ROOT / "lapor_desktop" / "labels.py"
 
 
 def tool(name: str) -> str:
@@ -60,6 +63,7 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail when a text has no English translation")
     args = parser.parse_args()
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    sources.append(str(CORE_LABELS.relative_to(ROOT)))
     TS_FILE.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -67,6 +71,8 @@ def main() -> int:
             "-locations",
             "none",
             "-no-obsolete",
+            "-tr-function-alias",
+            "QT_TRANSLATE_NOOP+=_translatable",
             *sources,
             "-source-language",
             "id",

@@ -28,6 +28,8 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
+from lapor_desktop.reports.categories import Category
+
 from .errors import (
     AuthFailure,
     ItemError,
@@ -37,7 +39,6 @@ from .errors import (
     error_for_status,
 )
 from .wire import (
-    Category,
     ChangesPage,
     Ping,
     Receipt,

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 
+from lapor_desktop import labels
+
 
 @dataclass(frozen=True)
 class ErrorDetail:
@@ -264,34 +266,6 @@ def explain_code(code: str, server_message: str | None = None) -> str:
     return text
 
 
-FIELD_LABELS: dict[str, str] = {
-    "client_id": "ID laporan",
-    "classification": "Klasifikasi",
-    "title": "Judul",
-    "body": "Isi laporan",
-    "category_code": "Kategori",
-    "incident_date": "Tanggal kejadian",
-    "location": "Lokasi",
-    "location.region_code": "Kode wilayah",
-    "location.address": "Alamat lokasi",
-    "location.latitude": "Garis lintang",
-    "location.longitude": "Garis bujur",
-    "reporter": "Data pelapor",
-    "reporter.name": "Nama pelapor",
-    "reporter.nik": "NIK",
-    "reporter.phone": "Nomor telepon",
-    "reporter.email": "Email",
-    "reporter.address": "Alamat pelapor",
-    "anonymous": "Pilihan anonim",
-    "confidential": "Pilihan rahasia",
-    "recorded_at": "Waktu pencatatan",
-    "recorded_by": "Nama petugas pencatat",
-    "attachments": "Lampiran",
-    "attachments.sha256": "Sidik lampiran",
-    "attachments.filename": "Nama berkas lampiran",
-    "attachments.content_type": "Jenis berkas lampiran",
-}
-
 _FORMAT_CODES = frozenset({"invalid", "invalid_format", "invalid_choice", "pattern", "format", "bad_format"})
 _FUTURE_CODES = frozenset({"in_future", "future", "after_today", "not_after_today"})
 _UNKNOWN_CODES = frozenset({"unknown", "unknown_category", "not_found"})
@@ -332,8 +306,8 @@ def _field_key(field_path: str) -> str:
 
 
 def field_label(field_path: str) -> str:
-    key = _field_key(field_path)
-    return FIELD_LABELS.get(key, key or field_path)
+    """The name of a server field path, from the project's label table (indices dropped)."""
+    return labels.field_label(_field_key(field_path) or field_path)
 
 
 def explain_field(field_path: str, code: str) -> str:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report
+from lapor_desktop.reports.categories import Category
 from lapor_desktop.timestamps import to_wire
 
 from .errors import ErrorDetail, MalformedResponse
@@ -97,13 +98,6 @@ class Ping:
     service: str
     api_version: str
     server_time: dt.datetime
-
-
-@dataclass(frozen=True)
-class Category:
-    code: str
-    name: str
-    description: str | None = None
 
 
 @dataclass(frozen=True)

@@ -130,10 +130,3 @@ class FieldGrid(QGridLayout):
         return max(
             (f.label.sizeHint().width() for f in self.fields.values() if f.label is not None), default=0
         )
-
-    def add_row(self, widget: QWidget, *, full_width: bool = False) -> None:
-        if full_width:
-            self.addWidget(widget, self._row, 0, 1, 2)
-        else:
-            self.addWidget(widget, self._row, 1)
-        self._row += 1

@@ -186,9 +186,6 @@ class MainWindow(QMainWindow):
     def all_page(self) -> ReportsPage:
         return self.list_page(Place.ALL)
 
-    def current_list(self) -> ReportsPage:
-        return self.list_page(self._return_place)
-
     def _focus_search(self) -> None:
         page = self.pages.currentWidget()
         if page in self._lists.values():

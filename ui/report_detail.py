@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState, ReviewState
+from lapor_desktop.reports.categories import load_categories
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
@@ -410,12 +411,7 @@ class ReportDetailPage(QWidget):
     def _category_name(self, code: str) -> str:
         if not code:
             return ""
-        try:
-            from sync.categories import load_categories
-
-            names = {c.code: c.name for c in load_categories(self._services.data_dir)}
-        except Exception:  # the name is a nicety; the code says the same
-            names = {}
+        names = {c.code: c.name for c in load_categories(self._services.data_dir)}
         return names.get(code, code)
 
     def _show_nik(self) -> None:

@@ -10,7 +10,6 @@ generation number drops answers that a newer filter or sort has overtaken.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,40 +21,20 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
-    Slot,
 )
 
+from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
-from lapor_desktop.resources import resource_path
 from ui.labels import remote_status_label, state_label
+from ui.operations import Runner
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
 
 _CTX = "ReportTableModel"
-
-
-def category_names(data_dir: Path) -> dict[str, str]:
-    """Category code -> name from the cached server list, else the shipped one.
-
-    Read straight from the JSON files (same shape as `sync.categories`) because
-    importing `sync` pulls in `requests`, which the first screen must not pay for.
-    """
-    names: dict[str, str] = {}
-    # The shipped list first, the server's list over it: a code the server
-    # dropped still shows its name on old reports.
-    for path in (resource_path("categories.json"), data_dir / "categories.json"):
-        try:
-            items = json.loads(path.read_text(encoding="utf-8"))["items"]
-            names.update({str(item["code"]): str(item["name"]) for item in items})
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return names
 
 
 @dataclass(frozen=True)
@@ -80,32 +59,6 @@ def _columns() -> tuple[Column, ...]:
 COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE = range(7)
 
 
-class _PageTask(QRunnable):
-    def __init__(
-        self, db_path: Path, query: Callable[[ReportQueries], Page], deliver: Callable[[object], None]
-    ):
-        super().__init__()
-        self._db_path = db_path
-        self._query = query
-        self._deliver = deliver
-
-    def run(self) -> None:
-        # A connection per task: sqlite3 connections belong to their thread and
-        # the pool may retire its idle thread.
-        queries = ReportQueries(self._db_path)
-        try:
-            result: object = self._query(queries)
-        except Exception as exc:  # delivered to the UI thread, which shows nothing new
-            result = exc
-        finally:
-            queries.close()
-        self._deliver(result)
-
-
-class _Relay(QObject):
-    delivered = Signal(int, bool, object)  # generation, reset, Page | Exception
-
-
 class ReportTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
@@ -124,10 +77,8 @@ class ReportTableModel(QAbstractTableModel):
         self._generation = 0
         self._pending = False
         self.last_query_ms = 0.0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
-        self._relay.delivered.connect(self._on_delivered, Qt.ConnectionType.QueuedConnection)
+        # Its own worker, not the services' writer: a slow sorted page must not hold up a save.
+        self._runner = Runner(threads=1)
 
     # -- what the view asks ----------------------------------------------------------
 
@@ -258,7 +209,7 @@ class ReportTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def wait(self, msecs: int = 5_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._runner.wait(msecs)
 
     # -- loading ----------------------------------------------------------------------
 
@@ -273,18 +224,29 @@ class ReportTableModel(QAbstractTableModel):
             self._apply(page, reset)
             return
         self._set_pending(True)
-        relay = self._relay
-        self._pool.start(
-            _PageTask(self._db_path, query, lambda result: relay.delivered.emit(generation, reset, result))
+        db_path = self._db_path
+
+        def read() -> Page:
+            # A connection per read: sqlite3 connections belong to their thread, and the
+            # pool may retire its idle thread.
+            queries = ReportQueries(db_path)
+            try:
+                return query(queries)
+            finally:
+                queries.close()
+
+        self._runner.run(
+            read,
+            lambda page: self._delivered(generation, reset, page),
+            lambda _error: self._delivered(generation, reset, None),
         )
 
-    @Slot(int, bool, object)
-    def _on_delivered(self, generation: int, reset: bool, result: object) -> None:
+    def _delivered(self, generation: int, reset: bool, page: Page | None) -> None:
         if generation != self._generation:
             return  # overtaken by a newer filter, sort or refresh
         self._set_pending(False)
-        if isinstance(result, Page):
-            self._apply(result, reset)
+        if page is not None:
+            self._apply(page, reset)
 
     def _set_pending(self, pending: bool) -> None:
         if pending != self._pending:

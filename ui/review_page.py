@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lapor_desktop.reports.categories import category_names
 from ui.paket_dialogs import PaketActions
 from ui.services import Services
 
@@ -180,8 +181,6 @@ class ReviewPage(QWidget):
         self.services.run(work, self._show_items, self._failed, changes_data=False)
 
     def _show_items(self, items: list[ReviewItem]) -> None:
-        from ui.report_table_model import category_names
-
         names = category_names(self.services.data_dir)
         self.items = items
         self.table.setRowCount(len(items))

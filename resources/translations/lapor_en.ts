@@ -1536,6 +1536,10 @@
         <translation>Archived</translation>
     </message>
     <message>
+        <source>ID laporan</source>
+        <translation>Report ID</translation>
+    </message>
+    <message>
         <source>Klasifikasi</source>
         <translation>Classification</translation>
     </message>
@@ -1576,8 +1580,16 @@
         <translation>Longitude</translation>
     </message>
     <message>
-        <source>Pelapor</source>
-        <translation>Reporter</translation>
+        <source>Data pelapor</source>
+        <translation>Reporter details</translation>
+    </message>
+    <message>
+        <source>Pilihan anonim</source>
+        <translation>Anonymity choice</translation>
+    </message>
+    <message>
+        <source>Pilihan rahasia</source>
+        <translation>Confidentiality choice</translation>
     </message>
     <message>
         <source>Nama pelapor</source>
@@ -1600,14 +1612,6 @@
         <translation>Reporter&apos;s address</translation>
     </message>
     <message>
-        <source>Anonim</source>
-        <translation>Anonymous</translation>
-    </message>
-    <message>
-        <source>Rahasia</source>
-        <translation>Confidential</translation>
-    </message>
-    <message>
         <source>Saluran</source>
         <translation>Channel</translation>
     </message>
@@ -1616,8 +1620,28 @@
         <translation>Reporter&apos;s consent</translation>
     </message>
     <message>
+        <source>Waktu pencatatan</source>
+        <translation>Time recorded</translation>
+    </message>
+    <message>
+        <source>Nama petugas pencatat</source>
+        <translation>Name of the recording officer</translation>
+    </message>
+    <message>
         <source>Lampiran</source>
         <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Sidik lampiran</source>
+        <translation>Attachment fingerprint</translation>
+    </message>
+    <message>
+        <source>Nama berkas lampiran</source>
+        <translation>Attachment file name</translation>
+    </message>
+    <message>
+        <source>Jenis berkas lampiran</source>
+        <translation>Attachment file type</translation>
     </message>
     <message>
         <source>(belum dipilih)</source>

@@ -86,7 +86,7 @@ def test_retry_after_http_date_is_tolerated() -> None:
         ("attachments", "too_many", "Lampiran terlalu banyak (maksimal 5 berkas per laporan)."),
         ("attachments.2.content_type", "invalid_choice", "Jenis berkas lampiran harus JPEG, PNG, atau PDF."),
         ("reporter.name", "required", "Nama pelapor wajib diisi."),
-        ("location.latitude", "out_of_range", "Garis lintang di luar rentang yang diizinkan."),
+        ("location.latitude", "out_of_range", "Lintang (latitude) di luar rentang yang diizinkan."),
         (
             "classification",
             "invalid_choice",

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from lapor_desktop import labels as core_labels
 from lapor_desktop.resources import resource_path
 from ui.i18n import current_language, install_translator, translation_file
-from ui.labels import classification_label, remote_status_label
+from ui.labels import classification_label, field_label, remote_status_label, state_label
 
 
 @pytest.fixture
@@ -55,6 +56,31 @@ def test_form_becomes_english(qtbot, services, english) -> None:  # type: ignore
         form.tr("%n bagian perlu diperbaiki sebelum diantrekan.", "", 3)
         == "3 items need fixing before queuing."
     )
+
+
+def test_the_cores_label_table_is_translated(english) -> None:  # type: ignore[no-untyped-def]
+    """One table in the core; the window reads every text of it in English."""
+    assert field_label("reporter.name") == "Reporter's name"
+    assert field_label("attachments.2.filename") == "Attachment 3"
+    assert field_label("reporter.name", translated=False) == core_labels.FIELD_LABELS["reporter.name"]
+    assert state_label("needs_fix") == "Needs a fix"
+    root = ET.parse(resource_path("translations", "lapor_en.ts")).getroot()
+    translated = {
+        m.findtext("source")
+        for context in root.iter("context")
+        if context.findtext("name") == core_labels.TRANSLATION_CONTEXT
+        for m in context.iter("message")
+    }
+    tables = (
+        core_labels.CLASSIFICATION_LABELS,
+        core_labels.CLASSIFICATION_EXPLANATIONS,
+        core_labels.CHANNEL_LABELS,
+        core_labels.STATE_LABELS,
+        core_labels.REMOTE_STATUS_LABELS,
+        core_labels.FIELD_LABELS,
+    )
+    texts = {text for table in tables for text in table.values()}  # type: ignore[attr-defined]
+    assert texts | {core_labels.NOT_CHOSEN, core_labels.ATTACHMENT_N} <= translated
 
 
 def test_switching_back_to_bahasa(qtbot, qapp, services) -> None:  # type: ignore[no-untyped-def]

@@ -121,10 +121,13 @@ def test_leaving_the_start_place_before_the_first_paint_wins(qtbot, services) ->
     window = MainWindow(services, auto_sync_ms=None)
     qtbot.addWidget(window)
     window.go_to(Place.SETTINGS)
-    window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(50)
+    # first_page_ready comes once the start has been finished after the first paint: the moment
+    # the pending start page would have been put on screen.
+    with qtbot.waitSignal(window.first_page_ready):
+        window.show()
     assert type(window.pages.currentWidget()).__name__ == "SettingsPage"
+    assert window.navigation.current_place() is Place.SETTINGS
+    assert window.findChild(ReportsPage) is None  # the start list was never built behind it
 
 
 def test_a_report_opened_before_the_first_paint_stays_open(qtbot, services) -> None:
