@@ -181,7 +181,7 @@ def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
 
     window.go_to(Place.NEW_REPORT)
     form = window.form_page()
-    form.title_edit.setText("Jalan")
+    form.inputs.title_edit.setText("Jalan")
     form.queue_report()
     _save(window, out, "new-report-validation.png")
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import AttachmentRef
 from lapor_desktop.reports.validation import MAX_ATTACHMENTS
+from ui.changes import NOTHING
 from ui.form_fields import ErrorLabel, hint_label
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ class AttachmentsWidget(QWidget):
                 .replace("%2", message)
             )
 
-        self._services.run(work, done, failed, changes_data=False)
+        self._services.run(work, done, failed, changes=NOTHING)
 
     def _finish_one(self) -> None:
         self._processing = max(0, self._processing - 1)

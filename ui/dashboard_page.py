@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, Dashboard, DashboardFilter, load_dashboard
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from lapor_desktop.reports.categories import category_names
+from ui.changes import NOTHING
 from ui.services import Services
 
 BAR_COLOUR = QColor(30, 90, 160)
@@ -248,7 +249,7 @@ class DashboardPage(QWidget):
             lambda _app: writer(db_path, target),
             lambda n: self._report(self.tr("{0} laporan diekspor ke {1}.").format(n, target), False),
             lambda error: self._report(str(error), True),
-            changes_data=False,
+            changes=NOTHING,
         )
 
     def _ask_export(self, kind: str) -> None:

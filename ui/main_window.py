@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLay
 
 from lapor_desktop.domain import ReportState
 from lapor_desktop.reports.queries import ReportFilter
+from ui.changes import Changes
 from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
 from ui.restart import Restart
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self.banner.action_requested.connect(lambda: self.go_to(Place.SETTINGS))
 
         self.navigation.place_chosen.connect(lambda value: self.go_to(Place(value)))
-        services.changed.connect(self.update_counts)
+        services.changed.connect(self._changed)
         services.failed.connect(self.status.show_message)
         QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.go_to(Place.NEW_REPORT))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
@@ -248,7 +249,6 @@ class MainWindow(QMainWindow):
 
             self._paket = PaketActions(self.services, self)
             self._paket.message.connect(lambda text, _error: self.status.show_message(text))
-            self._paket.done.connect(lambda _summary: self.services.changed.emit())
         return self._paket
 
     def _apply_office_kind(self) -> None:
@@ -360,6 +360,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     # -- sync -----------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_outbox:
+            self.update_counts()
 
     def update_counts(self) -> None:
         # Two index-only counts: cheaper than grouping every report by state.

@@ -1,9 +1,13 @@
-"""Running work off the UI thread, with results delivered back on it.
+"""Running work off the UI thread, with results (and progress) delivered back on it.
 
-Writes go through one single-thread pool (SQLite has one writer; ordering is
-then the order the operator acted in). Callbacks run on the UI thread via a
-queued signal. In tests, `inline=True` runs everything synchronously, as
-Picard does, so widget tests need no waiting.
+The one way the window runs background work. Each `Runner` is a pool with a
+purpose: the services' writer (one thread: SQLite has one writer, and saves
+land in the order the operator acted), the services' background pool (network
+probes, thumbnails), a list page's sorted reads (own connection, so a slow
+sort never holds up a save) and the sync (long, cancellable, reports
+progress). Callbacks run on the UI thread via a queued signal. In tests,
+`inline=True` runs everything synchronously, as Picard does, so widget tests
+need no waiting.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+Progress = Callable[[Any], None]
 
 
 class _Relay(QObject):
@@ -88,6 +93,25 @@ class Runner:
                 finish(value, None)
             return
         self._pool.start(_Task(fn, self._relay, finish))
+
+    def run_with_progress(
+        self,
+        fn: Callable[[Progress], Any],
+        on_progress: Callback,
+        on_success: Callback | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """As `run`, for work that reports as it goes: `fn(progress)` may call `progress(value)`
+        from the worker, and `on_progress(value)` follows on the UI thread, in order."""
+        if self.inline:
+            self.run(lambda: fn(on_progress), on_success, on_failure)
+            return
+        relay = self._relay
+
+        def progress(value: Any) -> None:
+            relay.done.emit(lambda delivered, _error: on_progress(delivered), value, None)
+
+        self.run(lambda: fn(progress), on_success, on_failure)
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.changes import EVERY_REPORT
 from ui.services import Services
 
 if TYPE_CHECKING:
@@ -52,7 +53,10 @@ class PaketActions(QObject):
             self.message.emit(describe(summary), False)
             self.done.emit(summary)
 
-        self.services.run(work, succeeded, lambda error: self.message.emit(str(error), True))
+        # A paket may hand reports over, add a desa's reports or apply a kecamatan's decisions.
+        self.services.run(
+            work, succeeded, lambda error: self.message.emit(str(error), True), changes=EVERY_REPORT
+        )
 
     # -- desa ----------------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState, ReviewState
 from lapor_desktop.reports.categories import load_categories
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
+from ui.changes import NOTHING, Changes
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
 from ui.receipt import (
@@ -272,11 +273,11 @@ class ReportDetailPage(QWidget):
             work,
             lambda result: self._loaded(report_id, *result),
             lambda error: self._failed(report_id, error),
-            changes_data=False,
+            changes=NOTHING,
         )
 
-    def _reload_if_shown(self) -> None:
-        if self._report_id is not None and self.isVisible():
+    def _reload_if_shown(self, changes: Changes) -> None:
+        if self._report_id is not None and self.isVisible() and (changes.reports or changes.review):
             self._load(self._report_id)
 
     def _failed(self, report_id: int, error: Exception) -> None:

@@ -2,7 +2,8 @@
 
 Search runs as the operator types, 150 ms after the last key, on the UI thread
 (a page by id costs a few milliseconds even on 100,000 reports). The list
-refreshes on `Services.changed`, keeping the selected report and the scroll position.
+refreshes when `Services.changed` says a report it may show changed (the outbox: a queued
+or needs-fix one), keeping the selected report and the scroll position.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import RemoteStatus, ReportState
 from lapor_desktop.reports.queries import ReportFilter
+from ui.changes import Changes
 from ui.labels import remote_status_label, state_label
 from ui.report_table_model import (
     COL_CATEGORY,
@@ -108,7 +110,7 @@ class ReportsPage(QWidget):
         self._restore_scroll = 0
         self.model.reset_done.connect(self._after_reset)
         self.model.loading_changed.connect(self._show_loading)
-        services.changed.connect(self.refresh)
+        services.changed.connect(self._changed)
         # A lazy page (one not on the first screen) reads its rows when first shown.
         self._loaded = False
         if not lazy:
@@ -382,6 +384,10 @@ class ReportsPage(QWidget):
     def selected_report_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.report_id(rows[0].row()) if rows else None
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_outbox if self.kind is ListKind.OUTBOX else bool(changes.reports):
+            self.refresh()
 
     def refresh(self) -> None:
         if not self._loaded:

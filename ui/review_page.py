@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lapor_desktop.domain import ReportState
 from lapor_desktop.reports.categories import category_names
+from ui.changes import NOTHING, Changes
 from ui.paket_dialogs import PaketActions
 from ui.services import Services
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
     from lapor_desktop.kecamatan.review import DesaQueue, ReviewItem
 
 _COLUMNS = ("Nomor laporan", "Judul", "Kategori", "Dicatat")
+# A decision settles the review; approving also queues the report for LAPOR!.
+DECIDED = Changes(review=True)
+APPROVED = Changes.of_reports((ReportState.DRAFT, ReportState.NEEDS_FIX, ReportState.QUEUED), review=True)
 
 
 class ReviewPage(QWidget):
@@ -132,7 +137,7 @@ class ReviewPage(QWidget):
 
             return ReviewService(app).desa_queues()
 
-        self.services.run(work, self._show_queues, self._failed, changes_data=False)
+        self.services.run(work, self._show_queues, self._failed, changes=NOTHING)
 
     def _failed(self, error: Exception) -> None:
         self.error = str(error)
@@ -178,7 +183,7 @@ class ReviewPage(QWidget):
 
             return ReviewService(app).items(desa)
 
-        self.services.run(work, self._show_items, self._failed, changes_data=False)
+        self.services.run(work, self._show_items, self._failed, changes=NOTHING)
 
     def _show_items(self, items: list[ReviewItem]) -> None:
         names = category_names(self.services.data_dir)
@@ -214,12 +219,14 @@ class ReviewPage(QWidget):
 
     # -- decisions ---------------------------------------------------------------------------------
 
-    def _decide(self, work, done_message: str) -> None:  # type: ignore[no-untyped-def]
+    def _decide(self, work, done_message: str, changes: Changes = DECIDED) -> None:  # type: ignore[no-untyped-def]
         def succeeded(_value: object) -> None:
             self.actions.message.emit(done_message, False)
             self.refresh()
 
-        self.services.run(work, succeeded, lambda error: self.actions.message.emit(str(error), True))
+        self.services.run(
+            work, succeeded, lambda error: self.actions.message.emit(str(error), True), changes=changes
+        )
 
     def approve_selected(self) -> None:
         item = self.selected_item()
@@ -230,6 +237,7 @@ class ReviewPage(QWidget):
         self._decide(
             lambda app: ReviewService(app).approve(item.report_id),
             self.tr("{0} disetujui dan masuk antrean kirim ke LAPOR!.").format(item.local_ref),
+            APPROVED,
         )
 
     def return_selected(self, note: str) -> None:

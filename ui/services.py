@@ -2,8 +2,9 @@
 
 Reads of list pages use the fast sqlite3 path (`ReportQueries`) on the UI
 thread: a page costs milliseconds. Everything else (SQLAlchemy-backed
-services, attachments, sync) runs through `run()` on a worker. `changed` is
-emitted after every successful change so views refresh from one signal.
+services, attachments, sync) runs through `run()` on a worker. Each `run()`
+declares what it changes (`ui.changes.Changes`); `changed` carries that to the
+views after a successful change, and each view refreshes only for what it shows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
+from ui.changes import Changes
 from ui.operations import Runner
 
 if TYPE_CHECKING:
@@ -26,7 +28,7 @@ T = TypeVar("T")
 
 
 class Services(QObject):
-    changed = Signal()
+    changed = Signal(object)  # Changes
     failed = Signal(str)  # a Bahasa Indonesia message for an operation with no failure handler
 
     def __init__(self, data_dir: Path, db_path: Path, *, inline: bool = False) -> None:
@@ -61,15 +63,17 @@ class Services(QObject):
         on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[Exception], None] | None = None,
         *,
-        changes_data: bool = True,
+        changes: Changes | Callable[[T], Changes],
     ) -> None:
-        """Run `fn(app)` on the single writer thread; callbacks come back on the UI thread."""
+        """Run `fn(app)` on the single writer thread; callbacks come back on the UI thread.
+
+        `changes` says what a success changed (a function of the result when that decides it).
+        """
 
         def succeeded(value: Any) -> None:
             if on_success is not None:
                 on_success(value)
-            if changes_data:
-                self.changed.emit()
+            self.notify(changes(value) if callable(changes) else changes)
 
         def failed(error: Exception) -> None:
             if on_failure is not None:
@@ -78,6 +82,11 @@ class Services(QObject):
                 self.failed.emit(str(error))
 
         self._writer.run(lambda: fn(self.app()), succeeded, failed)
+
+    def notify(self, changes: Changes) -> None:
+        """Tell the views about a change made elsewhere (the sync, for one)."""
+        if changes:
+            self.changed.emit(changes)
 
     def run_background(
         self,

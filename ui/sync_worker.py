@@ -1,10 +1,11 @@
 """Sending and refreshing reports in the background, driven by the window.
 
-One sync at a time runs on its own QThread through `SyncEngine.run_once`;
-progress reaches the UI thread by a queued signal, so the window keeps
-answering while reports go out. An automatic run starts every few minutes.
-`sync.engine` (and with it `requests`) is imported inside the thread, so
-the first screen never pays for it.
+One sync at a time runs through `SyncEngine.run_once` on the controller's own
+`Runner` (one worker: a sync takes minutes on a slow line and must not hold up
+the services' writer or their background pool); progress reaches the UI thread
+in order, so the window keeps answering while reports go out. An automatic run
+starts every few minutes. `sync.engine` (and with it `requests`) is imported on
+the worker, so the first screen never pays for it.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from lapor_desktop.domain import ReportState
 from lapor_desktop.storage.atomic import write_atomic
 from lapor_desktop.timestamps import from_text, to_text, utcnow
+from ui.changes import Changes
+from ui.operations import Progress, Runner
 from ui.services import Services
 
 log = logging.getLogger(__name__)
@@ -39,33 +43,8 @@ def write_last_sync(data_dir: Path, at: dt.datetime) -> None:
     write_atomic(data_dir / LAST_SYNC_FILE, json.dumps({"at": to_text(at)}).encode("utf-8"))
 
 
-class _SyncThread(QThread):
-    progressed = Signal(object)  # SyncProgress
-    succeeded = Signal(object)  # SyncSummary
-    crashed = Signal(str)
-
-    def __init__(self, services: Services, cancel: threading.Event) -> None:
-        super().__init__()
-        self._services = services
-        self._cancel = cancel
-
-    def run(self) -> None:
-        try:
-            from sync.engine import SyncEngine
-
-            engine = SyncEngine(self._services.app())
-            summary = engine.run_once(progress=self.progressed.emit, cancel=self._cancel)
-        except Exception as exc:  # the operator gets a message; details stay in the log
-            log.exception("sync failed: %s", type(exc).__name__)
-            self.crashed.emit(
-                QCoreApplication.translate(
-                    "SyncController",
-                    "Pengiriman terhenti karena kesalahan di aplikasi. Laporan tetap tersimpan; coba lagi "
-                    "nanti atau hubungi pendamping desa.",
-                )
-            )
-        else:
-            self.succeeded.emit(summary)
+# Sending moves queued reports to sent or needs-fix; pulling updates sent ones.
+SYNC_CHANGES = Changes.of_reports((ReportState.QUEUED, ReportState.SENT, ReportState.NEEDS_FIX))
 
 
 class SyncController(QObject):
@@ -82,7 +61,8 @@ class SyncController(QObject):
     ):
         super().__init__(parent)
         self.services = services
-        self._thread: _SyncThread | None = None
+        self._runner = Runner(threads=1)
+        self._running = False
         self._cancel = threading.Event()
         self.last_summary: Any = None
         self.last_success: dt.datetime | None = read_last_sync(services.data_dir)
@@ -93,26 +73,25 @@ class SyncController(QObject):
 
     @property
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._running
 
     def has_server(self) -> bool:
         return bool(self.services.settings().server_url)
 
     def start(self) -> bool:
         """Start a sync unless one runs or no server is set; returns whether it started."""
-        if self._thread is not None or not self.has_server():
+        if self._running or not self.has_server():
             return False
-        from PySide6.QtCore import Qt  # not at import time: the first screen does without `Qt`
+        self._cancel = cancel = threading.Event()
+        services = self.services
 
-        self._cancel = threading.Event()
-        thread = _SyncThread(self.services, self._cancel)
-        queued = Qt.ConnectionType.QueuedConnection
-        thread.progressed.connect(self.progressed.emit, queued)
-        thread.succeeded.connect(self._succeeded, queued)
-        thread.crashed.connect(self._crashed, queued)
-        thread.finished.connect(self._thread_finished, queued)
-        self._thread = thread
-        thread.start()
+        def work(progress: Progress) -> Any:
+            from sync.engine import SyncEngine
+
+            return SyncEngine(services.app()).run_once(progress=progress, cancel=cancel)
+
+        self._running = True
+        self._runner.run_with_progress(work, self.progressed.emit, self._succeeded, self._crashed)
         self.started.emit()
         self.running_changed.emit(True)
         return True
@@ -131,17 +110,23 @@ class SyncController(QObject):
             except OSError:
                 log.warning("could not record the last sync time")
         self.finished.emit(summary)
-        self.services.changed.emit()
+        self._stopped()
 
-    def _crashed(self, message: str) -> None:
-        self.failed.emit(message)
-        self.services.changed.emit()
+    def _crashed(self, error: Exception) -> None:
+        # The operator gets a message; details stay in the log.
+        log.error("sync failed: %s", type(error).__name__, exc_info=error)
+        self.failed.emit(
+            QCoreApplication.translate(
+                "SyncController",
+                "Pengiriman terhenti karena kesalahan di aplikasi. Laporan tetap tersimpan; coba lagi "
+                "nanti atau hubungi pendamping desa.",
+            )
+        )
+        self._stopped()
 
-    def _thread_finished(self) -> None:
-        thread = self._thread
-        self._thread = None
-        if thread is not None:
-            thread.deleteLater()
+    def _stopped(self) -> None:
+        self.services.notify(SYNC_CHANGES)  # a stopped run may still have sent some
+        self._running = False
         self.running_changed.emit(False)
 
     def cancel(self) -> None:
@@ -150,12 +135,10 @@ class SyncController(QObject):
     def shutdown(self, msecs: int = 3_000) -> bool:
         """Stop the timer, ask a running sync to stop, and wait for it a little."""
         self._timer.stop()
-        thread = self._thread
-        if thread is None:
+        if not self._running:
             return True
         self._cancel.set()
-        return thread.wait(msecs)
+        return self._runner.wait(msecs)
 
     def wait(self, msecs: int = 30_000) -> bool:
-        thread = self._thread
-        return True if thread is None else thread.wait(msecs)
+        return self._runner.wait(msecs)

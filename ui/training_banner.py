@@ -15,8 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from lapor_desktop.domain import ReportState
+from ui.changes import Changes
 from ui.restart import Restart
 from ui.services import Services
+
+DEMO_LOADED = Changes.of_reports((ReportState.DRAFT, ReportState.QUEUED))
 
 BANNER_STYLE = """
 QFrame#trainingBanner { background: #b45309; border-bottom: 3px solid #78350f; }
@@ -112,6 +116,7 @@ class TrainingActions(QObject):
             load_demo_data,
             lambda count: self.message.emit(self.tr("{0} laporan contoh dimuat.").format(count)),
             lambda error: self.message.emit(self.tr("Data contoh tidak dapat dimuat: {0}").format(error)),
+            changes=DEMO_LOADED,
         )
 
     def _confirm(self, title: str, text: str, action: str) -> bool:

@@ -499,6 +499,33 @@
     </message>
 </context>
 <context>
+    <name>QueuedPage</name>
+    <message>
+        <source>Laporan sudah diantrekan untuk dikirim</source>
+        <translation>The report is queued for sending</translation>
+    </message>
+    <message>
+        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. Berikan tanda terima kepada pelapor.</source>
+        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The LAPOR! tracking number appears in the report&apos;s details once it is sent. Give the receipt to the reporter.</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Simpan PDF tanda terima…</source>
+        <translation>Save receipt as PDF…</translation>
+    </message>
+    <message>
+        <source>Laporan baru</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>Nomor laporan: %1</source>
+        <translation>Report number: %1</translation>
+    </message>
+</context>
+<context>
     <name>ReportDetailPage</name>
     <message>
         <source>← Kembali</source>
@@ -664,10 +691,6 @@
 <context>
     <name>ReportFormPage</name>
     <message>
-        <source>Tarik kembali menjadi draf</source>
-        <translation>Take back to draft</translation>
-    </message>
-    <message>
         <source>Simpan draf (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
@@ -676,184 +699,8 @@
         <translation>Queue for sending (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Laporan</source>
-        <translation>Report</translation>
-    </message>
-    <message>
-        <source>Jenis laporan</source>
-        <translation>Report type</translation>
-    </message>
-    <message>
-        <source>Ringkas, misalnya: Jalan Dusun II berlubang</source>
-        <translation>Short, for example: Potholes on the Dusun II road</translation>
-    </message>
-    <message>
-        <source>Judul</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak.</source>
-        <translation>What happened, where, since when, who is affected.</translation>
-    </message>
-    <message>
-        <source>Isi laporan</source>
-        <translation>Report text</translation>
-    </message>
-    <message>
-        <source>Kategori</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <source>Tidak tahu</source>
-        <translation>Unknown</translation>
-    </message>
-    <message>
-        <source>Tanggal kejadian</source>
-        <translation>Incident date</translation>
-    </message>
-    <message>
-        <source>Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini.</source>
-        <translation>May be left empty (tick “Unknown”); may not be after today.</translation>
-    </message>
-    <message>
-        <source>Saluran</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <source>Cara warga menyampaikan laporan ini.</source>
-        <translation>How the citizen brought this report.</translation>
-    </message>
-    <message>
-        <source>Lokasi kejadian</source>
-        <translation>Incident location</translation>
-    </message>
-    <message>
-        <source>Kode wilayah</source>
-        <translation>Region code</translation>
-    </message>
-    <message>
-        <source>Kode Kemendagri desa/kelurahan tempat kejadian.</source>
-        <translation>Kemendagri code of the village where it happened.</translation>
-    </message>
-    <message>
-        <source>Dusun, RT/RW, patokan</source>
-        <translation>Hamlet, RT/RW, landmark</translation>
-    </message>
-    <message>
-        <source>Alamat lokasi</source>
-        <translation>Location address</translation>
-    </message>
-    <message>
-        <source>mis. -5,3612 (boleh kosong)</source>
-        <translation>e.g. -5.3612 (optional)</translation>
-    </message>
-    <message>
-        <source>Lintang</source>
-        <translation>Latitude</translation>
-    </message>
-    <message>
-        <source>mis. 105,3125 (boleh kosong)</source>
-        <translation>e.g. 105.3125 (optional)</translation>
-    </message>
-    <message>
-        <source>Bujur</source>
-        <translation>Longitude</translation>
-    </message>
-    <message>
-        <source>Pelapor</source>
-        <translation>Reporter</translation>
-    </message>
-    <message>
-        <source>Nama</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>16 angka sesuai KTP (boleh kosong)</source>
-        <translation>16 digits as on the ID card (optional)</translation>
-    </message>
-    <message>
-        <source>NIK</source>
-        <translation>NIK (ID number)</translation>
-    </message>
-    <message>
-        <source>mis. 081234567890 (boleh kosong)</source>
-        <translation>e.g. 081234567890 (optional)</translation>
-    </message>
-    <message>
-        <source>Telepon</source>
-        <translation>Telephone</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <source>Alamat</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Anonim</source>
-        <translation>Anonymous</translation>
-    </message>
-    <message>
-        <source>Identitas pelapor disembunyikan dari instansi dan publik.</source>
-        <translation>The reporter&apos;s identity is hidden from the agency and the public.</translation>
-    </message>
-    <message>
-        <source>Rahasia</source>
-        <translation>Confidential</translation>
-    </message>
-    <message>
-        <source>Isi laporan tidak dipublikasikan.</source>
-        <translation>The report text is not published.</translation>
-    </message>
-    <message>
-        <source>Lampiran</source>
-        <translation>Attachments</translation>
-    </message>
-    <message>
-        <source>Persetujuan</source>
-        <translation>Consent</translation>
-    </message>
-    <message>
-        <source>Pelapor menyetujui pemrosesan data pribadinya</source>
-        <translation>The reporter agrees to the processing of their personal data</translation>
-    </message>
-    <message>
-        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!.</source>
-        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed to the agency through LAPOR!.</translation>
-    </message>
-    <message>
-        <source>Laporan sudah diantrekan untuk dikirim</source>
-        <translation>The report is queued for sending</translation>
-    </message>
-    <message>
-        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. Berikan tanda terima kepada pelapor.</source>
-        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The LAPOR! tracking number appears in the report&apos;s details once it is sent. Give the receipt to the reporter.</translation>
-    </message>
-    <message>
-        <source>Cetak tanda terima</source>
-        <translation>Print receipt</translation>
-    </message>
-    <message>
-        <source>Simpan PDF tanda terima…</source>
-        <translation>Save receipt as PDF…</translation>
-    </message>
-    <message>
         <source>Laporan baru</source>
         <translation>New report</translation>
-    </message>
-    <message>
-        <source>— pilih kategori —</source>
-        <translation>— choose a category —</translation>
-    </message>
-    <message>
-        <source>Lintang harus berupa angka, misalnya -5,3612. Kosongkan jika tidak diketahui.</source>
-        <translation>Latitude must be a number, for example -5.3612. Leave it empty if unknown.</translation>
-    </message>
-    <message>
-        <source>Bujur harus berupa angka, misalnya 105,3125. Kosongkan jika tidak diketahui.</source>
-        <translation>Longitude must be a number, for example 105.3125. Leave it empty if unknown.</translation>
     </message>
     <message>
         <source>Memuat laporan…</source>
@@ -891,12 +738,182 @@
         <translation>The draft is not saved.</translation>
     </message>
     <message>
-        <source>Nomor laporan: %1</source>
-        <translation>Report number: %1</translation>
+        <source>Tidak dapat diubah</source>
+        <translation>Cannot be changed</translation>
+    </message>
+</context>
+<context>
+    <name>ReportInputs</name>
+    <message>
+        <source>Ringkas, misalnya: Jalan Dusun II berlubang</source>
+        <translation>Short, for example: Potholes on the Dusun II road</translation>
+    </message>
+    <message>
+        <source>Apa yang terjadi, di mana, sejak kapan, siapa yang terdampak.</source>
+        <translation>What happened, where, since when, who is affected.</translation>
     </message>
     <message>
         <source>%1 (tidak ada di daftar)</source>
         <translation>%1 (not in the list)</translation>
+    </message>
+    <message>
+        <source>Tidak tahu</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>Dusun, RT/RW, patokan</source>
+        <translation>Hamlet, RT/RW, landmark</translation>
+    </message>
+    <message>
+        <source>mis. -5,3612 (boleh kosong)</source>
+        <translation>e.g. -5.3612 (optional)</translation>
+    </message>
+    <message>
+        <source>mis. 105,3125 (boleh kosong)</source>
+        <translation>e.g. 105.3125 (optional)</translation>
+    </message>
+    <message>
+        <source>16 angka sesuai KTP (boleh kosong)</source>
+        <translation>16 digits as on the ID card (optional)</translation>
+    </message>
+    <message>
+        <source>mis. 081234567890 (boleh kosong)</source>
+        <translation>e.g. 081234567890 (optional)</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <source>Rahasia</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>Pelapor menyetujui pemrosesan data pribadinya</source>
+        <translation>The reporter agrees to the processing of their personal data</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Jenis laporan</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Isi laporan</source>
+        <translation>Report text</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Tanggal kejadian</source>
+        <translation>Incident date</translation>
+    </message>
+    <message>
+        <source>Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini.</source>
+        <translation>May be left empty (tick “Unknown”); may not be after today.</translation>
+    </message>
+    <message>
+        <source>Saluran</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Cara warga menyampaikan laporan ini.</source>
+        <translation>How the citizen brought this report.</translation>
+    </message>
+    <message>
+        <source>Lokasi kejadian</source>
+        <translation>Incident location</translation>
+    </message>
+    <message>
+        <source>Kode wilayah</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <source>Kode Kemendagri desa/kelurahan tempat kejadian.</source>
+        <translation>Kemendagri code of the village where it happened.</translation>
+    </message>
+    <message>
+        <source>Alamat lokasi</source>
+        <translation>Location address</translation>
+    </message>
+    <message>
+        <source>Lintang</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Lintang harus berupa angka, misalnya -5,3612. Kosongkan jika tidak diketahui.</source>
+        <translation>Latitude must be a number, for example -5.3612. Leave it empty if unknown.</translation>
+    </message>
+    <message>
+        <source>Bujur</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Bujur harus berupa angka, misalnya 105,3125. Kosongkan jika tidak diketahui.</source>
+        <translation>Longitude must be a number, for example 105.3125. Leave it empty if unknown.</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Identitas pelapor disembunyikan dari instansi dan publik.</source>
+        <translation>The reporter&apos;s identity is hidden from the agency and the public.</translation>
+    </message>
+    <message>
+        <source>Isi laporan tidak dipublikasikan.</source>
+        <translation>The report text is not published.</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Persetujuan</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!.</source>
+        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed to the agency through LAPOR!.</translation>
+    </message>
+    <message>
+        <source>— pilih kategori —</source>
+        <translation>— choose a category —</translation>
+    </message>
+</context>
+<context>
+    <name>ReportNotice</name>
+    <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
     </message>
     <message>
         <source>LAPOR! meminta laporan ini diperbaiki. %1 Perbaiki bagian yang ditandai merah, lalu antrekan lagi (Ctrl+Enter).</source>
@@ -909,10 +926,6 @@
     <message>
         <source>Laporan ini sudah terkirim ke LAPOR! dan tidak dapat diubah lagi.</source>
         <translation>This report has been sent to LAPOR! and can no longer be changed.</translation>
-    </message>
-    <message>
-        <source>Tidak dapat diubah</source>
-        <translation>Cannot be changed</translation>
     </message>
 </context>
 <context>

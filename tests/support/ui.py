@@ -43,39 +43,39 @@ def type_into(qtbot: QtBot, widget: object, text: str) -> None:
 def fill_form(qtbot: QtBot, form: ReportFormPage, content: ReportContent) -> None:
     """Fill every field by keyboard and mouse, the way the secretary does (lists chosen by index)."""
     if content.classification is not None:
-        click(qtbot, form.classification_buttons[content.classification])
-    form.title_edit.clear()
-    type_into(qtbot, form.title_edit, content.title)
-    form.body_edit.clear()
-    type_into(qtbot, form.body_edit, content.body)
-    form.category_combo.setCurrentIndex(form.category_combo.findData(content.category_code))
+        click(qtbot, form.inputs.classification_buttons[content.classification])
+    form.inputs.title_edit.clear()
+    type_into(qtbot, form.inputs.title_edit, content.title)
+    form.inputs.body_edit.clear()
+    type_into(qtbot, form.inputs.body_edit, content.body)
+    form.inputs.category_combo.setCurrentIndex(form.inputs.category_combo.findData(content.category_code))
     if content.incident_date is not None:
-        if form.date_unknown.isChecked():
-            click(qtbot, form.date_unknown)
+        if form.inputs.date_unknown.isChecked():
+            click(qtbot, form.inputs.date_unknown)
         date = content.incident_date
         from PySide6.QtCore import QDate
 
-        form.date_edit.setDate(QDate(date.year, date.month, date.day))
-    form.channel_combo.setCurrentIndex(form.channel_combo.findData(content.channel.value))
-    form.region_edit.clear()
-    type_into(qtbot, form.region_edit, content.location.region_code)
-    type_into(qtbot, form.location_address_edit, content.location.address or "")
+        form.inputs.date_edit.setDate(QDate(date.year, date.month, date.day))
+    form.inputs.channel_combo.setCurrentIndex(form.inputs.channel_combo.findData(content.channel.value))
+    form.inputs.region_edit.clear()
+    type_into(qtbot, form.inputs.region_edit, content.location.region_code)
+    type_into(qtbot, form.inputs.location_address_edit, content.location.address or "")
     if content.location.latitude is not None:
-        type_into(qtbot, form.latitude_edit, str(content.location.latitude).replace(".", ","))
+        type_into(qtbot, form.inputs.latitude_edit, str(content.location.latitude).replace(".", ","))
     if content.location.longitude is not None:
-        type_into(qtbot, form.longitude_edit, str(content.location.longitude))
+        type_into(qtbot, form.inputs.longitude_edit, str(content.location.longitude))
     reporter = content.reporter
-    type_into(qtbot, form.name_edit, reporter.name)
-    type_into(qtbot, form.nik_edit, reporter.nik or "")
-    type_into(qtbot, form.phone_edit, reporter.phone or "")
-    type_into(qtbot, form.email_edit, reporter.email or "")
-    type_into(qtbot, form.reporter_address_edit, reporter.address or "")
-    if content.anonymous != form.anonymous_check.isChecked():
-        click(qtbot, form.anonymous_check)
-    if content.confidential != form.confidential_check.isChecked():
-        click(qtbot, form.confidential_check)
-    if content.consent != form.consent_check.isChecked():
-        click(qtbot, form.consent_check)
+    type_into(qtbot, form.inputs.name_edit, reporter.name)
+    type_into(qtbot, form.inputs.nik_edit, reporter.nik or "")
+    type_into(qtbot, form.inputs.phone_edit, reporter.phone or "")
+    type_into(qtbot, form.inputs.email_edit, reporter.email or "")
+    type_into(qtbot, form.inputs.reporter_address_edit, reporter.address or "")
+    if content.anonymous != form.inputs.anonymous_check.isChecked():
+        click(qtbot, form.inputs.anonymous_check)
+    if content.confidential != form.inputs.confidential_check.isChecked():
+        click(qtbot, form.inputs.confidential_check)
+    if content.consent != form.inputs.consent_check.isChecked():
+        click(qtbot, form.inputs.consent_check)
 
 
 def report_rows(app_or_db_path: object) -> list[tuple[int, str, str]]:

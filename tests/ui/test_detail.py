@@ -11,6 +11,7 @@ from lapor_desktop.domain import AgencyResponse, RemoteStatus, StatusChange
 from tests.support.reports import VALID_NIK, valid_content
 from tests.support.ui import mark_needs_fix, mark_sent
 from ui.report_detail import ReportDetailPage
+from ui.sync_worker import SYNC_CHANGES
 from ui.timeline import EntryKind, timeline_entries
 
 # Later than the reports these tests record "now".
@@ -140,7 +141,7 @@ def test_page_refreshes_when_a_sync_brings_news(page, services) -> None:  # type
     page.show_report(report.id)
     assert page.state_chip.text() == "Menunggu dikirim"
     mark_sent(services.app(), report.id, tracking_id="LAP-9", received_at=T0)
-    services.changed.emit()
+    services.notify(SYNC_CHANGES)
     assert page.state_chip.text() == "Terkirim"
     assert page._value("tracking_id").text() == "LAP-9"
 

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from PySide6.QtCore import Qt
 
-from lapor_desktop.domain import Classification, ReportState
+from lapor_desktop.domain import Channel, Classification, ReportState
 from tests.support.reports import VALID_NIK, valid_content
 from tests.support.ui import click, fill_form, mark_needs_fix, report_rows, show_and_activate, type_into
 from ui.drafts import find_unfinished_draft, read_marker
@@ -26,39 +26,39 @@ def form(qtbot, services):  # type: ignore[no-untyped-def]
 
 
 def test_a_new_form_shows_no_problems_and_prefills_the_office_region(form) -> None:  # type: ignore[no-untyped-def]
-    assert form.region_edit.text() == "18.01.01.2001"
+    assert form.inputs.region_edit.text() == "18.01.01.2001"
     assert all(field.message == "" for field in form.fields.values())
     assert form.current_report_id() is None
     assert not form.has_unsaved_changes()
 
 
 def test_nik_message_appears_for_15_digits_and_goes_when_fixed(qtbot, form) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, form.nik_edit, VALID_NIK[:15])
+    type_into(qtbot, form.inputs.nik_edit, VALID_NIK[:15])
     nik = form.fields["reporter.nik"]
     qtbot.waitUntil(lambda: nik.message != "")
     assert "16 angka" in nik.message
     assert nik.error.isVisible()
-    assert form.nik_edit.property("invalid") is True
+    assert form.inputs.nik_edit.property("invalid") is True
     # Fields the operator has not touched are not nagged about.
     assert form.fields["title"].message == ""
     assert form.fields["reporter.name"].message == ""
 
-    qtbot.keyClicks(form.nik_edit, VALID_NIK[15])
+    qtbot.keyClicks(form.inputs.nik_edit, VALID_NIK[15])
     assert nik.message == ""
     assert not nik.error.isVisible()
-    assert form.nik_edit.property("invalid") is False
+    assert form.inputs.nik_edit.property("invalid") is False
 
 
 def test_body_counter_counts_as_the_operator_types(qtbot, form) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, form.body_edit, "Air bersih mati tiga hari")
-    assert form.body_counter.text() == "25/5000"
+    type_into(qtbot, form.inputs.body_edit, "Air bersih mati tiga hari")
+    assert form.inputs.body_counter.text() == "25/5000"
 
 
 def test_ctrl_s_saves_a_draft_that_is_stored(qtbot, form, services, db_path) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, form.title_edit, "Lampu jalan padam")
+    type_into(qtbot, form.inputs.title_edit, "Lampu jalan padam")
     assert form.has_unsaved_changes()
     with qtbot.waitSignal(form.saved, timeout=5000) as saved:
-        qtbot.keyClick(form.title_edit, Qt.Key.Key_S, CTRL)
+        qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_S, CTRL)
     rows = report_rows(db_path)
     assert rows == [(saved.args[0], "draft", "Lampu jalan padam")]
     assert form.current_report_id() == saved.args[0]
@@ -72,7 +72,7 @@ def test_typing_is_autosaved_first_created_then_updated(qtbot, services, db_path
     form = ReportFormPage(services, autosave_idle_ms=50, autosave_max_ms=400, validation_delay_ms=10)
     qtbot.addWidget(form)
     show_and_activate(qtbot, form)
-    type_into(qtbot, form.title_edit, "Sampah menumpuk")
+    type_into(qtbot, form.inputs.title_edit, "Sampah menumpuk")
     qtbot.waitUntil(lambda: form.current_report_id() is not None, timeout=5000)
     report_id = form.current_report_id()
     assert report_rows(db_path) == [(report_id, "draft", "Sampah menumpuk")]
@@ -81,7 +81,7 @@ def test_typing_is_autosaved_first_created_then_updated(qtbot, services, db_path
     assert read_marker(services.data_dir) == report_id
     assert find_unfinished_draft(services) == report_id
 
-    qtbot.keyClicks(form.title_edit, " di pasar")
+    qtbot.keyClicks(form.inputs.title_edit, " di pasar")
     qtbot.waitUntil(lambda: report_rows(db_path)[0][2] == "Sampah menumpuk di pasar", timeout=5000)
     assert len(report_rows(db_path)) == 1
     qtbot.waitUntil(lambda: not form.has_unsaved_changes())
@@ -91,7 +91,7 @@ def test_save_now_flushes_typing_on_close(qtbot, threaded_services) -> None:  # 
     form = ReportFormPage(threaded_services, autosave_idle_ms=60_000, autosave_max_ms=60_000)
     qtbot.addWidget(form)
     show_and_activate(qtbot, form)
-    type_into(qtbot, form.title_edit, "Listrik sering padam")
+    type_into(qtbot, form.inputs.title_edit, "Listrik sering padam")
     form.save_now()
     assert report_rows(threaded_services.db_path)[0][1:] == ("draft", "Listrik sering padam")
     assert find_unfinished_draft(threaded_services) == report_rows(threaded_services.db_path)[0][0]
@@ -99,22 +99,22 @@ def test_save_now_flushes_typing_on_close(qtbot, threaded_services) -> None:  # 
 
 def test_ctrl_enter_with_a_short_title_shows_it_and_does_not_queue(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
     fill_form(qtbot, form, valid_content(title="Jal"))
-    form.body_edit.setFocus()
-    qtbot.keyClick(form.body_edit, Qt.Key.Key_Return, CTRL)
+    form.inputs.body_edit.setFocus()
+    qtbot.keyClick(form.inputs.body_edit, Qt.Key.Key_Return, CTRL)
     title = form.fields["title"]
     assert "terlalu pendek" in title.message
-    assert form.title_edit.hasFocus()
+    assert form.inputs.title_edit.hasFocus()
     assert form.stack.currentWidget() is form.scroll
     assert all(state != "queued" for _, state, _ in report_rows(db_path))
 
 
 def test_consent_is_required_to_queue(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
     fill_form(qtbot, form, valid_content(consent=False))
-    qtbot.keyClick(form.title_edit, Qt.Key.Key_Enter, CTRL)
+    qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Enter, CTRL)
     assert "UU No. 27 Tahun 2022" in form.fields["consent"].message
-    assert form.consent_check.hasFocus()
+    assert form.inputs.consent_check.hasFocus()
     assert report_rows(db_path) == []
-    click(qtbot, form.consent_check)
+    click(qtbot, form.inputs.consent_check)
     assert form.fields["consent"].message == ""
 
 
@@ -123,31 +123,31 @@ def test_a_full_valid_form_queues_and_confirms_with_the_local_reference(
 ) -> None:  # type: ignore[no-untyped-def]
     fill_form(qtbot, form, valid_content())
     with qtbot.waitSignal(form.queued, timeout=5000) as queued:
-        qtbot.keyClick(form.name_edit, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(form.inputs.name_edit, Qt.Key.Key_Return, CTRL)
     report_id = queued.args[0]
     [(stored_id, state, title)] = report_rows(db_path)
     assert (stored_id, state, title) == (report_id, "queued", "Jalan desa rusak parah")
     assert form.stack.currentWidget() is form.confirmation
     report = services.app().reports.get(report_id)
-    assert report.local_ref in form.confirmation_ref.text()
+    assert report.local_ref in form.confirmation.ref.text()
     assert report.content.reporter.nik == VALID_NIK
     assert report.content.location.latitude == pytest.approx(-5.36)
     assert report.content.classification is Classification.COMPLAINT
-    assert form.print_button.isVisible() and form.new_button.isVisible()
+    assert form.confirmation.print_button.isVisible() and form.confirmation.new_button.isVisible()
     assert find_unfinished_draft(services) is None
 
-    qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.confirmation.new_button, Qt.MouseButton.LeftButton)
     assert form.stack.currentWidget() is form.scroll
-    assert form.title_edit.text() == ""
+    assert form.inputs.title_edit.text() == ""
     assert form.current_report_id() is None
 
 
 def test_an_autosaved_draft_is_queued_as_the_same_report(qtbot, form, db_path) -> None:  # type: ignore[no-untyped-def]
     fill_form(qtbot, form, valid_content())
-    qtbot.keyClick(form.title_edit, Qt.Key.Key_S, CTRL)
+    qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_S, CTRL)
     draft_id = form.current_report_id()
     with qtbot.waitSignal(form.queued, timeout=5000) as queued:
-        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Return, CTRL)
     assert queued.args[0] == draft_id
     assert report_rows(db_path) == [(draft_id, "queued", "Jalan desa rusak parah")]
 
@@ -164,14 +164,14 @@ def test_editing_a_report_that_needs_a_fix_shows_the_servers_reasons(qtbot, form
     form.edit_report(report.id)
     assert form.fields["title"].message == "Judul terlalu umum menurut verifikator."
     assert form.fields["reporter.phone"].message == "Nomor tidak aktif."
-    assert "Periksa judul dan nomor telepon." in form.banner.text()
-    assert form.title_edit.hasFocus()
-    assert form.title_edit.text() == "Jalan desa rusak parah"
+    assert "Periksa judul dan nomor telepon." in form.notice.text()
+    assert form.inputs.title_edit.hasFocus()
+    assert form.inputs.title_edit.text() == "Jalan desa rusak parah"
 
-    form.title_edit.selectAll()
-    qtbot.keyClicks(form.title_edit, "Jalan Dusun II berlubang 1 meter")
+    form.inputs.title_edit.selectAll()
+    qtbot.keyClicks(form.inputs.title_edit, "Jalan Dusun II berlubang 1 meter")
     with qtbot.waitSignal(form.queued, timeout=5000):
-        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Return, CTRL)
     again = app.reports.get(report.id)
     assert again.state is ReportState.QUEUED
     assert again.content.title == "Jalan Dusun II berlubang 1 meter"
@@ -180,15 +180,15 @@ def test_editing_a_report_that_needs_a_fix_shows_the_servers_reasons(qtbot, form
 def test_a_queued_report_opens_read_only_until_taken_back(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
     report = services.app().reports.create(valid_content(), queue=True)
     form.edit_report(report.id)
-    assert not form.form_body.isEnabled()
-    assert form.unqueue_button.isVisible()
-    qtbot.mouseClick(form.unqueue_button, Qt.MouseButton.LeftButton)
-    assert form.form_body.isEnabled()
+    assert not form.inputs.isEnabled()
+    assert form.notice.unqueue_button.isVisible()
+    qtbot.mouseClick(form.notice.unqueue_button, Qt.MouseButton.LeftButton)
+    assert form.inputs.isEnabled()
     assert services.app().reports.get(report.id).state is ReportState.DRAFT
 
 
 def test_an_invalid_coordinate_is_named(qtbot, form) -> None:  # type: ignore[no-untyped-def]
-    type_into(qtbot, form.latitude_edit, "lima")
+    type_into(qtbot, form.inputs.latitude_edit, "lima")
     qtbot.waitUntil(lambda: form.fields["location.latitude"].message != "")
     assert "angka" in form.fields["location.latitude"].message
     problems = form.queue_problems()
@@ -199,30 +199,30 @@ def test_leaving_for_a_new_report_keeps_the_draft_and_drops_the_offer(qtbot, ser
     form = ReportFormPage(services, autosave_idle_ms=60_000, autosave_max_ms=60_000)
     qtbot.addWidget(form)
     show_and_activate(qtbot, form)
-    type_into(qtbot, form.title_edit, "Draf yang ditinggal")
+    type_into(qtbot, form.inputs.title_edit, "Draf yang ditinggal")
     form.new_report()
     assert report_rows(db_path)[0][1:] == ("draft", "Draf yang ditinggal")
     assert find_unfinished_draft(services) is None
-    assert form.title_edit.text() == ""
+    assert form.inputs.title_edit.text() == ""
 
 
 def test_unknown_stored_category_is_kept(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
     report = services.app().reports.create(dataclasses.replace(valid_content(), category_code="lama_dihapus"))
     form.edit_report(report.id)
-    assert form.category_combo.currentData() == "lama_dihapus"
+    assert form.inputs.category_combo.currentData() == "lama_dihapus"
     assert form.content().category_code == "lama_dihapus"
     assert "category_code" in form.queue_problems()
 
 
 def test_tab_order_follows_the_page(qtbot, form) -> None:  # type: ignore[no-untyped-def]
-    form.title_edit.setFocus()
-    qtbot.keyClick(form.title_edit, Qt.Key.Key_Tab)
-    assert form.body_edit.hasFocus()
-    qtbot.keyClick(form.body_edit, Qt.Key.Key_Tab)
-    assert form.category_combo.hasFocus()
-    form.reporter_address_edit.setFocus()
-    qtbot.keyClick(form.reporter_address_edit, Qt.Key.Key_Tab)
-    assert form.anonymous_check.hasFocus()
+    form.inputs.title_edit.setFocus()
+    qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Tab)
+    assert form.inputs.body_edit.hasFocus()
+    qtbot.keyClick(form.inputs.body_edit, Qt.Key.Key_Tab)
+    assert form.inputs.category_combo.hasFocus()
+    form.inputs.reporter_address_edit.setFocus()
+    qtbot.keyClick(form.inputs.reporter_address_edit, Qt.Key.Key_Tab)
+    assert form.inputs.anonymous_check.hasFocus()
 
 
 def test_with_worker_threads_autosave_and_queue_make_one_report(qtbot, threaded_services) -> None:  # type: ignore[no-untyped-def]
@@ -232,7 +232,51 @@ def test_with_worker_threads_autosave_and_queue_make_one_report(qtbot, threaded_
     show_and_activate(qtbot, form)
     fill_form(qtbot, form, valid_content())
     with qtbot.waitSignal(form.queued, timeout=15_000) as queued:
-        qtbot.keyClick(form.title_edit, Qt.Key.Key_Return, CTRL)
+        qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Return, CTRL)
     threaded_services.wait()
     assert report_rows(threaded_services.db_path) == [(queued.args[0], "queued", "Jalan desa rusak parah")]
     assert find_unfinished_draft(threaded_services) is None
+
+
+def _leaf_paths(record_type: type, prefix: str = "") -> list[str]:
+    paths = []
+    for field in dataclasses.fields(record_type):
+        inner = field.default_factory if field.default_factory is not dataclasses.MISSING else None
+        if inner is not None and dataclasses.is_dataclass(inner):
+            paths.extend(_leaf_paths(inner, f"{prefix}{field.name}."))  # type: ignore[arg-type]
+        else:
+            paths.append(prefix + field.name)
+    return paths
+
+
+def test_one_table_row_per_field_of_the_report(form) -> None:  # type: ignore[no-untyped-def]
+    from lapor_desktop.domain import ReportContent
+
+    table = [spec.path for spec in form.inputs.specs]
+    assert sorted(table) == sorted(_leaf_paths(ReportContent))
+    assert list(form.fields) == table  # messages are placed, and the first one found, in page order
+
+
+def test_what_is_filled_in_reads_back_the_same(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    content = dataclasses.replace(
+        valid_content(anonymous=True, confidential=True, channel=Channel.SURAT, incident_date=None),
+        classification=Classification.INFORMATION_REQUEST,
+    )
+    form.inputs.fill(content)
+    assert form.content() == content
+    assert not form.has_unsaved_changes()  # filling is not typing
+    assert form.inputs.date_unknown.isChecked() and not form.inputs.date_edit.isEnabled()
+
+
+def test_tab_order_follows_the_table(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    chain = form.inputs.tab_chain()
+    assert chain[0] is form.inputs.classification_buttons[Classification.COMPLAINT]
+    ends = [*chain, form.save_button, form.queue_button]
+
+    def next_of_ours(widget):  # type: ignore[no-untyped-def]
+        widget = widget.nextInFocusChain()
+        while widget not in ends:  # labels and containers sit between them in Qt's chain
+            widget = widget.nextInFocusChain()
+        return widget
+
+    assert [next_of_ours(widget) for widget in ends[:-1]] == ends[1:]

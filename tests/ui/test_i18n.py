@@ -43,8 +43,11 @@ def test_form_becomes_english(qtbot, services, english) -> None:  # type: ignore
     qtbot.addWidget(form)
     assert form.queue_button.text() == "Queue for sending (Ctrl+Enter)"
     assert form.heading.text() == "New report"
-    assert form.anonymous_check.text() == "Anonymous"
-    assert form.classification_buttons[next(iter(form.classification_buttons))].text() == "Complaint"
+    assert form.inputs.anonymous_check.text() == "Anonymous"
+    assert (
+        form.inputs.classification_buttons[next(iter(form.inputs.classification_buttons))].text()
+        == "Complaint"
+    )
     assert classification_label("aspiration") == "Aspiration"
     assert remote_status_label("in_progress") == "In progress"
     # Numerus forms are translated too.

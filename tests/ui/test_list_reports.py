@@ -12,6 +12,7 @@ from lapor_desktop.domain import ReportState
 from lapor_desktop.reports.queries import ReportFilter
 from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import valid_content
+from ui.changes import Changes
 from ui.report_table_model import COL_REF, COL_REPORTER, COL_STATE, COL_TITLE, PAGE_SIZE
 from ui.reports_page import ListKind, ReportsPage
 
@@ -141,7 +142,11 @@ def test_refresh_on_change_keeps_selection(qtbot, services, filled) -> None:
     chosen = page.selected_report_id()
     assert chosen is not None
     created: list[int] = []
-    services.run(lambda app: app.reports.create(valid_content(title="Sumur warga kering")).id, created.append)
+    services.run(
+        lambda app: app.reports.create(valid_content(title="Sumur warga kering")).id,
+        created.append,
+        changes=Changes.of_reports((ReportState.DRAFT,)),
+    )
     assert created
     assert page.model.report_id(0) == created[0]
     assert page.selected_report_id() == chosen

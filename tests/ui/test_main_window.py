@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from lapor_desktop.domain import ReportState
 from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import valid_content
+from ui.changes import Changes
 from ui.main_window import MainWindow
 from ui.navigation import Place
 from ui.reports_page import ReportsPage
@@ -32,7 +33,12 @@ def _window(qtbot, services) -> MainWindow:  # type: ignore[no-untyped-def]
 
 def _create(services, *, queue: bool, title: str = "Jalan desa rusak parah") -> int:  # type: ignore[no-untyped-def]
     created: list[int] = []
-    services.run(lambda app: app.reports.create(valid_content(title=title), queue=queue).id, created.append)
+    state = ReportState.QUEUED if queue else ReportState.DRAFT
+    services.run(
+        lambda app: app.reports.create(valid_content(title=title), queue=queue).id,
+        created.append,
+        changes=Changes.of_reports((state,)),
+    )
     return created[0]
 
 
@@ -165,7 +171,7 @@ def test_closing_saves_what_is_typed_in_the_form(qtbot, services, db_path: Path)
     window = _window(qtbot, services)
     window.go_to(Place.NEW_REPORT)
     form = window.form_page()
-    qtbot.keyClicks(form.title_edit, "Sumur bor macet")
+    qtbot.keyClicks(form.inputs.title_edit, "Sumur bor macet")
     assert form.has_unsaved_changes()
     window.close()
     with sqlite3.connect(db_path) as connection:

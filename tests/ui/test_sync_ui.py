@@ -7,19 +7,25 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from lapor_desktop.domain import ReportState
 from lapor_desktop.offices.settings import update_settings
 from lapor_desktop.offices.token_store import save_token
 from sync.training_server import set_token_enabled
 from tests.support.reports import valid_content
 from tests.support.training import running_training_server
+from ui.changes import Changes
 from ui.main_window import MainWindow
 from ui.navigation import Place
 from ui.report_table_model import COL_REF, COL_STATE
 
+QUEUED = Changes.of_reports((ReportState.QUEUED,))
+
 
 def _queue_one(services) -> int:  # type: ignore[no-untyped-def]
     created: list[int] = []
-    services.run(lambda app: app.reports.create(valid_content(), queue=True).id, created.append)
+    services.run(
+        lambda app: app.reports.create(valid_content(), queue=True).id, created.append, changes=QUEUED
+    )
     return created[0]
 
 
@@ -89,7 +95,9 @@ def test_offline_server_keeps_reports_waiting(
 ) -> None:
     """Real worker threads throughout: the writer thread for the report, the sync thread for sending."""
     done: list[int] = []
-    threaded_services.run(lambda app: app.reports.create(valid_content(), queue=True).id, done.append)
+    threaded_services.run(
+        lambda app: app.reports.create(valid_content(), queue=True).id, done.append, changes=QUEUED
+    )
     qtbot.waitUntil(lambda: bool(done))
     with running_training_server(tmp_path) as (server, token):
         url = server.base_url

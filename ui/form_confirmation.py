@@ -1,0 +1,133 @@
+"""What the report form shows around the fields: the notice above them, and the page after queuing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from lapor_desktop.domain import EDITABLE_STATES, Report, ReportState
+from lapor_desktop.offices.settings import Settings
+from ui.form_fields import hint_label
+
+
+class ReportNotice(QWidget):
+    """Why a report cannot be typed in (or what the server asks to fix); hidden when there is nothing to say."""
+
+    unqueue_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet(
+            "background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; padding: 8px; color: #3c2f00;"
+        )
+        layout.addWidget(self.label)
+        self.unqueue_button = QPushButton(self.tr("Tarik kembali menjadi draf"))
+        self.unqueue_button.clicked.connect(self.unqueue_requested.emit)
+        layout.addWidget(self.unqueue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.show_text(None)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_text(self, text: str | None, *, can_unqueue: bool = False) -> None:
+        self.label.setText(text or "")
+        self.label.setVisible(bool(text))
+        self.unqueue_button.setVisible(can_unqueue)
+        self.setVisible(bool(text))
+
+    def show_report(self, report: Report) -> bool:
+        """The notice for a stored report; returns whether the report may be edited."""
+        state = report.state
+        if state is ReportState.NEEDS_FIX:
+            self.show_text(
+                self.tr(
+                    "LAPOR! meminta laporan ini diperbaiki. %1 Perbaiki bagian yang ditandai merah, "
+                    "lalu antrekan lagi (Ctrl+Enter)."
+                ).replace("%1", report.fix_summary or "")
+            )
+            return True
+        if state in EDITABLE_STATES:
+            self.show_text(None)
+            return True
+        if state is ReportState.QUEUED:
+            self.show_text(
+                self.tr(
+                    "Laporan ini sudah menunggu dikirim. Untuk mengubahnya, tarik kembali menjadi draf dulu."
+                ),
+                can_unqueue=True,
+            )
+            return False
+        self.show_text(self.tr("Laporan ini sudah terkirim ke LAPOR! dan tidak dapat diubah lagi."))
+        return False
+
+
+class QueuedPage(QWidget):
+    """After Ctrl+Enter: the report's number to tell the citizen, and the receipt."""
+
+    new_requested = Signal()
+
+    def __init__(self, settings: Callable[[], Settings], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: Report | None = None
+        self._settings = settings  # read when printing: the office's name and operator as they are then
+        layout = QVBoxLayout(self)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.title = QLabel(self.tr("Laporan sudah diantrekan untuk dikirim"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setStyleSheet("color: #188038;")
+        layout.addWidget(self.title)
+        self.ref = QLabel()
+        self.ref.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ref_font = self.ref.font()
+        ref_font.setPointSizeF(ref_font.pointSizeF() * 1.6)
+        ref_font.setBold(True)
+        self.ref.setFont(ref_font)
+        self.ref.setContentsMargins(0, 8, 0, 8)
+        layout.addWidget(self.ref)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. "
+                    "Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. "
+                    "Berikan tanda terima kepada pelapor."
+                )
+            )
+        )
+        layout.addSpacing(12)
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton(self.tr("Cetak tanda terima"))
+        self.print_button.clicked.connect(self._print_receipt)
+        buttons.addWidget(self.print_button)
+        self.pdf_button = QPushButton(self.tr("Simpan PDF tanda terima…"))
+        self.pdf_button.clicked.connect(self._save_receipt_pdf)
+        buttons.addWidget(self.pdf_button)
+        self.new_button = QPushButton(self.tr("Laporan baru"))
+        self.new_button.clicked.connect(self.new_requested.emit)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+    def show_report(self, report: Report) -> None:
+        self.report = report
+        self.ref.setText(self.tr("Nomor laporan: %1").replace("%1", report.local_ref))
+
+    def _print_receipt(self) -> None:
+        if self.report is not None:
+            from ui.receipt import print_receipt
+
+            print_receipt(self.report, self._settings(), self)
+
+    def _save_receipt_pdf(self) -> None:
+        if self.report is not None:
+            from ui.receipt import save_receipt_pdf_dialog
+
+            save_receipt_pdf_dialog(self.report, self._settings(), self)
