@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "sync.commands",
     "lapor_desktop.offices.commands",
     "lapor_desktop.kecamatan.commands",
+    "lapor_desktop.penduduk.commands",
 )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import utcnow
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

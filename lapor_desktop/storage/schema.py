@@ -259,3 +259,45 @@ class PaketRow(Base):
     processed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     reports: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+# -- population register from OpenSID (revision 0004) ---------------------------------------
+# Written and read through stdlib sqlite3 by `lapor_desktop.penduduk.store`; mapped here so the
+# schema test keeps the migration honest.
+
+
+class ResidentRow(Base):
+    """A living resident from the desa's OpenSID export: only what the report form fills in."""
+
+    __tablename__ = "residents"
+
+    nik: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(Text)  # casefolded, single-spaced: for prefix search
+    birth_date: Mapped[str | None] = mapped_column(String(10))
+    address: Mapped[str | None] = mapped_column(Text)
+    dusun: Mapped[str | None] = mapped_column(Text)
+    rt: Mapped[str | None] = mapped_column(String(10))
+    rw: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (Index("ix_residents_name_key", "name_key"),)
+
+
+class ResidentImportRow(Base):
+    """The one import the residents came from (id is always 1)."""
+
+    __tablename__ = "resident_import"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    export_date: Mapped[str | None] = mapped_column(String(10))
+    export_date_source: Mapped[str] = mapped_column(String(16))
+    source_name: Mapped[str] = mapped_column(Text)
+    source_format: Mapped[str] = mapped_column(String(16))
+    rows: Mapped[int] = mapped_column(Integer)
+    imported: Mapped[int] = mapped_column(Integer)
+    skipped_not_living: Mapped[int] = mapped_column(Integer)
+    skipped_no_nik: Mapped[int] = mapped_column(Integer)
+    skipped_invalid_nik: Mapped[int] = mapped_column(Integer)
+    skipped_no_name: Mapped[int] = mapped_column(Integer)
+    skipped_duplicate: Mapped[int] = mapped_column(Integer)
