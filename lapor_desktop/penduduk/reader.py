@@ -231,6 +231,8 @@ def _read_csv(path: Path, progress: Callable[[int], None] | None) -> ReadResult:
                 return _collect(rows, SourceFormat.CSV, path.name, (path.name,), progress)
         except UnicodeDecodeError as exc:
             last_error = exc
+        except (OSError, csv.Error) as exc:  # a stick pulled out mid-read; a field too large
+            raise ExportRefused(f"Berkas tidak dapat dibaca sampai selesai: {path.name}.") from exc
     raise ExportRefused(_not_an_export(path.name)) from last_error
 
 

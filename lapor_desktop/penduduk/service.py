@@ -85,7 +85,7 @@ class PendudukService:
             )
             raise ExportRefused(
                 f"Tidak ada penduduk yang dapat diimpor dari {result.source_name}: {result.rows} baris "
-                f"dilewati semuanya ({reasons}). Data penduduk yang lama tetap dipakai."
+                f"dilewati semuanya ({reasons})."
             )
         connection = store.open_connection(self.db_path)
         try:
