@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState
+from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
 
 def _translatable(context: str, text: str) -> str:
@@ -61,6 +62,23 @@ REMOTE_STATUS_LABELS: dict[RemoteStatus, str] = {
     RemoteStatus.COMPLETED: _translatable("labels", "Selesai"),
     RemoteStatus.REJECTED: _translatable("labels", "Tidak dapat diproses"),
     RemoteStatus.ARCHIVED: _translatable("labels", "Diarsipkan"),
+}
+
+# The population register from OpenSID: why a row was not imported, where the data's date came from.
+SKIP_REASON_LABELS: dict[SkipReason, str] = {
+    SkipReason.NOT_LIVING: _translatable(
+        "labels", "bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1)"
+    ),
+    SkipReason.NO_NIK: _translatable("labels", "belum ber-NIK (NIK kosong, 0, atau NIK sementara)"),
+    SkipReason.INVALID_NIK: _translatable("labels", "NIK tidak sah (bukan 16 angka atau susunannya salah)"),
+    SkipReason.NO_NAME: _translatable("labels", "nama kosong"),
+    SkipReason.DUPLICATE: _translatable("labels", "NIK ganda (yang dipakai: yang terakhir diubah)"),
+}
+
+DATE_SOURCE_LABELS: dict[DateSource, str] = {
+    DateSource.FILE_NAME: _translatable("labels", "dari nama berkas"),
+    DateSource.UPDATED_AT: _translatable("labels", "dari perubahan data penduduk terbaru (updated_at)"),
+    DateSource.UNKNOWN: _translatable("labels", "tidak diketahui"),
 }
 
 # Dotted field paths of the contract's `ReportIn` (as the server names them in `error.fields`),

@@ -161,15 +161,15 @@ def cmd_clear(args: argparse.Namespace) -> None:
 
 
 def _record_json(record: Any) -> dict[str, Any]:
-    from lapor_desktop.penduduk.reader import DATE_SOURCE_LABELS, SKIP_LABELS
+    from lapor_desktop.labels import DATE_SOURCE_LABELS, SKIP_REASON_LABELS
     from lapor_desktop.timestamps import to_wire
 
     skipped = record.skipped
     return {
         "imported": record.imported,
         "rows": record.rows,
-        "skipped": {"total": skipped.total, **{r.value: skipped.of(r) for r in SKIP_LABELS}},
-        "skip_reasons": {r.value: label for r, label in SKIP_LABELS.items()},
+        "skipped": {"total": skipped.total, **{r.value: skipped.of(r) for r in SKIP_REASON_LABELS}},
+        "skip_reasons": {r.value: label for r, label in SKIP_REASON_LABELS.items()},
         "export_date": record.export_date.isoformat() if record.export_date else None,
         "export_date_source": record.date_source.value,
         "export_date_note": DATE_SOURCE_LABELS[record.date_source],

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import io
 import re
 import warnings
@@ -35,6 +34,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
+from lapor_desktop.penduduk.kinds import DateSource, SkipReason, SourceFormat
 from lapor_desktop.penduduk.resident import Resident, clean_part
 from lapor_desktop.reports.nik import nik_problem
 
@@ -61,42 +61,6 @@ class ExportRefused(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class SourceFormat(enum.StrEnum):
-    OPENSID_ZIP = "opensid_zip"
-    XLSX = "xlsx"
-    CSV = "csv"
-
-
-class DateSource(enum.StrEnum):
-    FILE_NAME = "file_name"  # penduduk_<dd_mm_yyyy>_opendk in the file's (or the inner xlsx's) name
-    UPDATED_AT = "updated_at"  # the newest change to any resident in the file
-    UNKNOWN = "unknown"
-
-
-DATE_SOURCE_LABELS = {
-    DateSource.FILE_NAME: "dari nama berkas",
-    DateSource.UPDATED_AT: "dari perubahan data penduduk terbaru (updated_at)",
-    DateSource.UNKNOWN: "tidak diketahui",
-}
-
-
-class SkipReason(enum.StrEnum):
-    NOT_LIVING = "not_living"
-    NO_NIK = "no_nik"
-    INVALID_NIK = "invalid_nik"
-    NO_NAME = "no_name"
-    DUPLICATE = "duplicate"
-
-
-SKIP_LABELS = {
-    SkipReason.NOT_LIVING: "bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1)",
-    SkipReason.NO_NIK: "belum ber-NIK (NIK kosong, 0, atau NIK sementara)",
-    SkipReason.INVALID_NIK: "NIK tidak sah (bukan 16 angka atau susunannya salah)",
-    SkipReason.NO_NAME: "nama kosong",
-    SkipReason.DUPLICATE: "NIK ganda (yang dipakai: yang terakhir diubah)",
-}
 
 
 @dataclass(frozen=True)

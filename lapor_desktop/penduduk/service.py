@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop.labels import SKIP_REASON_LABELS
 from lapor_desktop.penduduk import store
-from lapor_desktop.penduduk.reader import SKIP_LABELS, ExportRefused, read_export
+from lapor_desktop.penduduk.reader import ExportRefused, read_export
 from lapor_desktop.penduduk.resident import Resident, prefix_key
 from lapor_desktop.penduduk.store import ClearOutcome, ImportRecord, PendudukStatus
 from lapor_desktop.reports.nik import NIK_LENGTH
@@ -80,7 +81,7 @@ class PendudukService:
         if not result.residents:
             reasons = "; ".join(
                 f"{result.skipped.of(reason)} {label}"
-                for reason, label in SKIP_LABELS.items()
+                for reason, label in SKIP_REASON_LABELS.items()
                 if result.skipped.of(reason)
             )
             raise ExportRefused(

@@ -17,13 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.penduduk.reader import (
-    DateSource,
-    ExportRefused,
-    ReadResult,
-    SkipCounts,
-    SourceFormat,
-)
+from lapor_desktop.penduduk.kinds import DateSource, SourceFormat
+from lapor_desktop.penduduk.reader import ExportRefused, ReadResult, SkipCounts
 from lapor_desktop.penduduk.resident import Resident, name_key
 from lapor_desktop.storage.pragmas import BUSY_TIMEOUT_MS, apply_pragmas
 from lapor_desktop.timestamps import from_text, to_text, utcnow

@@ -1549,6 +1549,38 @@
         <translation>Archived</translation>
     </message>
     <message>
+        <source>bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1)</source>
+        <translation>not a living resident (died, moved away, missing; status_dasar is not 1)</translation>
+    </message>
+    <message>
+        <source>belum ber-NIK (NIK kosong, 0, atau NIK sementara)</source>
+        <translation>no NIK yet (empty, 0, or a temporary NIK)</translation>
+    </message>
+    <message>
+        <source>NIK tidak sah (bukan 16 angka atau susunannya salah)</source>
+        <translation>invalid NIK (not 16 digits, or its structure is wrong)</translation>
+    </message>
+    <message>
+        <source>nama kosong</source>
+        <translation>empty name</translation>
+    </message>
+    <message>
+        <source>NIK ganda (yang dipakai: yang terakhir diubah)</source>
+        <translation>duplicate NIK (the row changed last is used)</translation>
+    </message>
+    <message>
+        <source>dari nama berkas</source>
+        <translation>from the file name</translation>
+    </message>
+    <message>
+        <source>dari perubahan data penduduk terbaru (updated_at)</source>
+        <translation>from the newest change to a resident (updated_at)</translation>
+    </message>
+    <message>
+        <source>tidak diketahui</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
         <source>ID laporan</source>
         <translation>Report ID</translation>
     </message>

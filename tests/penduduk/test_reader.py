@@ -9,13 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lapor_desktop.penduduk.reader import (
-    DateSource,
-    ExportRefused,
-    SkipCounts,
-    SourceFormat,
-    read_export,
-)
+from lapor_desktop.penduduk.kinds import DateSource, SourceFormat
+from lapor_desktop.penduduk.reader import ExportRefused, SkipCounts, read_export
 from lapor_desktop.penduduk.resident import Resident, format_address
 from tests.support.opensid import (
     OPENSID_KEYS,

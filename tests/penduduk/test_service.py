@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import prepare_data_dir
-from lapor_desktop.penduduk.reader import DateSource, ExportRefused
+from lapor_desktop.penduduk.kinds import DateSource
+from lapor_desktop.penduduk.reader import ExportRefused
 from lapor_desktop.penduduk.service import MAX_SUGGESTIONS, PendudukService
 from tests.penduduk.conftest import BUDI_NIK, KARTO_NIK, SITI_NIK, first_register, resident_row
 from tests.support.opensid import OpenSidRow, generated_rows, nik_for, write_opensid_zip

@@ -81,6 +81,8 @@ def test_the_cores_label_table_is_translated(english) -> None:  # type: ignore[n
         core_labels.STATE_LABELS,
         core_labels.REMOTE_STATUS_LABELS,
         core_labels.FIELD_LABELS,
+        core_labels.SKIP_REASON_LABELS,
+        core_labels.DATE_SOURCE_LABELS,
     )
     texts = {text for table in tables for text in table.values()}  # type: ignore[attr-defined]
     assert texts | {core_labels.NOT_CHOSEN, core_labels.ATTACHMENT_N} <= translated
