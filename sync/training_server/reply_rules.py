@@ -1,0 +1,75 @@
+"""The contract's rules for one `ReplyIn` (a reply from the reporter, 1.1), without storage.
+
+Same two stages and the same field codes as a report (`report_rules`): a
+wrong JSON type is `400 bad_request`, a broken rule `422 validation_failed`
+with one entry per field. `ReplyIn` has no other properties than
+`client_id`, `text`, `recorded_at`, `recorded_by` and `attachments`
+(additionalProperties: false): another one is `unknown_field`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .http_io import ApiError
+from .report_rules import (
+    attachment_shas,
+    canonical_json,
+    check_attachments,
+    check_client_id,
+    check_length,
+    check_recorded,
+    refuse_broken_text,
+    type_error,
+    unknown_and_missing,
+    wrong_types,
+)
+
+REPLY_TYPES: dict[str, type] = {
+    "client_id": str,
+    "text": str,
+    "recorded_at": str,
+    "recorded_by": str,
+    "attachments": list,
+}
+REPLY_REQUIRED = ("client_id", "text", "recorded_at")
+TEXT_MIN, TEXT_MAX = 5, 2000
+
+
+@dataclass(frozen=True)
+class CheckedReply:
+    """A reply whose types are right; `problems` holds its rule breaches."""
+
+    client_id: str | None
+    canonical: str
+    problems: dict[str, str]
+    text: str
+    attachments: tuple[dict[str, str], ...]
+    attachment_shas: tuple[str, ...]
+
+
+def check_reply(value: Any) -> CheckedReply:
+    """Type-check one reply (raising 400) and list its rule breaches."""
+    if not isinstance(value, dict):
+        raise ApiError(400, "bad_request", "Tanggapan harus berupa objek JSON.")
+    canonical = canonical_json(value)
+    refuse_broken_text(value, canonical, "Tanggapan")
+    wrong = wrong_types(value, REPLY_TYPES)
+    if wrong:
+        raise type_error(wrong)
+    problems: dict[str, str] = {}
+    unknown_and_missing(problems, value, REPLY_TYPES, REPLY_REQUIRED)
+    check_client_id(problems, value)
+    if "text" in value:
+        check_length(problems, "text", value["text"], TEXT_MIN, TEXT_MAX)
+    check_recorded(problems, value)
+    check_attachments(problems, value.get("attachments"))
+    return CheckedReply(
+        client_id=value.get("client_id"),
+        canonical=canonical,
+        problems=problems,
+        text=value.get("text", "").strip(),
+        attachments=tuple(value.get("attachments", [])),
+        attachment_shas=attachment_shas(value),
+    )
