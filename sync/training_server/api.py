@@ -275,6 +275,9 @@ class Api:
                 checked.append(check_report(item, today))
             except ApiError as error:
                 checked.append(error)
+            except Exception:
+                log.exception("training server failed checking one batch item")
+                checked.append(ApiError(500, "internal", "Terjadi kesalahan pada server pelatihan."))
         lists = (self.categories.current(), self.agencies.current())
         # One transaction for the whole batch: one fsync instead of fifty,
         # while each item is still judged on its own.

@@ -111,8 +111,15 @@ def normalized(value: Any) -> Any:
 
 
 def canonical_json(value: Any) -> str:
-    """One text per JSON value: key order and whitespace do not matter."""
-    return json.dumps(normalized(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """One text per JSON value: key order and whitespace do not matter.
+
+    A value nested too deeply to walk (json.loads takes deeper nesting than Python
+    recursion leaves here) is `400 bad_request` for that value alone.
+    """
+    try:
+        return json.dumps(normalized(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except RecursionError as exc:
+        raise ApiError(400, "bad_request", "Isi JSON terlalu dalam bersarang.") from exc
 
 
 def _is_type(value: Any, wanted: type | tuple[type, ...]) -> bool:

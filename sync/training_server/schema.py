@@ -6,7 +6,8 @@ tokens and reports); it carried no version, so a store with tables and
 version 0 is a version 1 store. Version 2 adds what contract 1.1 needs:
 the agency a report asks for and the one handling it, when its status and
 its current step began (for `due_at` and the reply window), and replies from
-the reporter among the responses (with their role, `client_id` and content).
+the reporter among the responses (with their role, `client_id`, content and
+the change that wrote them).
 
 Before an existing store is changed, a copy is taken beside it with SQLite's
 online backup (`training-backup-v1.sqlite3`), owner-only like the store.
@@ -93,6 +94,12 @@ V2 = (
     "ALTER TABLE responses ADD COLUMN token_id INTEGER REFERENCES tokens(id)",
     "ALTER TABLE responses ADD COLUMN client_id TEXT",
     "ALTER TABLE responses ADD COLUMN content TEXT",
+    # The change that wrote a response, so that a conversation reads in the order it happened
+    # even within one second; for 1.0 rows, the response change of the same report and time.
+    "ALTER TABLE responses ADD COLUMN change_seq INTEGER",
+    """UPDATE responses SET change_seq = (
+        SELECT MIN(c.seq) FROM changes c
+         WHERE c.report_id = responses.report_id AND c.kind = 'response' AND c.at = responses.at)""",
     # A reply's client_id is its idempotency key, per token like a report's.
     "CREATE UNIQUE INDEX replies_by_client ON responses (token_id, client_id) WHERE client_id IS NOT NULL",
 )

@@ -52,7 +52,7 @@ REPORT_COLUMNS = (
     "r.handling_agency_code, r.handling_agency_name, r.status_at, r.step_started_at"
 )
 REPORT_FROM = f"SELECT {REPORT_COLUMNS} FROM reports r JOIN tokens t ON t.id = r.token_id"
-RESPONSE_COLUMNS = "id, at, author, text, author_role, client_id, content"
+RESPONSE_COLUMNS = "id, at, author, text, author_role, client_id, content, change_seq"
 
 
 class UnknownReport(LookupError):
@@ -111,6 +111,8 @@ class StoredResponse:
     role: str = "agency"
     client_id: str | None = None
     content: str | None = None
+    # The change that wrote it (see `StatusEvent.seq`); None only for some 1.0 rows.
+    change_seq: int | None = None
 
     def wire(self) -> dict[str, str]:
         """The contract's `Response`; a reporter's reply carries its client_id."""
@@ -136,6 +138,8 @@ class StoredResponse:
 class StatusEvent:
     status: str
     at: str
+    # The change sequence: a response and the status it brought share one.
+    seq: int
 
 
 def response_id(row_id: int) -> str:
@@ -176,6 +180,7 @@ def _known_report(conn: sqlite3.Connection, tracking_id: str) -> StoredReport:
 def _insert_response(
     conn: sqlite3.Connection,
     report_id: int,
+    change_seq: int,
     at: str,
     author: str,
     text: str,
@@ -186,12 +191,14 @@ def _insert_response(
     content: str | None = None,
 ) -> StoredResponse:
     cursor = conn.execute(
-        "INSERT INTO responses (report_id, at, author, text, author_role, token_id, client_id, content) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (report_id, at, author, text, role, token_id, client_id, content),
+        "INSERT INTO responses (report_id, change_seq, at, author, text, author_role, token_id, client_id, "
+        "content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (report_id, change_seq, at, author, text, role, token_id, client_id, content),
     )
     assert cursor.lastrowid is not None
-    return StoredResponse(response_id(cursor.lastrowid), at, author, text, role, client_id, content)
+    return StoredResponse(
+        response_id(cursor.lastrowid), at, author, text, role, client_id, content, change_seq
+    )
 
 
 def _record_change(
@@ -202,8 +209,8 @@ def _record_change(
     *,
     status: str | None = None,
     restart_step: bool = False,
-) -> None:
-    """One change of a report: the next sequence value, and the status when it moves.
+) -> int:
+    """One change of a report: the next sequence value (returned), and the status when it moves.
 
     A new status starts a new step (and its deadline); `restart_step` starts one
     without a new status (a verified report passed on to another agency).
@@ -225,6 +232,8 @@ def _record_change(
             report.id,
         ),
     )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 class Intake:
@@ -311,20 +320,24 @@ class Intake:
     def find_reply(self, token_id: int, client_id: str) -> tuple[StoredResponse, str] | None:
         """A reply sent earlier with this client_id, and the tracking id of its report."""
         row = self._conn.execute(
-            "SELECT s.id, s.at, s.author, s.text, s.author_role, s.client_id, s.content, r.tracking_id "
-            "FROM responses s JOIN reports r ON r.id = s.report_id WHERE s.token_id = ? AND s.client_id = ?",
+            "SELECT s.id, s.at, s.author, s.text, s.author_role, s.client_id, s.content, s.change_seq, "
+            "r.tracking_id FROM responses s JOIN reports r ON r.id = s.report_id "
+            "WHERE s.token_id = ? AND s.client_id = ?",
             (token_id, client_id),
         ).fetchone()
-        return (_response(row[:7]), row[7]) if row else None
+        return (_response(row[:8]), row[8]) if row else None
 
     def insert_reply(
         self, report: StoredReport, token_id: int, client_id: str, text: str, content: str
     ) -> StoredResponse:
         """The reporter's reply; an on-hold report goes back to LAPOR! for verification."""
         at = rfc3339(utc_now())
-        reply = _insert_response(
+        back = "pending_verification" if report.status == "on_hold" else None
+        seq = _record_change(self._conn, report, "reply", at, status=back)
+        return _insert_response(
             self._conn,
             report.id,
+            seq,
             at,
             report.reporter_name(),
             text,
@@ -333,9 +346,6 @@ class Intake:
             client_id=client_id,
             content=content,
         )
-        back = "pending_verification" if report.status == "on_hold" else None
-        _record_change(self._conn, report, "reply", at, status=back)
-        return reply
 
 
 class Store:
@@ -496,7 +506,7 @@ class Store:
 
     def status_history(self, report_id: int) -> list[StatusEvent]:
         rows = self._conn().execute(
-            "SELECT status, at FROM changes WHERE report_id = ? AND status IS NOT NULL ORDER BY seq",
+            "SELECT status, at, seq FROM changes WHERE report_id = ? AND status IS NOT NULL ORDER BY seq",
             (report_id,),
         )
         return [StatusEvent(*row) for row in rows]
@@ -535,9 +545,8 @@ class Store:
         with self._write() as conn:
             report = _known_report(conn, tracking_id)
             at = rfc3339(utc_now())
-            response = _insert_response(conn, report.id, at, author, text, role)
-            _record_change(conn, report, "response", at, status=status)
-        return response
+            seq = _record_change(conn, report, "response", at, status=status)
+            return _insert_response(conn, report.id, seq, at, author, text, role)
 
     def hold(self, tracking_id: str, question: str, author: str = LAPOR_ADMIN) -> StoredResponse:
         """Put a report on hold (ditunda) with LAPOR!'s question for the reporter."""
@@ -567,9 +576,7 @@ class Store:
                 "UPDATE reports SET handling_agency_code = ?, handling_agency_name = ? WHERE id = ?",
                 (agency_code, agency_name, report.id),
             )
-            if note.strip():
-                _insert_response(conn, report.id, at, author, note.strip(), "lapor_admin")
-            _record_change(
+            seq = _record_change(
                 conn,
                 report,
                 "passed_on",
@@ -577,6 +584,8 @@ class Store:
                 status="verified" if verifies else None,
                 restart_step=report.status == "verified" and moved,
             )
+            if note.strip():
+                _insert_response(conn, report.id, seq, at, author, note.strip(), "lapor_admin")
 
     # -- attachments ---------------------------------------------------------
 

@@ -171,7 +171,7 @@ def report_table(
     return (
         f"<p>Jumlah laporan: <strong>{shown}</strong></p>"
         "<table><thead><tr><th>Nomor pelacakan</th><th>Kantor</th><th>Judul</th><th>Kategori</th>"
-        "<th>Instansi</th><th>Diterima</th><th>Status</th><th>Batas tahap ini</th><th>Terakhir</th>"
+        "<th>Instansi</th><th>Diterima</th><th>Status</th><th>Batas tahap ini</th><th>Tanggapan terakhir</th>"
         "</tr></thead><tbody>"
         f"{rows or '<tr><td colspan=9>Belum ada laporan masuk.</td></tr>'}</tbody></table>"
     )
@@ -307,9 +307,12 @@ def report_state(
 
 def conversation(responses: list[StoredResponse], history: list[StatusEvent], clock: Clock) -> str:
     """Responses, replies and status moves in the order they happened."""
-    # (time, rank, html): a response and the status it brought share a second; the response comes first.
-    entries: list[tuple[str, int, str]] = [
+    # Ordered by the store's change sequence, which is commit order: a response and the
+    # status it brought share one change, the response first. Some 1.0 responses have no
+    # change recorded; they go by time.
+    entries: list[tuple[float, str, int, str]] = [
         (
+            event.seq,
             event.at,
             1,
             f'<li class="status">{esc(clock.time(event.at))}: status menjadi '
@@ -321,6 +324,7 @@ def conversation(responses: list[StoredResponse], history: list[StatusEvent], cl
         files = attachment_items(item.attachments())
         entries.append(
             (
+                item.change_seq if item.change_seq is not None else float("inf"),
                 item.at,
                 0,
                 f"<li>{badge(item.role)} <strong>{esc(item.author)}</strong>, {esc(clock.time(item.at))}"
@@ -328,9 +332,8 @@ def conversation(responses: list[StoredResponse], history: list[StatusEvent], cl
                 f"{f'<ul>{files}</ul>' if files else ''}</li>",
             )
         )
-    # A stable sort keeps responses (and statuses) of one second in the order they were written.
-    entries.sort(key=lambda entry: (entry[0], entry[1]))
-    return "".join(html_text for _, _, html_text in entries) or "<li>Belum ada tanggapan.</li>"
+    entries.sort(key=lambda entry: entry[:3])
+    return "".join(entry[3] for entry in entries) or "<li>Belum ada tanggapan.</li>"
 
 
 def action_forms(report: StoredReport, responses: list[StoredResponse], lists: Lists, key_field: str) -> str:

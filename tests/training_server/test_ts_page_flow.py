@@ -120,6 +120,32 @@ def test_the_trainer_sees_the_trainees_reply_arrive(training: Training, api: Api
     assert re.search(rf"<tr class=baru>.*?{re.escape(tracking_id)}.*?Tanggapan pelapor", listing, re.S)
 
 
+def test_the_conversation_reads_in_the_order_it_happened(training: Training, api: ApiClient) -> None:
+    # All within a second or two: the order comes from the store, not from the clock.
+    tracking_id = training.send()
+    hold_report(training.data_dir, tracking_id, "Pertanyaan-satu")
+    api.post(f"/v1/reports/{tracking_id}/replies", json=sample_reply(text="Jawaban-pelapor"))
+    pass_on(training.data_dir, tracking_id, "18.01-DPUPR", note="Catatan-disposisi")
+    add_response(training.data_dir, tracking_id, "Dinas PUPR", "Jawaban-instansi", status="in_progress")
+    text = page(training, f"fragmen/laporan/{tracking_id}")
+    markers = [
+        "status menjadi <strong>Belum terverifikasi",
+        "Pertanyaan-satu",
+        "status menjadi <strong>Ditunda",
+        "Jawaban-pelapor",
+        "status menjadi <strong>Belum terverifikasi",
+        "Catatan-disposisi",
+        "status menjadi <strong>Terverifikasi",
+        "Jawaban-instansi",
+        "status menjadi <strong>Sedang ditindaklanjuti",
+    ]
+    position = 0
+    for marker in markers:
+        found = text.find(marker, position)
+        assert found >= 0, marker
+        position = found + 1
+
+
 def test_a_reply_to_a_completed_report_prompts_the_trainer(training: Training, api: ApiClient) -> None:
     tracking_id = training.send()
     add_response(training.data_dir, tracking_id, "Dinas PUPR", "Sudah ditambal.", status="completed")

@@ -176,6 +176,18 @@ def test_a_lone_surrogate_in_a_single_report_or_reply_is_bad_request(
     assert api.get(f"/v1/reports/{tracking_id}").json()["responses"] == []
 
 
+def test_a_deeply_nested_item_fails_alone(api: ApiClient) -> None:
+    nested = sample_report()
+    document = json.dumps({"reports": [sample_report(), nested]})
+    deep = "[" * 900 + "]" * 900
+    document = document[:-3] + f', "lampiran_lain": {deep}' + document[-3:]
+    response = api.post(
+        "/v1/reports/batch", data=document.encode(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    assert [result["status"] for result in response.json()["results"]] == [201, 400]
+
+
 def test_a_failing_item_is_rolled_back_alone(training: Training, api: ApiClient, monkeypatch) -> None:
     # A fault inside one item's intake (here: the store refusing its title) is that item's 500.
     from sync.training_server.store import Intake
