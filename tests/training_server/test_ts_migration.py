@@ -100,7 +100,10 @@ def test_a_1_0_store_is_migrated_in_place(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT status_at FROM reports WHERE id = 2").fetchone() == ("2026-11-03T04:00:00Z",)
     # The old response is placed in the conversation by the change that wrote it.
-    assert conn.execute("SELECT change_seq, author_role FROM responses WHERE id = 1").fetchone() == (4, "agency")
+    assert conn.execute("SELECT change_seq, author_role FROM responses WHERE id = 1").fetchone() == (
+        4,
+        "agency",
+    )
     conn.close()
     backup = sqlite3.connect(data_dir / "training-backup-v1.sqlite3")
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 0
