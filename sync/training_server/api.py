@@ -57,7 +57,15 @@ from .http_io import (
 from .reference import ReferenceList, ReferenceSource
 from .replies import ReplyDesk
 from .reply_rules import check_reply
-from .report_rules import CONTENT_TYPES, SHA256_RE, CheckedReport, check_report, is_unicode, validation_error
+from .report_rules import (
+    CONTENT_TYPES,
+    SHA256_RE,
+    CheckedReport,
+    check_report,
+    is_unicode,
+    missing_attachments_error,
+    validation_error,
+)
 from .store import Intake, Store, StoredReport, Token
 
 log = logging.getLogger(__name__)
@@ -352,14 +360,7 @@ class Api:
             )
         missing = intake.missing_attachments(checked.attachment_shas)
         if missing:
-            return Outcome.failed(
-                ApiError(
-                    422,
-                    "missing_attachments",
-                    f"{len(missing)} lampiran belum diunggah. Unggah lampiran tersebut, lalu kirim ulang laporan.",
-                    missing=missing,
-                )
-            )
+            return Outcome.failed(missing_attachments_error(missing, "laporan"))
         assert checked.client_id is not None
         stored = intake.insert(
             token.id,

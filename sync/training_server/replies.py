@@ -33,7 +33,7 @@ from .http_io import ApiError, Outcome, utc_now
 from .labels import status_label
 from .reference import Region
 from .reply_rules import CheckedReply
-from .report_rules import validation_error
+from .report_rules import missing_attachments_error, validation_error
 from .store import Intake, StoredReport, StoredResponse, Token
 
 
@@ -81,15 +81,7 @@ class ReplyDesk:
             return Outcome.failed(closed)
         missing = intake.missing_attachments(checked.attachment_shas)
         if missing:
-            return Outcome.failed(
-                ApiError(
-                    422,
-                    "missing_attachments",
-                    f"{len(missing)} lampiran belum diunggah. Unggah lampiran tersebut, lalu kirim ulang "
-                    "tanggapan.",
-                    missing=missing,
-                )
-            )
+            return Outcome.failed(missing_attachments_error(missing, "tanggapan"))
         assert checked.client_id is not None
         reply = intake.insert_reply(report, token.id, checked.client_id, checked.text, checked.canonical)
         return Outcome(201, reply_receipt(reply, report.tracking_id, replayed=False))

@@ -12,17 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .http_io import ApiError
 from .report_rules import (
     attachment_shas,
-    canonical_json,
     check_attachments,
     check_client_id,
     check_length,
     check_recorded,
-    refuse_broken_text,
-    type_error,
     unknown_and_missing,
+    well_typed,
     wrong_types,
 )
 
@@ -45,19 +42,12 @@ class CheckedReply:
     canonical: str
     problems: dict[str, str]
     text: str
-    attachments: tuple[dict[str, str], ...]
     attachment_shas: tuple[str, ...]
 
 
 def check_reply(value: Any) -> CheckedReply:
     """Type-check one reply (raising 400) and list its rule breaches."""
-    if not isinstance(value, dict):
-        raise ApiError(400, "bad_request", "Tanggapan harus berupa objek JSON.")
-    canonical = canonical_json(value)
-    refuse_broken_text(value, canonical, "Tanggapan")
-    wrong = wrong_types(value, REPLY_TYPES)
-    if wrong:
-        raise type_error(wrong)
+    canonical = well_typed(value, "Tanggapan", lambda obj: wrong_types(obj, REPLY_TYPES))
     problems: dict[str, str] = {}
     unknown_and_missing(problems, value, REPLY_TYPES, REPLY_REQUIRED)
     check_client_id(problems, value)
@@ -70,6 +60,5 @@ def check_reply(value: Any) -> CheckedReply:
         canonical=canonical,
         problems=problems,
         text=value.get("text", "").strip(),
-        attachments=tuple(value.get("attachments", [])),
         attachment_shas=attachment_shas(value),
     )

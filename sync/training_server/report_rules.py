@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -316,15 +317,24 @@ def attachment_shas(value: dict[str, Any]) -> tuple[str, ...]:
     )
 
 
-def check_report(value: Any, today: dt.date) -> CheckedReport:
-    """Type-check one report (raising 400) and list its rule breaches."""
+def well_typed(value: Any, what: str, type_errors: Callable[[dict[str, Any]], list[str]]) -> str:
+    """The canonical JSON of an object whose JSON types are all right; 400 otherwise.
+
+    `what` names the object in the message ("Laporan", "Tanggapan").
+    """
     if not isinstance(value, dict):
-        raise ApiError(400, "bad_request", "Laporan harus berupa objek JSON.")
+        raise ApiError(400, "bad_request", f"{what} harus berupa objek JSON.")
     canonical = canonical_json(value)
-    refuse_broken_text(value, canonical, "Laporan")
-    wrong = _type_errors(value)
+    refuse_broken_text(value, canonical, what)
+    wrong = type_errors(value)
     if wrong:
         raise type_error(wrong)
+    return canonical
+
+
+def check_report(value: Any, today: dt.date) -> CheckedReport:
+    """Type-check one report (raising 400) and list its rule breaches."""
+    canonical = well_typed(value, "Laporan", _type_errors)
     return CheckedReport(
         client_id=value.get("client_id"),
         canonical=canonical,
@@ -334,6 +344,16 @@ def check_report(value: Any, today: dt.date) -> CheckedReport:
         category_code=value.get("category_code", ""),
         agency_code=value.get("agency_code"),
         attachment_shas=attachment_shas(value),
+    )
+
+
+def missing_attachments_error(missing: list[str], what: str) -> ApiError:
+    """`422 missing_attachments` with `error.missing`; `what` is sent again after the upload."""
+    return ApiError(
+        422,
+        "missing_attachments",
+        f"{len(missing)} lampiran belum diunggah. Unggah lampiran tersebut, lalu kirim ulang {what}.",
+        missing=missing,
     )
 
 

@@ -21,20 +21,6 @@ from .reference import ReferenceList, Region
 from .store import LAPOR_ADMIN, StatusEvent, StoredReport, StoredResponse, Token
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-LONG_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 PASS_ON_NOTE = (
     "Laporan Anda telah diverifikasi dan diteruskan kepada instansi yang berwenang untuk ditindaklanjuti."
@@ -106,12 +92,12 @@ class Clock:
         )
 
     def date(self, text: str) -> str:
-        """A contract date (`2026-11-20`) as `20 November 2026`."""
+        """A contract date (`2026-11-20`) as `20 Nov 2026`."""
         try:
             day = dt.date.fromisoformat(text)
         except ValueError:
             return text
-        return f"{day.day} {LONG_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
     def due(self, stamp: str | None) -> str:
         """A deadline with the working days left, or how late it is; HTML."""

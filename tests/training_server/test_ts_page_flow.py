@@ -180,7 +180,7 @@ def test_times_are_human_and_in_the_kabupatens_zone(training: Training, api: Api
         )
     detail = page(training, f"laporan/{tracking_id}")
     # The report's own times: recorded 28 Nov 2026 03:15 UTC is 10.15 WIB; the incident date in words.
-    assert "28 Nov 2026, 10.15 WIB" in detail and "20 November 2026" in detail
+    assert "28 Nov 2026, 10.15 WIB" in detail and "<td>20 Nov 2026</td>" in detail
     assert re.search(
         r"(Senin|Selasa|Rabu|Kamis|Jumat), \d{1,2} \w{3} \d{4} \((sisa \d hari kerja|hari ini terakhir)\)",
         detail,
