@@ -11,7 +11,9 @@ Only the contract's properties go on the wire: `code`, `name`,
 `description`, `parent_code` for a category; `code`, `name`, `region_code`
 for an agency. The shipped agencies also carry `categories` (the leaf
 categories an agency usually handles, for the client's suggestion) and the
-file a `region` block (the kabupaten and its time zone); neither is served.
+file a `region` block (the kabupaten the server plays LAPOR! for, whose
+province gives the zone of its working days and times,
+`lapor_desktop.offices.timezone`); neither is served.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lapor_desktop.offices.timezone import zone_of_region
 from lapor_desktop.resources import resource_path
 
 from .report_rules import canonical_json
@@ -36,22 +39,26 @@ log = logging.getLogger(__name__)
 
 CATEGORY_FIELDS = ("code", "name", "description", "parent_code")
 AGENCY_FIELDS = ("code", "name", "region_code")
-OFFSET_RE = re.compile(r"^([+-])([0-9]{2}):([0-9]{2})$")
+REGION_RE = re.compile(r"^[0-9]{2}(\.[0-9]{2}){0,2}$")
 
 
 @dataclass(frozen=True)
 class Region:
-    """The kabupaten the training server plays LAPOR! for, and its clock."""
+    """The kabupaten the training server plays LAPOR! for; its clock is its province's zone."""
 
     code: str
     name: str
-    zone_name: str
-    zone: dt.tzinfo
+
+    @property
+    def zone_name(self) -> str:
+        return zone_of_region(self.code).name
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        return zone_of_region(self.code).tz
 
 
-DEFAULT_REGION = Region(
-    "18.01", "Kabupaten Lampung Selatan", "WIB", dt.timezone(dt.timedelta(hours=7), "WIB")
-)
+DEFAULT_REGION = Region("18.01", "Kabupaten Lampung Selatan")
 
 
 @dataclass(frozen=True)
@@ -123,15 +130,9 @@ def _region(document: dict[str, Any]) -> Region:
     raw = document.get("region")
     if raw is None:
         return DEFAULT_REGION
-    if not isinstance(raw, dict):
-        raise ValueError("agencies.json: 'region' harus berupa objek")
-    match = OFFSET_RE.match(str(raw.get("utc_offset", "")))
-    if not match or not raw.get("time_zone"):
-        raise ValueError("agencies.json: 'region' perlu 'time_zone' dan 'utc_offset' seperti +07:00")
-    sign = -1 if match[1] == "-" else 1
-    offset = dt.timedelta(hours=int(match[2]), minutes=int(match[3])) * sign
-    name = str(raw["time_zone"])
-    return Region(str(raw.get("code", "")), str(raw.get("name", "")), name, dt.timezone(offset, name))
+    if not isinstance(raw, dict) or not isinstance(raw.get("code"), str) or not REGION_RE.match(raw["code"]):
+        raise ValueError("agencies.json: 'region' perlu 'code' wilayah Kemendagri seperti 18.01")
+    return Region(raw["code"], str(raw.get("name", "")))
 
 
 def parse_agencies(text: str) -> ReferenceList:
