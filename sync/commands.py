@@ -12,6 +12,21 @@ from typing import Any
 from lapor_desktop.cli.main import emit
 
 
+class _IndonesianHelp(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in Bahasa Indonesia, for the training-server's help."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "cara pakai: " if prefix is None else prefix)
+
+
+def _indonesian_parser(parent: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    parser = parent.add_parser(name, help=help_text, add_help=False, formatter_class=_IndonesianHelp)
+    parser._positionals.title = "argumen"
+    parser._optionals.title = "pilihan"
+    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    return parser
+
+
 def add_commands(commands: Any) -> None:
     sync = commands.add_parser("sync", help="kirim antrean dan ambil status dari LAPOR! (satu putaran)")
     sync.add_argument("--watch", action="store_true", help="terus sinkron setiap kali server terjangkau")
@@ -20,25 +35,36 @@ def add_commands(commands: Any) -> None:
     )
     sync.set_defaults(handler=cmd_sync)
 
-    training = commands.add_parser("training-server", help="server pelatihan untuk Bimtek")
-    training.add_argument(
-        "--host", default="127.0.0.1", help="bawaan 127.0.0.1; 0.0.0.0 agar peserta terhubung"
+    training = _indonesian_parser(
+        commands, "training-server", "server pelatihan LAPOR! (API 1.1) untuk Bimtek di laptop pelatih"
     )
-    training.add_argument("--port", type=int, default=8080)
+    training.description = (
+        "Menjalankan tiruan layanan LAPOR! untuk pelatihan. Halaman pelatih hanya terbuka di laptop ini "
+        "(http://127.0.0.1:PORT/); aplikasi peserta memakai alamat API http://IP-LAPTOP:PORT/api."
+    )
+    training.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ALAMAT",
+        help="alamat yang didengarkan (bawaan 127.0.0.1: hanya laptop ini; 0.0.0.0 agar laptop peserta "
+        "terhubung)",
+    )
+    training.add_argument("--port", type=int, default=8080, metavar="PORT", help="nomor port (bawaan 8080)")
     training.add_argument(
         "--data-dir",
         dest="server_data_dir",
-        help="folder data server pelatihan (bawaan: DATA/training-server)",
+        metavar="FOLDER",
+        help="folder data server pelatihan (bawaan: FOLDER-DATA/training-server)",
     )
     training.set_defaults(handler=cmd_training_serve)
     actions = training.add_subparsers(dest="training_action", metavar="AKSI")
-    token = actions.add_parser("token", help="token peserta").add_subparsers(
-        dest="token_action", required=True
+    token = _indonesian_parser(actions, "token", "kelola token peserta").add_subparsers(
+        dest="token_action", metavar="AKSI", required=True
     )
-    token_add = token.add_parser("add", help="buat token untuk satu kantor peserta")
-    token_add.add_argument("name")
+    token_add = _indonesian_parser(token, "add", "buat token untuk satu kantor peserta")
+    token_add.add_argument("name", metavar="NAMA_KANTOR", help="nama desa atau kecamatan peserta")
     token_add.set_defaults(handler=cmd_training_token_add)
-    token_list = token.add_parser("list", help="daftar token")
+    token_list = _indonesian_parser(token, "list", "daftar token peserta")
     token_list.set_defaults(handler=cmd_training_token_list)
 
 

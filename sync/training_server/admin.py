@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .faults import DEFAULT_RETRY_AFTER, set_fault
-from .store import Store, StoredResponse, Token
+from .reference import agency_source
+from .store import LAPOR_ADMIN, Store, StoredResponse, Token
 
 StoreOrDir = Store | Path | str
 
@@ -49,15 +50,42 @@ def set_token_enabled(target: StoreOrDir, token: str, enabled: bool) -> None:
 def set_status(target: StoreOrDir, tracking_id: str, status: str) -> bool:
     """Move a report to `status`; False when it already had it.
 
-    Raises `UnknownReport` for an unknown tracking id, ValueError for an unknown status.
+    Raises `UnknownReport` for an unknown tracking id, ValueError for an unknown
+    status and for `on_hold` (use `hold_report`, which asks the reporter something).
     """
     with _opened(target) as store:
         return store.set_status(tracking_id, status)
 
 
-def add_response(target: StoreOrDir, tracking_id: str, author: str, text: str) -> StoredResponse:
+def add_response(
+    target: StoreOrDir,
+    tracking_id: str,
+    author: str,
+    text: str,
+    *,
+    role: str = "agency",
+    status: str | None = None,
+) -> StoredResponse:
+    """A response from the agency (or, with role "lapor_admin", from LAPOR!), optionally moving the status."""
     with _opened(target) as store:
-        return store.add_response(tracking_id, author, text)
+        return store.add_response(tracking_id, author, text, role, status)
+
+
+def hold_report(
+    target: StoreOrDir, tracking_id: str, question: str, author: str = LAPOR_ADMIN
+) -> StoredResponse:
+    """Put a report on hold (ditunda) with LAPOR!'s question for the reporter."""
+    with _opened(target) as store:
+        return store.hold(tracking_id, question, author)
+
+
+def pass_on(target: StoreOrDir, tracking_id: str, agency_code: str, note: str = "") -> None:
+    """Pass a report on to an agency of the served list (verifying it when it was not yet)."""
+    with _opened(target) as store:
+        agency = agency_source(store.data_dir).current().find(agency_code)
+        if agency is None:
+            raise ValueError(f"Instansi '{agency_code}' tidak ada di daftar instansi.")
+        store.pass_on(tracking_id, agency["code"], agency["name"], note)
 
 
 def simulate_fault(target: StoreOrDir, mode: str, retry_after: int = DEFAULT_RETRY_AFTER) -> None:

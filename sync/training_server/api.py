@@ -1,8 +1,9 @@
-"""The LAPOR API v1 contract as a plain WSGI application.
+"""The LAPOR API v1.1 contract as a plain WSGI application.
 
 Mounted under `/api` by `serve.py`; `PATH_INFO` here starts with `/v1`.
-No framework: the contract has six routes and its transport rules (error
-shape, gzip, limits) are simplest to keep exact in `http_io`.
+No framework: the contract has eight routes and its transport rules (error
+shape, gzip, limits) are simplest to keep exact in `http_io`. Replies (1.1)
+are judged in `replies`.
 
 Choices where the contract leaves room (also in the module docs of
 `report_rules`):
@@ -19,6 +20,12 @@ Choices where the contract leaves room (also in the module docs of
 - An attachment PUT with an unsupported Content-Type is `422
   validation_failed` with `fields.content_type = "invalid_choice"`.
 - A replay's receipt carries the report's current status.
+- A report is judged in this order: idempotency, `validation_failed`,
+  `unknown_category` (also for a parent category), `unknown_agency`,
+  `missing_attachments`.
+- Each batch item runs in its own savepoint: whatever goes wrong with one
+  item (even a server fault, answered as its own `500 internal`) leaves the
+  others' results standing.
 """
 
 from __future__ import annotations
@@ -29,15 +36,15 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from .categories import CategoryList, CategorySource
 from .cursor import decode_cursor, encode_cursor, store_instance
+from .deadlines import Deadlines
 from .faults import current_fault, fault_error
 from .http_io import (
     ApiError,
+    Outcome,
     Reply,
     StartResponse,
     json_reply,
@@ -47,25 +54,29 @@ from .http_io import (
     send,
     utc_now,
 )
-from .report_rules import CONTENT_TYPES, SHA256_RE, CheckedReport, check_report, validation_error
+from .reference import ReferenceList, ReferenceSource
+from .replies import ReplyDesk
+from .reply_rules import check_reply
+from .report_rules import (
+    CONTENT_TYPES,
+    SHA256_RE,
+    CheckedReport,
+    check_report,
+    is_unicode,
+    missing_attachments_error,
+    validation_error,
+)
 from .store import Intake, Store, StoredReport, Token
 
 log = logging.getLogger(__name__)
 
+API_VERSION = "1.1"
 ATTACHMENT_LIMIT = 5 * 1024 * 1024
 BATCH_LIMIT = 50
 PULL_DEFAULT, PULL_MAX = 100, 200
 ATTACHMENT_PATH = re.compile(r"^/v1/attachments/([^/]*)$")
 REPORT_PATH = re.compile(r"^/v1/reports/([^/]+)$")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a single POST of one report answers: a receipt or an error."""
-
-    status: int
-    receipt: dict[str, Any] | None = None
-    error: ApiError | None = None
+REPLIES_PATH = re.compile(r"^/v1/reports/([^/]+)/replies$")
 
 
 def receipt(report: StoredReport, replayed: bool) -> dict[str, Any]:
@@ -82,16 +93,21 @@ class Api:
     def __init__(
         self,
         store: Store,
-        categories: CategorySource,
+        categories: ReferenceSource,
+        agencies: ReferenceSource,
         *,
         delay_s: float = 0.0,
         today: Callable[[], dt.date] = dt.date.today,
+        deadlines: Deadlines | None = None,
     ) -> None:
         self.store = store
         self.categories = categories
+        self.agencies = agencies
         self.delay_s = delay_s
         # The server's date for `incident_date`: the trainer laptop's calendar day.
         self.today = today
+        self.deadlines = deadlines or Deadlines()
+        self.replies = ReplyDesk(self.deadlines, lambda: self.agencies.current().region)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if self.delay_s > 0:
@@ -117,12 +133,23 @@ class Api:
             self._allow(method, ("GET",))
             return self.ping()
         if path == "/v1/categories":
-            return self._guarded(environ, method, ("GET",), self.get_categories)
+            return self._guarded(
+                environ, method, ("GET",), lambda env, token: self.listing(env, self.categories)
+            )
+        if path == "/v1/agencies":
+            return self._guarded(
+                environ, method, ("GET",), lambda env, token: self.listing(env, self.agencies)
+            )
         if path == "/v1/reports/batch":
             return self._guarded(environ, method, ("POST",), self.post_batch)
         if path == "/v1/reports":
             handler = self.post_report if method == "POST" else self.pull
             return self._guarded(environ, method, ("GET", "POST"), handler)
+        match = REPLIES_PATH.match(path)
+        if match:
+            return self._guarded(
+                environ, method, ("POST",), lambda env, token: self.post_reply(env, token, match[1])
+            )
         match = REPORT_PATH.match(path)
         if match:
             return self._guarded(
@@ -184,11 +211,12 @@ class Api:
 
     def ping(self) -> Reply:
         return json_reply(
-            200, {"service": "lapor-api", "api_version": "1.0", "server_time": rfc3339(utc_now())}
+            200, {"service": "lapor-api", "api_version": API_VERSION, "server_time": rfc3339(utc_now())}
         )
 
-    def get_categories(self, environ: dict[str, Any], token: Token) -> Reply:
-        current = self.categories.current()
+    def listing(self, environ: dict[str, Any], source: ReferenceSource) -> Reply:
+        """A reference list with its ETag; `304` when the client holds the current one."""
+        current = source.current()
         headers = [("ETag", current.etag), ("Cache-Control", "no-cache")]
         if _etag_matches(environ.get("HTTP_IF_NONE_MATCH"), current.etag):
             return Reply(304, headers=headers)
@@ -224,12 +252,16 @@ class Api:
     def post_report(self, environ: dict[str, Any], token: Token) -> Reply:
         value = parse_json_body(environ)
         checked = check_report(value, self.today())
-        categories = self.categories.current()
+        lists = (self.categories.current(), self.agencies.current())
         with self.store.intake() as intake:
-            outcome = self._admit(intake, token, checked, categories)
-        if outcome.error is not None:
-            raise outcome.error
-        return json_reply(outcome.status, outcome.receipt)
+            outcome = self._admit(intake, token, checked, *lists)
+        return outcome.reply()
+
+    def post_reply(self, environ: dict[str, Any], token: Token, tracking_id: str) -> Reply:
+        checked = check_reply(parse_json_body(environ))
+        with self.store.intake() as intake:
+            outcome = self.replies.admit(intake, token, tracking_id, checked)
+        return outcome.reply()
 
     def post_batch(self, environ: dict[str, Any], token: Token) -> Reply:
         value = parse_json_body(environ)
@@ -251,21 +283,25 @@ class Api:
                 checked.append(check_report(item, today))
             except ApiError as error:
                 checked.append(error)
-        categories = self.categories.current()
+            except Exception:
+                log.exception("training server failed checking one batch item")
+                checked.append(ApiError(500, "internal", "Terjadi kesalahan pada server pelatihan."))
+        lists = (self.categories.current(), self.agencies.current())
         # One transaction for the whole batch: one fsync instead of fifty,
         # while each item is still judged on its own.
         with self.store.intake() as intake:
             outcomes = [
-                Outcome(entry.status, error=entry)
+                Outcome.failed(entry)
                 if isinstance(entry, ApiError)
-                else self._admit(intake, token, entry, categories)
+                else self._admit_item(intake, token, entry, lists)
                 for entry in checked
             ]
         results = []
         for item, outcome in zip(items, outcomes, strict=True):
             client_id = item.get("client_id") if isinstance(item, dict) else None
             result: dict[str, Any] = {
-                "client_id": client_id if isinstance(client_id, str) else "",
+                # A client_id that is not Unicode text cannot be echoed in a JSON answer.
+                "client_id": client_id if isinstance(client_id, str) and is_unicode(client_id) else "",
                 "status": outcome.status,
             }
             if outcome.receipt is not None:
@@ -275,8 +311,23 @@ class Api:
             results.append(result)
         return json_reply(200, {"results": results})
 
+    def _admit_item(
+        self, intake: Intake, token: Token, checked: CheckedReport, lists: tuple[ReferenceList, ReferenceList]
+    ) -> Outcome:
+        try:
+            with intake.item():
+                return self._admit(intake, token, checked, *lists)
+        except Exception:
+            log.exception("training server failed on one batch item")
+            return Outcome.failed(ApiError(500, "internal", "Terjadi kesalahan pada server pelatihan."))
+
     def _admit(
-        self, intake: Intake, token: Token, checked: CheckedReport, categories: CategoryList
+        self,
+        intake: Intake,
+        token: Token,
+        checked: CheckedReport,
+        categories: ReferenceList,
+        agencies: ReferenceList,
     ) -> Outcome:
         # Idempotency comes first: a replay of a report accepted earlier is
         # answered the same even if the rules or categories changed since.
@@ -295,29 +346,21 @@ class Api:
                     ),
                 )
         if checked.problems:
-            error = validation_error(checked.problems)
-            return Outcome(error.status, error=error)
-        if checked.category_code not in categories.codes:
-            return Outcome(
-                422,
-                error=ApiError(
+            return Outcome.failed(validation_error(checked.problems))
+        if checked.category_code not in categories.leaves:
+            return Outcome.failed(unknown_category(checked.category_code, categories))
+        if checked.agency_code is not None and checked.agency_code not in agencies.codes:
+            return Outcome.failed(
+                ApiError(
                     422,
-                    "unknown_category",
-                    f"Kategori '{checked.category_code[:60]}' tidak dikenal. Perbarui daftar kategori lalu pilih "
-                    "kategori yang tersedia.",
-                ),
+                    "unknown_agency",
+                    f"Instansi '{checked.agency_code[:60]}' tidak dikenal. Perbarui daftar instansi lalu pilih "
+                    "instansi yang tersedia, atau kirim tanpa instansi tujuan.",
+                )
             )
         missing = intake.missing_attachments(checked.attachment_shas)
         if missing:
-            return Outcome(
-                422,
-                error=ApiError(
-                    422,
-                    "missing_attachments",
-                    f"{len(missing)} lampiran belum diunggah. Unggah lampiran tersebut, lalu kirim ulang laporan.",
-                    missing=missing,
-                ),
-            )
+            return Outcome.failed(missing_attachments_error(missing, "laporan"))
         assert checked.client_id is not None
         stored = intake.insert(
             token.id,
@@ -326,6 +369,7 @@ class Api:
             checked.classification,
             checked.title,
             checked.category_code,
+            checked.agency_code,
         )
         return Outcome(201, receipt(stored, replayed=False))
 
@@ -355,19 +399,33 @@ class Api:
 
     def _states(self, reports: list[StoredReport]) -> list[dict[str, Any]]:
         responses = self.store.responses([report.id for report in reports])
+        region = self.agencies.current().region
         return [
             {
                 "client_id": report.client_id,
                 "tracking_id": report.tracking_id,
                 "status": report.status,
                 "updated_at": report.updated_at,
-                "responses": [
-                    {"id": item.id, "at": item.at, "author": item.author, "text": item.text}
-                    for item in responses[report.id]
-                ],
+                "agency": report.agency(),
+                "due_at": self.deadlines.due_at(report.status, report.step_started_at, region),
+                "responses": [item.wire() for item in responses[report.id]],
             }
             for report in reports
         ]
+
+
+def unknown_category(code: str, categories: ReferenceList) -> ApiError:
+    shown = code[:60]
+    if code in categories.codes:
+        message = (
+            f"Kategori '{shown}' adalah kelompok kategori. Pilih salah satu kategori di bawahnya "
+            "(laporan menyebut kategori paling rinci)."
+        )
+    else:
+        message = (
+            f"Kategori '{shown}' tidak dikenal. Perbarui daftar kategori lalu pilih kategori yang tersedia."
+        )
+    return ApiError(422, "unknown_category", message)
 
 
 def _etag_matches(header: str | None, etag: str) -> bool:

@@ -68,6 +68,24 @@ class ApiError(Exception):
         return reply
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a single POST of one report or reply answers: a receipt or an error."""
+
+    status: int
+    receipt: dict[str, Any] | None = None
+    error: ApiError | None = None
+
+    @staticmethod
+    def failed(error: ApiError) -> Outcome:
+        return Outcome(error.status, error=error)
+
+    def reply(self) -> Reply:
+        if self.error is not None:
+            return self.error.reply()
+        return json_reply(self.status, self.receipt)
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -86,6 +104,15 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"not JSON: {name}")
 
 
+def gzip_wire_cap(limit: int) -> int:
+    """The largest gzip body that can still inflate to at most `limit` bytes.
+
+    Deflate never grows data by more than a few bytes per 16 KiB block, so a
+    compressed body beyond this cap would certainly inflate past the limit.
+    """
+    return limit + limit // 100 + 1024
+
+
 def read_body(environ: dict[str, Any], limit: int) -> bytes:
     """The request body, gunzipped when sent so, at most `limit` bytes.
 
@@ -100,9 +127,7 @@ def read_body(environ: dict[str, Any], limit: int) -> bytes:
     too_large = ApiError(
         413, "payload_too_large", f"Isi permintaan melebihi batas {limit:,} byte.".replace(",", ".")
     )
-    # Deflate never grows data by more than a few bytes per 16 KiB block, so a
-    # compressed body beyond this cap would certainly inflate past the limit.
-    wire_cap = limit if coding == "identity" else limit + limit // 100 + 1024
+    wire_cap = limit if coding == "identity" else gzip_wire_cap(limit)
     if length_text:
         try:
             length = int(length_text)

@@ -1,35 +1,56 @@
-"""The trainer's page: received reports live, tokens, and the agency's side.
+"""The trainer's page: reports arriving live, the LAPOR! and agency side of each, tokens, faults.
 
-Plain HTML forms, a few lines of script to refresh the report table. The
-page is for the trainer's own laptop only: it answers only requests from a
-loopback address with a loopback `Host` (so neither a trainee on the room's
-Wi-Fi nor a DNS-rebinding web page can read the tokens), and every form
-carries a per-run key (so a foreign web page cannot post to it). All report
-text is escaped on output.
+Plain HTML forms, and a few lines of script that refresh the report list and
+an open report's conversation every 3 seconds, so the trainer sees a
+trainee's reply arrive. The HTML is in `views`.
+
+The page is for the trainer's own laptop only. It answers a request only
+when both hold:
+- it comes from this laptop: a loopback peer address, or the address the
+  server was bound to when that is a specific one (a connection from the
+  laptop to its own LAN address shows that address as its peer);
+- its `Host` names this laptop exactly: `localhost`, a loopback IP literal,
+  or the bound address, each with an optional port. A DNS-rebinding web
+  page sends its own name (`127.0.0.1.attacker.example` included) and is
+  refused, so it cannot read the trainees' tokens.
+Every form also carries a per-run key, so a foreign web page cannot post to it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
-import html
-import json
+import ipaddress
 import re
 import secrets
 from collections.abc import Iterable
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs
 
-from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS
-
-from .categories import CategorySource
-from .faults import MODES, current_fault, set_fault
-from .http_io import ApiError, Reply, StartResponse, read_body, send
+from .deadlines import Deadlines
+from .faults import current_fault, set_fault
+from .http_io import ApiError, Reply, StartResponse, read_body, send, utc_now
+from .reference import ReferenceSource
 from .store import STATUSES, Store, StoredReport, UnknownReport
+from .views import (
+    STYLE,
+    Clock,
+    Lists,
+    action_forms,
+    esc,
+    faults_section,
+    report_facts,
+    report_href,
+    report_state,
+    report_table,
+    tokens_section,
+)
 
 FORM_LIMIT = 64 * 1024
 REPORT_PAGE = re.compile(r"^/laporan/([^/]+)$")
+REPORT_FRAGMENT = re.compile(r"^/fragmen/laporan/([^/]+)$")
 PAGE_LIMIT = 300
+PORT_RE = re.compile(r"^[0-9]{1,5}$")
+WILDCARD_HOSTS = ("", "0.0.0.0", "::")
 
 SECURITY_HEADERS = [
     (
@@ -42,72 +63,91 @@ SECURITY_HEADERS = [
     ("Cache-Control", "no-store"),
 ]
 
-STYLE = """
-body { font-family: system-ui, sans-serif; margin: 1.5rem; color: #1d2733; }
-h1 { font-size: 1.5rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 2px solid #c8102e; padding-bottom: 0.2rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-th, td { border: 1px solid #d0d7de; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #f3f5f7; }
-code { background: #f3f5f7; padding: 0.1rem 0.3rem; word-break: break-all; }
-.catatan { color: #55606e; font-size: 0.9rem; }
-.galat { background: #fde8e8; border: 1px solid #c8102e; padding: 0.6rem; }
-.isi { white-space: pre-wrap; background: #fafbfc; border: 1px solid #d0d7de; padding: 0.6rem; }
-form.sebaris { display: inline; }
-label { display: block; margin-top: 0.5rem; }
-textarea { width: 100%; max-width: 48rem; min-height: 6rem; }
-"""
-
+# Refreshes every element that names a fragment to load; forms are never inside one.
 REFRESH_SCRIPT = """(function () {
-  var box = document.getElementById("laporan");
-  if (!box) { return; }
+  var boxes = document.querySelectorAll("[data-segarkan]");
+  if (!boxes.length) { return; }
   var stamp = document.getElementById("waktu-segar");
   function refresh() {
-    fetch("/fragmen/laporan", {cache: "no-store"})
-      .then(function (reply) { if (!reply.ok) { throw new Error(reply.status); } return reply.text(); })
-      .then(function (text) {
-        box.innerHTML = text;
-        if (stamp) { stamp.textContent = new Date().toLocaleTimeString("id-ID"); }
-      })
-      .catch(function () { if (stamp) { stamp.textContent = "gagal memuat, mencoba lagi"; } });
+    boxes.forEach(function (box) {
+      fetch(box.getAttribute("data-segarkan"), {cache: "no-store"})
+        .then(function (reply) { if (!reply.ok) { throw new Error(reply.status); } return reply.text(); })
+        .then(function (text) {
+          box.innerHTML = text;
+          if (stamp) { stamp.textContent = new Date().toLocaleTimeString("id-ID"); }
+        })
+        .catch(function () { if (stamp) { stamp.textContent = "gagal memuat, mencoba lagi"; } });
+    });
   }
   setInterval(refresh, 3000);
 })();
 """
 
 
-def esc(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)
+    return mapped or address
 
 
-def local_time(stamp: str) -> str:
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
-    return moment.strftime("%d-%m-%Y %H:%M:%S")
+def _same_address(text: str, bind_host: str) -> bool:
+    if bind_host in WILDCARD_HOSTS:
+        return False
+    ours = _address(bind_host)
+    theirs = _address(text)
+    if ours is not None and theirs is not None:
+        return ours == theirs
+    return text.lower() == bind_host.lower()
 
 
-def masked(value: str | None, keep: int) -> str:
-    if not value:
-        return "-"
-    return "*" * max(len(value) - keep, 0) + value[-keep:]
+def is_local_peer(remote_addr: str, bind_host: str) -> bool:
+    address = _address(remote_addr)
+    return (address is not None and address.is_loopback) or _same_address(remote_addr, bind_host)
 
 
-def _is_loopback_address(address: str) -> bool:
-    return address == "::1" or address.startswith("127.") or address.startswith("::ffff:127.")
+def split_host(header: str) -> str | None:
+    """The name in a `Host` header without its port; None when the header is malformed."""
+    value = header.strip()
+    if value.startswith("["):
+        name, bracket, rest = value[1:].partition("]")
+        if not bracket or (rest and not (rest.startswith(":") and PORT_RE.match(rest[1:]))):
+            return None
+        return name
+    name, colon, port = value.partition(":")
+    if colon and not PORT_RE.match(port):
+        return None
+    return name
 
 
-def _is_loopback_host(host: str) -> bool:
-    name = host.strip().lower()
-    if name.startswith("["):
-        name = name[1 : name.find("]")] if "]" in name else name
-    else:
-        name = name.rsplit(":", 1)[0]
-    return name in ("localhost", "::1") or name.startswith("127.")
+def is_local_host(header: str, bind_host: str) -> bool:
+    name = split_host(header)
+    if not name:
+        return False
+    if name.lower() == "localhost":
+        return True
+    address = _address(name)
+    # Only a literal address counts: "127.0.0.1.attacker.example" is a name, not an IP.
+    return (address is not None and address.is_loopback) or _same_address(name, bind_host)
 
 
 class TrainerPage:
-    def __init__(self, store: Store, categories: CategorySource) -> None:
+    def __init__(
+        self,
+        store: Store,
+        categories: ReferenceSource,
+        agencies: ReferenceSource,
+        deadlines: Deadlines | None = None,
+        *,
+        bind_host: str = "127.0.0.1",
+    ) -> None:
         self.store = store
         self.categories = categories
+        self.agencies = agencies
+        self.deadlines = deadlines or Deadlines()
+        self.bind_host = bind_host
         # Forms carry this key; it changes each run, which is fine for a page that reloads itself.
         self.form_key = secrets.token_urlsafe(18)
 
@@ -121,8 +161,8 @@ class TrainerPage:
         return send(environ, start_response, reply)
 
     def handle(self, environ: dict[str, Any]) -> Reply:
-        if not _is_loopback_address(environ.get("REMOTE_ADDR", "")) or not _is_loopback_host(
-            environ.get("HTTP_HOST", "")
+        if not is_local_peer(environ.get("REMOTE_ADDR", ""), self.bind_host) or not is_local_host(
+            environ.get("HTTP_HOST", ""), self.bind_host
         ):
             return self._page(
                 403,
@@ -136,13 +176,14 @@ class TrainerPage:
             if path == "/":
                 return self.index(environ)
             if path == "/fragmen/laporan":
-                return Reply(
-                    200, self.report_table().encode(), "text/html; charset=utf-8", list(SECURITY_HEADERS)
-                )
+                return self._fragment(self.report_table())
             if path == "/aset/segarkan.js":
                 return Reply(
                     200, REFRESH_SCRIPT.encode(), "text/javascript; charset=utf-8", list(SECURITY_HEADERS)
                 )
+            match = REPORT_FRAGMENT.match(path)
+            if match:
+                return self._fragment(self.report_state(self._report(match[1])))
             match = REPORT_PAGE.match(path)
             if match:
                 return self.detail(match[1])
@@ -162,153 +203,75 @@ class TrainerPage:
         )
         return Reply(status, document.encode("utf-8"), "text/html; charset=utf-8", list(SECURITY_HEADERS))
 
+    def _fragment(self, html_text: str) -> Reply:
+        return Reply(200, html_text.encode("utf-8"), "text/html; charset=utf-8", list(SECURITY_HEADERS))
+
     def _key_field(self) -> str:
         return f'<input type="hidden" name="kunci" value="{esc(self.form_key)}">'
 
+    def _lists(self) -> Lists:
+        return Lists(self.categories.current(), self.agencies.current())
+
+    def _clock(self) -> Clock:
+        return Clock(self.agencies.current().region, self.deadlines, utc_now())
+
+    def _problems(self) -> str:
+        problems = [source.problem for source in (self.categories, self.agencies) if source.problem]
+        return "".join(f'<p class="galat">{esc(problem)}</p>' for problem in problems)
+
     def index(self, environ: dict[str, Any]) -> Reply:
         host = environ.get("HTTP_HOST", "127.0.0.1:8080")
-        port = host.rsplit(":", 1)[1] if ":" in host and not host.endswith("]") else "80"
-        fault = current_fault(self.store)
-        mode_options = "".join(
-            f'<option value="{esc(mode)}"{" selected" if mode == fault.mode else ""}>{esc(label)}</option>'
-            for mode, label in MODES.items()
-        )
-        token_rows = "".join(
-            "<tr>"
-            f"<td>{esc(token.name)}</td><td><code>{esc(token.token)}</code></td>"
-            f"<td>{esc(local_time(token.created_at))}</td>"
-            f"<td>{'Aktif' if token.enabled else 'Nonaktif (403)'}</td>"
-            f'<td><form class="sebaris" method="post" action="/aksi/token-aktif">{self._key_field()}'
-            f'<input type="hidden" name="token_id" value="{token.id}">'
-            f'<input type="hidden" name="aktif" value="{"0" if token.enabled else "1"}">'
-            f'<button type="submit">{"Nonaktifkan" if token.enabled else "Aktifkan"}</button></form></td>'
-            "</tr>"
-            for token in self.store.list_tokens()
-        )
+        port = environ.get("SERVER_PORT") or "8080"
+        clock = self._clock()
         content = f"""
 <h1>Server Pelatihan LAPOR!</h1>
-<p class="catatan">Tiruan layanan LAPOR! untuk pelatihan. Laporan yang dikirim ke sini tidak diteruskan ke
-LAPOR! yang sebenarnya. Alamat API untuk aplikasi peserta: <code>http://&lt;alamat IP laptop ini&gt;:{esc(port)}/api</code>
-(di laptop ini: <code>http://{esc(host)}/api</code>).</p>
-
+<p class="catatan">Tiruan layanan SP4N-LAPOR! (API {esc("1.1")}) untuk pelatihan di {esc(clock.region.name)}.
+Laporan yang dikirim ke sini tidak diteruskan ke LAPOR! yang sebenarnya. Alamat API untuk aplikasi peserta:
+<code>http://&lt;alamat IP laptop ini&gt;:{esc(port)}/api</code>
+(di laptop ini: <code>http://{esc(host)}/api</code>). Waktu ditampilkan dalam {esc(clock.region.zone_name)}.</p>
+{self._problems()}
 <h2>Laporan masuk</h2>
 <p class="catatan">Diperbarui otomatis setiap 3 detik. Terakhir: <span id="waktu-segar">-</span>.
-Klik nomor pelacakan untuk mengubah status atau menulis tanggapan.</p>
-<div id="laporan">{self.report_table()}</div>
-
-<h2>Token peserta</h2>
-<table><thead><tr><th>Kantor</th><th>Token</th><th>Dibuat</th><th>Status</th><th></th></tr></thead>
-<tbody>{token_rows or '<tr><td colspan="5">Belum ada token. Buat token untuk setiap peserta.</td></tr>'}</tbody>
-</table>
-<form method="post" action="/aksi/token">{self._key_field()}
-<label>Nama kantor (desa atau kecamatan) <input name="nama" required maxlength="120"></label>
-<button type="submit">Buat token</button></form>
-
-<h2>Simulasi gangguan</h2>
-<p class="catatan">Untuk melatih reaksi aplikasi saat layanan bermasalah. Pemeriksaan koneksi
-(<code>/v1/ping</code>) tetap normal.</p>
-<form method="post" action="/aksi/gangguan">{self._key_field()}
-<label>Mode <select name="mode">{mode_options}</select></label>
-<label>Retry-After (detik) <input name="retry_after" type="number" min="0" max="86400"
-value="{fault.retry_after}"></label>
-<button type="submit">Terapkan</button></form>
+Baris biru: pelapor baru saja menanggapi. Klik nomor pelacakan untuk menunda, meneruskan ke instansi,
+menjawab, atau mengubah status.</p>
+<div id="laporan" data-segarkan="/fragmen/laporan">{self.report_table()}</div>
+{tokens_section(self.store.list_tokens(), self._key_field(), clock)}
+{faults_section(current_fault(self.store), self._key_field())}
 """
         return self._page(200, "Laporan masuk", content, refresh_script=True)
 
     def report_table(self) -> str:
-        names = {item["code"]: item["name"] for item in self.categories.current().items}
         reports = self.store.reports(PAGE_LIMIT)
-        total = self.store.count_reports()
-        rows = "".join(self._report_row(report, names) for report in reports)
-        shown = f"{len(reports)} terbaru dari {total}" if total > len(reports) else str(total)
-        return (
-            f"<p>Jumlah laporan: <strong>{shown}</strong></p>"
-            "<table><thead><tr><th>Nomor pelacakan</th><th>Kantor</th><th>Judul</th><th>Klasifikasi</th>"
-            "<th>Kategori</th><th>Diterima</th><th>Status</th></tr></thead><tbody>"
-            f"{rows or '<tr><td colspan=7>Belum ada laporan masuk.</td></tr>'}</tbody></table>"
-        )
+        latest = self.store.latest_roles([report.id for report in reports])
+        return report_table(reports, self.store.count_reports(), latest, self._lists(), self._clock())
 
-    def _report_row(self, report: StoredReport, names: dict[str, str]) -> str:
-        return (
-            "<tr>"
-            f'<td><a href="/laporan/{quote(report.tracking_id)}">{esc(report.tracking_id)}</a></td>'
-            f"<td>{esc(report.token_name)}</td><td>{esc(report.title)}</td>"
-            f"<td>{esc(CLASSIFICATION_LABELS.get(report.classification, report.classification))}</td>"
-            f"<td>{esc(names.get(report.category_code, report.category_code))}</td>"
-            f"<td>{esc(local_time(report.received_at))}</td>"
-            f"<td>{esc(REMOTE_STATUS_LABELS.get(report.status, report.status))}</td>"
-            "</tr>"
-        )
-
-    def detail(self, tracking_id: str, error: str = "", status: int = 200) -> Reply:
+    def _report(self, tracking_id: str) -> StoredReport:
         report = self.store.report(tracking_id)
         if report is None:
             raise UnknownReport(tracking_id)
-        content = json.loads(report.content)
-        names = {item["code"]: item["name"] for item in self.categories.current().items}
-        reporter = content.get("reporter", {})
-        location = content.get("location", {})
-        who = "Dirahasiakan (anonim)" if content.get("anonymous") else reporter.get("name", "-")
-        attachments = "".join(
-            f"<li>{esc(item.get('filename', '-'))} ({esc(item.get('content_type', '-'))}, "
-            f"<code>{esc(item.get('sha256', '')[:12])}</code>)</li>"
-            for item in content.get("attachments", [])
-        )
-        history = "".join(
-            f"<li>{esc(local_time(event.at))}: {esc(REMOTE_STATUS_LABELS.get(event.status, event.status))}</li>"
-            for event in self.store.status_history(report.id)
-        )
-        responses = "".join(
-            f"<li><strong>{esc(item.author)}</strong> ({esc(local_time(item.at))}):"
-            f'<div class="isi">{esc(item.text)}</div></li>'
-            for item in self.store.responses([report.id])[report.id]
-        )
-        status_options = "".join(
-            f'<option value="{value}"{" selected" if value == report.status else ""}>{esc(label)}</option>'
-            for value, label in REMOTE_STATUS_LABELS.items()
-        )
-        key = self._key_field()
-        tid = esc(report.tracking_id)
+        return report
+
+    def report_state(self, report: StoredReport) -> str:
+        responses = self.store.responses([report.id])[report.id]
+        return report_state(report, responses, self.store.status_history(report.id), self._clock())
+
+    def detail(self, tracking_id: str, error: str = "", status: int = 200) -> Reply:
+        report = self._report(tracking_id)
+        lists = self._lists()
+        responses = self.store.responses([report.id])[report.id]
+        fragment = "/fragmen" + report_href(report.tracking_id)
         body = f"""
 <p><a href="/">&larr; Kembali ke daftar laporan</a></p>
-<h1>Laporan {tid}</h1>
+<h1>Laporan {esc(report.tracking_id)}</h1>
 {f'<p class="galat">{esc(error)}</p>' if error else ""}
-<table>
-<tr><th>Kantor</th><td>{esc(report.token_name)}</td></tr>
-<tr><th>Judul</th><td>{esc(content.get("title", ""))}</td></tr>
-<tr><th>Klasifikasi</th><td>{esc(CLASSIFICATION_LABELS.get(report.classification, report.classification))}</td></tr>
-<tr><th>Kategori</th><td>{esc(names.get(report.category_code, report.category_code))}</td></tr>
-<tr><th>Tanggal kejadian</th><td>{esc(content.get("incident_date", "-"))}</td></tr>
-<tr><th>Lokasi</th><td>{esc(location.get("region_code", "-"))} {esc(location.get("address", ""))}</td></tr>
-<tr><th>Pelapor</th><td>{esc(who)}; NIK {esc(masked(reporter.get("nik"), 4))};
-telepon {esc(masked(reporter.get("phone"), 3))}</td></tr>
-<tr><th>Rahasia</th><td>{"Ya" if content.get("confidential") else "Tidak"}</td></tr>
-<tr><th>Dicatat oleh</th><td>{esc(content.get("recorded_by", "-"))}, {esc(content.get("recorded_at", "-"))}</td></tr>
-<tr><th>Diterima</th><td>{esc(local_time(report.received_at))}</td></tr>
-<tr><th>Status</th><td>{esc(REMOTE_STATUS_LABELS.get(report.status, report.status))}</td></tr>
-<tr><th>client_id</th><td><code>{esc(report.client_id)}</code></td></tr>
-</table>
-<h2>Isi laporan</h2>
-<div class="isi">{esc(content.get("body", ""))}</div>
-<h2>Lampiran</h2><ul>{attachments or "<li>Tidak ada lampiran.</li>"}</ul>
-
-<h2>Ubah status</h2>
-<form method="post" action="/aksi/status">{key}
-<input type="hidden" name="tracking_id" value="{tid}">
-<label>Status baru <select name="status">{status_options}</select></label>
-<button type="submit">Simpan status</button></form>
-<p class="catatan">Riwayat status:</p><ul>{history}</ul>
-
-<h2>Tanggapan instansi</h2>
-<ul>{responses or "<li>Belum ada tanggapan.</li>"}</ul>
-<form method="post" action="/aksi/tanggapan">{key}
-<input type="hidden" name="tracking_id" value="{tid}">
-<label>Instansi atau petugas <input name="author" required maxlength="200"
-value="Dinas Komunikasi dan Informatika"></label>
-<label>Isi tanggapan <textarea name="text" required maxlength="5000"></textarea></label>
-<button type="submit">Kirim tanggapan</button></form>
+<p class="catatan">Status dan percakapan diperbarui otomatis setiap 3 detik. Terakhir:
+<span id="waktu-segar">-</span>.</p>
+<div id="keadaan" data-segarkan="{esc(fragment)}">{self.report_state(report)}</div>
+{action_forms(report, responses, lists, self._key_field())}
+<h2>Data laporan</h2>
+{report_facts(report, lists, self._clock())}
 """
-        return self._page(status, f"Laporan {report.tracking_id}", body)
+        return self._page(status, f"Laporan {report.tracking_id}", body, refresh_script=True)
 
     # -- actions -------------------------------------------------------------
 
@@ -327,19 +290,13 @@ value="Dinas Komunikasi dan Informatika"></label>
                 "Formulir kedaluwarsa",
                 '<p>Formulir ini berasal dari halaman lama. <a href="/">Muat ulang halaman pelatih</a> lalu coba lagi.</p>',
             )
-        tracking_id = form.get("tracking_id", "")
-        if action == "status":
-            status = form.get("status", "")
-            if status not in STATUSES:
-                return self.detail(tracking_id, "Pilih status yang tersedia.", 400)
-            self.store.set_status(tracking_id, status)
-            return self._redirect(f"/laporan/{quote(tracking_id)}")
-        if action == "tanggapan":
+        if action in REPORT_ACTIONS:
+            tracking_id = form.get("tracking_id", "")
             try:
-                self.store.add_response(tracking_id, form.get("author", ""), form.get("text", ""))
+                REPORT_ACTIONS[action](self, tracking_id, form)
             except ValueError as problem:
                 return self.detail(tracking_id, str(problem), 400)
-            return self._redirect(f"/laporan/{quote(tracking_id)}")
+            return self._redirect(report_href(tracking_id))
         if action == "token":
             try:
                 self.store.add_token(form.get("nama", "")[:120])
@@ -366,5 +323,34 @@ value="Dinas Komunikasi dan Informatika"></label>
             return self._redirect("/")
         return self._page(404, "Halaman tidak ditemukan", '<p><a href="/">Kembali ke halaman utama</a></p>')
 
+    def _set_status(self, tracking_id: str, form: dict[str, str]) -> None:
+        status = form.get("status", "")
+        if status not in STATUSES or status == "on_hold":
+            raise ValueError("Pilih status yang tersedia; untuk menunda laporan pakai formulir Tunda.")
+        self.store.set_status(tracking_id, status)
+
+    def _answer(self, tracking_id: str, form: dict[str, str]) -> None:
+        status = form.get("status") or None
+        if status not in (None, "in_progress", "completed"):
+            raise ValueError("Pilih status sesudah jawaban yang tersedia.")
+        self.store.add_response(tracking_id, form.get("author", ""), form.get("text", ""), "agency", status)
+
+    def _hold(self, tracking_id: str, form: dict[str, str]) -> None:
+        self.store.hold(tracking_id, form.get("question", ""))
+
+    def _pass_on(self, tracking_id: str, form: dict[str, str]) -> None:
+        agency = self.agencies.current().find(form.get("agency_code", ""))
+        if agency is None:
+            raise ValueError("Pilih instansi dari daftar.")
+        self.store.pass_on(tracking_id, agency["code"], agency["name"], form.get("note", ""))
+
     def _redirect(self, location: str) -> Reply:
         return Reply(303, headers=[("Location", location), *SECURITY_HEADERS])
+
+
+REPORT_ACTIONS = {
+    "status": TrainerPage._set_status,
+    "tanggapan": TrainerPage._answer,
+    "tunda": TrainerPage._hold,
+    "teruskan": TrainerPage._pass_on,
+}

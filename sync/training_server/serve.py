@@ -5,7 +5,8 @@ socket options set TCP_NODELAY, so keep-alive replies go out at once instead
 of waiting for Nagle's algorithm (Python's http.server answers each
 keep-alive request about 40 ms late); and it buffers request bodies before a
 worker thread sees them, so a slow trainee laptop on the room's Wi-Fi does
-not hold a thread.
+not hold a thread. What it buffers is bounded by the contract's limits
+(`limits`).
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ import waitress
 from waitress import wasyncore
 from waitress.server import BaseWSGIServer
 
-from .api import Api
-from .categories import CategorySource
-from .page import TrainerPage
+from .api import ATTACHMENT_LIMIT, Api
+from .deadlines import Deadlines
+from .http_io import JSON_BODY_LIMIT, gzip_wire_cap
+from .limits import bounded_channel
+from .page import FORM_LIMIT, TrainerPage
+from .reference import agency_source, category_source
 from .store import Store
 
 __all__ = ["RunningServer", "TrainingApp", "serve", "start_in_thread"]
@@ -34,10 +38,20 @@ API_PREFIX = "/api"
 # most of a request's time is spent waiting for SQLite's single writer and fsync, not on the CPU.
 THREADS = 48
 CONNECTION_LIMIT = 400
-# Above the contract's limits (1 MiB JSON, 5 MiB attachment), so that the
-# application, not waitress, answers oversize bodies with the contract's error shape.
-# Oversize bodies are buffered to a temp file by waitress, not held in memory.
-WAITRESS_BODY_LIMIT = 256 * 1024 * 1024
+# A little above the largest body the contract allows (a 5 MiB attachment): the
+# most waitress buffers for one request, chunked bodies included.
+WAITRESS_BODY_LIMIT = ATTACHMENT_LIMIT + 64 * 1024
+ATTACHMENTS_PREFIX = API_PREFIX + "/v1/attachments/"
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def body_limit(path: str) -> int:
+    """The largest `Content-Length` a request to `path` may declare."""
+    if path.startswith(ATTACHMENTS_PREFIX):
+        return ATTACHMENT_LIMIT
+    if path == API_PREFIX or path.startswith(API_PREFIX + "/"):
+        return gzip_wire_cap(JSON_BODY_LIMIT)
+    return FORM_LIMIT
 
 
 @dataclass
@@ -46,13 +60,17 @@ class TrainingApp:
 
     store: Store
     delay_s: float = 0.0
+    # The address the server listens on: the trainer page also answers to it when it is a specific one.
+    bind_host: str = "127.0.0.1"
     api: Api = field(init=False)
     page: TrainerPage = field(init=False)
 
     def __post_init__(self) -> None:
-        categories = CategorySource(self.store.data_dir)
-        self.api = Api(self.store, categories, delay_s=self.delay_s)
-        self.page = TrainerPage(self.store, categories)
+        categories = category_source(self.store.data_dir)
+        agencies = agency_source(self.store.data_dir)
+        deadlines = Deadlines()
+        self.api = Api(self.store, categories, agencies, delay_s=self.delay_s, deadlines=deadlines)
+        self.page = TrainerPage(self.store, categories, agencies, deadlines, bind_host=self.bind_host)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
@@ -66,7 +84,7 @@ class TrainingApp:
 def _create_server(app: TrainingApp, host: str, port: int) -> BaseWSGIServer:
     # A short queue while the whole room syncs at once is expected, not worth a warning each time.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    return waitress.create_server(
+    server = waitress.create_server(
         app,
         host=host,
         port=port,
@@ -78,6 +96,9 @@ def _create_server(app: TrainingApp, host: str, port: int) -> BaseWSGIServer:
         # poll() has no 1024-descriptor ceiling, unlike select().
         asyncore_use_poll=True,
     )
+    # Accepted connections get this class: refused bodies are not buffered (see `limits`).
+    server.channel_class = bounded_channel(body_limit)  # type: ignore[attr-defined]
+    return server
 
 
 class RunningServer:
@@ -133,11 +154,31 @@ def start_in_thread(
     """
     store = Store(data_dir)
     try:
-        server = _create_server(TrainingApp(store, delay_s), host, port)
+        server = _create_server(TrainingApp(store, delay_s, host), host, port)
     except BaseException:
         store.close()
         raise
     return RunningServer(server, store, host)
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def announcement(host: str, port: int, data_dir: Path) -> list[str]:
+    """What the console says when the server starts, in Bahasa Indonesia."""
+    wildcard = host in WILDCARD_HOSTS
+    page_host = "127.0.0.1" if wildcard or host == "localhost" else _url_host(host)
+    api = f"http://{_url_host(host or '0.0.0.0')}:{port}{API_PREFIX}"
+    if wildcard:
+        api += f" (ganti {host or '0.0.0.0'} dengan IP laptop ini)"
+    elif host in ("127.0.0.1", "::1", "localhost"):
+        api += " (hanya dari laptop ini; jalankan dengan --host 0.0.0.0 agar laptop peserta terhubung)"
+    return [
+        f"Server pelatihan LAPOR! berjalan. Halaman pelatih: http://{page_host}:{port}/",
+        f"Alamat API untuk peserta: {api}",
+        f"Data disimpan di: {data_dir.resolve()}. Tekan Ctrl+C untuk berhenti.",
+    ]
 
 
 def serve(
@@ -149,19 +190,14 @@ def serve(
 ) -> None:
     """Serve until Ctrl+C.
 
-    Use host "0.0.0.0" so trainees' laptops can reach the API; the trainer
-    page answers only on the laptop itself (127.0.0.1), so host must be
-    "0.0.0.0" or a loopback address for the trainer to see it.
+    Use host "0.0.0.0" so trainees' laptops can reach the API. The trainer
+    page answers only on the laptop itself: at 127.0.0.1 (or localhost), or
+    at the address given as host when it is a specific one.
     """
     with Store(data_dir) as store:
-        server = _create_server(TrainingApp(store), host, port)
-        shown = f"[{host}]" if ":" in host else host
-        actual = server.effective_port  # type: ignore[attr-defined]
-        announce(f"Server pelatihan LAPOR! berjalan. Halaman pelatih: http://127.0.0.1:{actual}/")
-        announce(
-            f"Alamat API untuk peserta: http://{shown}:{actual}{API_PREFIX} (ganti 0.0.0.0 dengan IP laptop ini)"
-        )
-        announce(f"Data disimpan di: {Path(data_dir).resolve()}. Tekan Ctrl+C untuk berhenti.")
+        server = _create_server(TrainingApp(store, bind_host=host), host, port)
+        for line in announcement(host, server.effective_port, Path(data_dir)):  # type: ignore[attr-defined]
+            announce(line)
         try:
             # waitress itself catches Ctrl+C here and winds its threads down.
             server.run()

@@ -59,6 +59,18 @@ def sample_report(**overrides: Any) -> dict[str, Any]:
     return report
 
 
+def sample_reply(**overrides: Any) -> dict[str, Any]:
+    """A `ReplyIn` (contract 1.1) that the server accepts, with a fresh client_id."""
+    reply: dict[str, Any] = {
+        "client_id": str(uuid.uuid4()),
+        "text": "Jalan di Dusun II masih rusak, lubangnya bertambah besar setelah hujan kemarin.",
+        "recorded_at": "2026-11-30T02:10:00Z",
+        "recorded_by": "Sekretaris Desa",
+    }
+    reply.update(overrides)
+    return reply
+
+
 @dataclass
 class ApiClient:
     """Bare HTTP access to the training API with one keep-alive session."""

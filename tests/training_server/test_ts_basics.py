@@ -16,6 +16,8 @@ from .conftest import Training
 RFC3339_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 PROTECTED = [
     ("GET", "/v1/categories"),
+    ("GET", "/v1/agencies"),
+    ("POST", "/v1/reports/LPR-2026-000001/replies"),
     ("GET", "/v1/reports"),
     ("POST", "/v1/reports"),
     ("POST", "/v1/reports/batch"),
@@ -38,7 +40,7 @@ def test_ping_needs_no_token_and_names_the_service(training: Training) -> None:
     assert response.status_code == 200
     body = response.json()
     assert body["service"] == "lapor-api"
-    assert body["api_version"] == "1.0"
+    assert body["api_version"] == "1.1"
     assert RFC3339_Z.match(body["server_time"])
     server_time = dt.datetime.fromisoformat(body["server_time"].replace("Z", "+00:00"))
     assert abs(server_time - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
@@ -87,3 +89,7 @@ def test_wrong_method_gets_the_error_shape_and_allow(api: ApiClient) -> None:
     assert_error(response, 405, "bad_request")
     assert set(response.headers["Allow"].split(", ")) == {"GET", "POST"}
     assert_error(api.get("/v1/reports/batch"), 405, "bad_request")
+    replies = api.get("/v1/reports/LPR-2026-000001/replies")
+    assert_error(replies, 405, "bad_request")
+    assert replies.headers["Allow"] == "POST"
+    assert_error(api.post("/v1/agencies", json={}), 405, "bad_request")

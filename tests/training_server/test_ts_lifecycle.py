@@ -81,7 +81,13 @@ def test_admin_functions_work_on_a_running_server(training: Training, api: ApiCl
     state = api.get(f"/v1/reports/{receipt['tracking_id']}").json()
     assert state["status"] == "completed"
     assert state["responses"] == [
-        {"id": response.id, "at": response.at, "author": "Dinas Kesehatan", "text": "Selesai ditangani."}
+        {
+            "id": response.id,
+            "at": response.at,
+            "author": "Dinas Kesehatan",
+            "author_role": "agency",
+            "text": "Selesai ditangani.",
+        }
     ]
     with pytest.raises(ValueError):
         set_status(training.data_dir, receipt["tracking_id"], "done")

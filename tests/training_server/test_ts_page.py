@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
+import pytest
 import requests
 
 from sync.training_server import add_response, list_tokens
-from sync.training_server.categories import CategorySource
-from sync.training_server.page import TrainerPage
+from sync.training_server.page import TrainerPage, is_local_host, is_local_peer
+from sync.training_server.reference import agency_source, category_source
 from tests.support.training import ApiClient, sample_report
 
 from .conftest import Training
@@ -29,18 +30,20 @@ def test_page_lists_reports_and_tokens(training: Training, api: ApiClient) -> No
         receipt["tracking_id"],
         "Desa Sukamaju",
         "Jalan desa rusak berlubang",
-        "Aspirasi",
-        "Infrastruktur",
+        "Pembangunan dan Infrastruktur › Infrastruktur",
     ):
         assert expected in text
+    detail = requests.get(training.server.page_url + f"laporan/{receipt['tracking_id']}", timeout=10).text
+    assert "Aspirasi" in detail
     assert "Belum terverifikasi" in text
     assert training.token in text
     assert '<script src="/aset/segarkan.js" defer></script>' in text
+    assert 'data-segarkan="/fragmen/laporan"' in text
 
     fragment = requests.get(training.server.page_url + "fragmen/laporan", timeout=10)
     assert receipt["tracking_id"] in fragment.text
     script = requests.get(training.server.page_url + "aset/segarkan.js", timeout=10)
-    assert "/fragmen/laporan" in script.text
+    assert "data-segarkan" in script.text and "setInterval" in script.text
 
 
 def test_report_text_is_escaped_everywhere(training: Training) -> None:
@@ -129,17 +132,91 @@ def test_page_refuses_foreign_host_names(training: Training) -> None:
     ).ok
 
 
-def test_page_refuses_other_machines(training: Training) -> None:
-    # Called in-process: tests send no traffic beyond 127.0.0.1, so a LAN peer is described by its environ.
-    page = TrainerPage(training.server.store, CategorySource(training.data_dir))
+def in_process(training: Training, remote: str, host: str, bind_host: str = "0.0.0.0") -> tuple[str, bytes]:
+    """The page called in-process: tests send no traffic beyond 127.0.0.1, so a LAN peer is an environ."""
+    data_dir = training.data_dir
+    page = TrainerPage(
+        training.server.store, category_source(data_dir), agency_source(data_dir), bind_host=bind_host
+    )
     captured: list[str] = []
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": "/",
-        "REMOTE_ADDR": "192.168.1.23",
-        "HTTP_HOST": "127.0.0.1:8080",
+        "REMOTE_ADDR": remote,
+        "HTTP_HOST": host,
+        "SERVER_PORT": "8080",
         "wsgi.input": io.BytesIO(b""),
     }
     body = b"".join(page(environ, lambda status, headers: captured.append(status)))
-    assert captured == ["403 Forbidden"]
+    return captured[0], body
+
+
+def test_page_refuses_other_machines(training: Training) -> None:
+    status, body = in_process(training, "192.168.1.23", "127.0.0.1:8080")
+    assert status == "403 Forbidden"
     assert training.token.encode() not in body
+
+
+def test_page_answers_on_the_bound_lan_address_only_from_the_laptop(training: Training) -> None:
+    # The laptop opening its own LAN address sees that address as the peer.
+    assert in_process(training, "192.168.1.23", "192.168.1.23:8080", bind_host="192.168.1.23")[0] == "200 OK"
+    assert in_process(training, "192.168.1.50", "192.168.1.23:8080", bind_host="192.168.1.23")[0] == (
+        "403 Forbidden"
+    )
+    # Bound to every address, a LAN name or address is no proof of being the laptop.
+    assert in_process(training, "192.168.1.23", "192.168.1.23:8080")[0] == "403 Forbidden"
+    assert in_process(training, "::ffff:127.0.0.1", "127.0.0.1:8080")[0] == "200 OK"
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1.attacker.example",
+        "127.0.0.1.attacker.example:8080",
+        "127.0.0.1.nip.io",
+        "localhost.attacker.example",
+        "attacker.example",
+        "evil.example:8080",
+        "",
+        "127.0.0.1:80x",
+        "127.0.0.1:",
+        "[::1",
+        "[::1]x",
+        "127.1",
+        "0x7f000001",
+        "2130706433",
+        "127.0.0.1:8080@evil.example",
+        "1.2.3.4",
+    ],
+)
+def test_host_check_refuses_names_that_only_look_local(host: str) -> None:
+    assert not is_local_host(host, "0.0.0.0")
+    assert not is_local_host(host, "127.0.0.1")
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.0.0.1:8080", "localhost", "LocalHost:8080", "[::1]", "[::1]:8080", "127.0.1.1:80"],
+)
+def test_host_check_accepts_exact_loopback_names(host: str) -> None:
+    assert is_local_host(host, "0.0.0.0")
+
+
+def test_host_check_accepts_the_bound_address() -> None:
+    assert is_local_host("192.168.1.23:8080", "192.168.1.23")
+    assert not is_local_host("192.168.1.23:8080", "0.0.0.0")
+    assert not is_local_host("192.168.1.24", "192.168.1.23")
+    assert is_local_peer("127.0.0.1", "0.0.0.0") and is_local_peer("::1", "0.0.0.0")
+    assert is_local_peer("192.168.1.23", "192.168.1.23")
+    assert not is_local_peer("192.168.1.23", "0.0.0.0") and not is_local_peer("", "0.0.0.0")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1.attacker.example", "localhost.attacker.example:{port}"])
+def test_dns_rebinding_gets_no_tokens_over_http(training: Training, host: str) -> None:
+    response = requests.get(
+        training.server.page_url, headers={"Host": host.format(port=training.server.port)}, timeout=10
+    )
+    assert response.status_code == 403
+    assert training.token not in response.text
+    fragment = requests.get(training.server.page_url + "fragmen/laporan", headers={"Host": host}, timeout=10)
+    assert fragment.status_code == 403

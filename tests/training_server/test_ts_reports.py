@@ -245,13 +245,17 @@ def test_get_report_returns_its_state(training: Training, api: ApiClient) -> Non
     receipt = api.post("/v1/reports", json=report).json()
     state = api.get(f"/v1/reports/{receipt['tracking_id']}")
     assert state.status_code == 200
-    assert state.json() == {
+    body = state.json()
+    assert body == {
         "client_id": report["client_id"],
         "tracking_id": receipt["tracking_id"],
         "status": "pending_verification",
         "updated_at": receipt["received_at"],
+        "agency": None,
+        "due_at": body["due_at"],
         "responses": [],
     }
+    assert RFC3339_Z.match(body["due_at"]) and body["due_at"] > receipt["received_at"]
     assert_error(api.get("/v1/reports/LPR-2026-999999"), 404, "not_found")
     other = training.client_for("Kecamatan Lain")
     assert_error(other.get(f"/v1/reports/{receipt['tracking_id']}"), 404, "not_found")
