@@ -1,8 +1,47 @@
-"""`lapor-desktop` and `python -m lapor_desktop`: the CLI, or the GUI when no command is given."""
+"""`lapor-desktop` and `python -m lapor_desktop`: the composition root.
+
+The one module (with the self-test it starts) that sees every layer: it
+hands the command modules that live outside the CLI to the parser, runs
+`--self-test`, and starts the window when no command is given. The rest of
+the core never imports `sync` or `ui`; tests/test_layers.py and
+`lint-imports` check it.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+# Modules with `add_commands(subparsers)`, in the order `--help` lists them.
+# Imported by name here and nowhere else; build.spec bundles them from this tuple.
+COMMAND_MODULES = (
+    "sync.commands",
+    "lapor_desktop.offices.commands",
+    "lapor_desktop.kecamatan.commands",
+    "lapor_desktop.penduduk.commands",
+)
+
+
+def command_modules() -> list[ModuleType]:
+    """The command modules this installation has; handlers import what they need when they run."""
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:
+            if exc.name is not None and name.startswith(exc.name):
+                continue  # a build without that package: fewer commands, not a crash
+            raise
+    return found
+
+
+def run_cli(argv: Sequence[str]) -> int:
+    """The whole command line, as `lapor-desktop ARGS` runs it (NO_COMMAND when argv names none)."""
+    from lapor_desktop.cli.main import run
+
+    return run(argv, command_modules())
 
 
 def wants_gui(argv: list[str]) -> bool:
@@ -20,19 +59,16 @@ def wants_gui(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if wants_gui(argv):
-        from ui.main import start_gui
-
-        return start_gui(argv)
-    from lapor_desktop.cli.main import run
-
     if "--self-test" in argv:
         from lapor_desktop.self_test import main as self_test
 
         return self_test(argv)
-    code = run(argv)
-    if code != -1:
-        return code
+    if not wants_gui(argv):
+        from lapor_desktop.cli.main import NO_COMMAND
+
+        code = run_cli(argv)
+        if code != NO_COMMAND:
+            return code
     from ui.main import start_gui
 
     return start_gui(argv)

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.main import emit
+from lapor_desktop.cli.output import emit
 
 
 class _IndonesianHelp(argparse.HelpFormatter):

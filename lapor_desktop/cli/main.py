@@ -10,37 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Protocol
 
+from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_OK, CliError, emit, fail
 from lapor_desktop.storage.paths import resolve_data_dir
 
-EXIT_OK = 0
-EXIT_CONFIG = 1
-EXIT_INVALID = 2
+NO_COMMAND = -1  # `run` found no sub-command: the entry point starts the window
 
 
-class CliError(Exception):
-    def __init__(
-        self, message: str, *, code: int = EXIT_INVALID, fields: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.fields = fields
+class CommandModule(Protocol):
+    """A module that adds its sub-commands; its handlers import what they need when they run."""
 
-
-def emit(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
-
-
-def fail(error: CliError) -> NoReturn:
-    body: dict[str, Any] = {"message": error.message}
-    if error.fields:
-        body["fields"] = error.fields
-    sys.stderr.write(json.dumps({"error": body}, ensure_ascii=False, indent=2) + "\n")
-    raise SystemExit(error.code)
+    def add_commands(self, commands: Any) -> None: ...
 
 
 def read_json_input(source: str) -> object:
@@ -240,7 +223,13 @@ def cmd_server_set(args: argparse.Namespace) -> None:
 # -- wiring ----------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.ArgumentParser:
+    """The parser with the core's report, office, operator and server commands plus `command_modules`.
+
+    The composition root (`lapor_desktop.__main__`) hands in the command
+    modules that live elsewhere (sync, training server, profiles, paket), so
+    the CLI never names a package above the core.
+    """
     parser = argparse.ArgumentParser(
         prog="lapor-desktop",
         description="LAPOR Desa: catat laporan warga tanpa internet, kirim ke SP4N-LAPOR! saat terhubung.",
@@ -249,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="folder data (bawaan: folder data pengguna; atau LAPOR_DESKTOP_DATA_DIR)"
     )
     parser.add_argument("--version", action="store_true", help="tampilkan versi")
+    # Listed for --help; the entry point runs the self-test before this parser is built.
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -308,16 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     server_set.add_argument("--token")
     server_set.set_defaults(handler=cmd_server_set)
 
-    for extend in _extensions():
-        extend(commands)
+    for module in command_modules:
+        module.add_commands(commands)
     return parser
-
-
-def _extensions() -> list[Callable[[Any], None]]:
-    """Commands that live outside the core (sync, training server), added lazily."""
-    from lapor_desktop.cli.extensions import registered
-
-    return registered()
 
 
 def _translate(exc: BaseException) -> CliError | None:
@@ -350,8 +333,9 @@ def _translate(exc: BaseException) -> CliError | None:
     return None
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def run(argv: Sequence[str] | None = None, command_modules: Sequence[CommandModule] = ()) -> int:
+    """Runs one command and returns its exit code, or `NO_COMMAND` when argv names none."""
+    parser = build_parser(command_modules)
     args = parser.parse_args(argv)
     if args.version:
         from lapor_desktop import __version__
@@ -359,9 +343,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         emit({"version": __version__})
         return EXIT_OK
     if args.self_test:
-        from lapor_desktop.self_test import main as self_test
-
-        return self_test(list(argv or []))
+        # The self-test renders the window and loads sync: only the entry point may run it.
+        fail(CliError("--self-test hanya dapat dijalankan lewat perintah lapor-desktop.", code=EXIT_CONFIG))
     # Commands work on the active office (the practice one while training is on);
     # profile and training commands also need the real one.
     from lapor_desktop.offices.training import active_data_dir
@@ -370,7 +353,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     args.data_dir = active_data_dir(args.base_data_dir)
     handler = getattr(args, "handler", None)
     if handler is None:
-        return -1  # no command: the caller starts the GUI
+        return NO_COMMAND
     try:
         result = handler(args)
     except Exception as exc:

@@ -1,7 +1,7 @@
 """CLI for offline transfer and review: `office public-key|trust`, `paket ...`, `review ...`.
 
-Registered through `cli_extensions.COMMAND_MODULES` (``paket``, ``review``) and
-called from `cli.build_parser` for the two ``office`` sub-commands. Every
+Registered in `lapor_desktop.__main__.COMMAND_MODULES` (``paket``, ``review``) and
+called from `cli.main.build_parser` for the two ``office`` sub-commands. Every
 handler imports what it needs when it runs, so building the parser stays cheap.
 A refused paket exits with code 2 and the reason as JSON on stderr; nothing
 was imported.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.main import EXIT_CONFIG, EXIT_INVALID, CliError, emit
+from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_INVALID, CliError, emit
 
 
 def _translated(handler: Callable[[argparse.Namespace], Any]) -> Callable[[argparse.Namespace], Any]:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.main import EXIT_CONFIG, CliError, emit
+from lapor_desktop.cli.output import EXIT_CONFIG, CliError, emit
 
 
 def add_commands(commands: Any) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli.main import run
+from lapor_desktop.__main__ import run_cli as run
 from tests.support.cli import Cli
 from tests.support.images import write_photo_jpeg, write_sparse_file
 from tests.support.reports import valid_input_json

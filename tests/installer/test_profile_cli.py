@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli.main import run
+from lapor_desktop.__main__ import run_cli as run
 from lapor_desktop.offices.profiles import CSV_HEADER
 from lapor_desktop.offices.settings import load_settings
 from lapor_desktop.offices.token_store import load_token

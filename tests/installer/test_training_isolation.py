@@ -184,7 +184,7 @@ def test_the_setup_guide_routes_practice_to_the_practice_office(office: Path) ->
 
 
 def test_cli_training_commands(office: Path, practice_server: tuple[RunningServer, str], capsys) -> None:  # type: ignore[no-untyped-def]
-    from lapor_desktop.cli.main import run
+    from lapor_desktop.__main__ import run_cli as run
 
     practice, token = practice_server
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli.main import run
+from lapor_desktop.__main__ import run_cli as run
 
 
 class Cli:
