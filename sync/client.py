@@ -146,9 +146,6 @@ class ApiClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def set_token(self, token: str | None) -> None:
-        self._token = token
-
     # -- endpoints ---------------------------------------------------------
 
     def ping(self) -> Ping:

@@ -93,7 +93,9 @@ class AboutDialog(QDialog):
     def make_zip(self, target: Path) -> Path:
         from lapor_desktop.support.logs import make_support_zip
 
-        return make_support_zip(target, log_directory=self.log_dir, data_dir=self.base_dir)
+        return make_support_zip(
+            target, log_directory=self.log_dir, data_dir=self.base_dir, extra={"qt": qVersion()}
+        )
 
     def choose_and_make_zip(self) -> None:
         suggested = str(Path.home() / default_zip_name())

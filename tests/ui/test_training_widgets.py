@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import qVersion
 
 from lapor_desktop.app import prepare_data_dir
 from lapor_desktop.offices.profiles import (
@@ -108,6 +109,7 @@ def test_about_shows_the_version_and_makes_a_redacted_log_zip(qtbot, services, t
         summary = json.loads(archive.read("sistem.json"))
     assert "1801014501900001" not in text and "081234567890" not in text and "abcdef" not in text
     assert summary["app_version"] == __version__
+    assert summary["qt"] == qVersion()
 
 
 @pytest.fixture
