@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -137,8 +138,34 @@ def test_malformed_nik_messages(nik: str, expected: str) -> None:
     assert nik_problem(nik, today=TODAY) == expected
 
 
-def test_today_defaults_to_the_local_date() -> None:
-    assert parse_nik(VALID_NIK).birth_date == dt.date(1985, 5, 12)
+def born_on(day: dt.date) -> str:
+    return f"180101{day.day:02d}{day.month:02d}{day.year % 100:02d}0001"
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="time.tzset is POSIX")
+def test_today_defaults_to_the_local_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without `today`, a birthday this century counts once it has come on the office's clock.
+
+    At any instant UTC+14 is one or two calendar days ahead of UTC-12, so the
+    same NIK reads as born this century east of the date line and a hundred
+    years earlier west of it: only the local date can decide that.
+    """
+    east, west = dt.timezone(dt.timedelta(hours=14)), dt.timezone(dt.timedelta(hours=-12))
+    try:
+        for zone in ("Etc/GMT-14", "Etc/GMT+12"):  # POSIX signs: GMT-14 is fourteen hours ahead
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            for _ in range(3):  # a midnight passing between the two reads: read again
+                before = dt.datetime.now(east).date()
+                east_born = parse_nik(born_on(before)).birth_date
+                if dt.datetime.now(east).date() == before:
+                    break
+            expected_year = before.year if zone == "Etc/GMT-14" else before.year - 100
+            assert dt.datetime.now(west).date() < before
+            assert east_born == before.replace(year=expected_year), zone
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_resources_are_found_in_a_checkout_and_in_a_pyinstaller_bundle(

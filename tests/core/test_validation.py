@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -537,10 +539,61 @@ def test_normalize_content_trims_and_empties_blank_optionals() -> None:
     assert v.normalize_content(normal) == normal
 
 
-def test_limits_are_importable_constants() -> None:
-    assert (v.TITLE_MIN, v.TITLE_MAX, v.BODY_MIN, v.BODY_MAX) == (5, 150, 20, 5000)
-    assert (v.REPORTER_NAME_MAX, v.REPORTER_ADDRESS_MAX, v.LOCATION_ADDRESS_MAX) == (120, 300, 300)
-    assert (v.MAX_ATTACHMENTS, v.ATTACHMENT_MAX_BYTES, v.BATCH_MAX) == (5, 5_242_880, 50)
+CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "lapor-api"
+
+
+def schema_property(text: str, schema: str, prop: str) -> str:
+    """The text of one property of one schema in openapi.yaml (inline or over several lines)."""
+    section = re.search(rf"^    {schema}:\n(.*?)(?=^    \w|\Z)", text, re.M | re.S)
+    assert section, schema
+    found = re.search(rf"^( +){prop}:(.*?)(?=^\1\w|\Z)", section.group(1), re.M | re.S)
+    assert found, (schema, prop)
+    return found.group(2)
+
+
+def number(text: str, keyword: str) -> float:
+    found = re.search(rf"{keyword}: (-?[0-9]+)", text)
+    assert found, (keyword, text)
+    return float(found.group(1))
+
+
+def test_limits_are_the_wire_contracts_limits() -> None:
+    """Each limit the app checks (and the training server enforces) is the one openapi.yaml states."""
+    if not (CONTRACT / "openapi.yaml").is_file():
+        pytest.skip("the contract folder shared/lapor-api is not beside this checkout")
+    spec = (CONTRACT / "openapi.yaml").read_text(encoding="utf-8")
+    limits = {
+        ("ReportIn", "title", "minLength"): v.TITLE_MIN,
+        ("ReportIn", "title", "maxLength"): v.TITLE_MAX,
+        ("ReportIn", "body", "minLength"): v.BODY_MIN,
+        ("ReportIn", "body", "maxLength"): v.BODY_MAX,
+        ("ReportIn", "recorded_by", "maxLength"): v.RECORDED_BY_MAX,
+        ("ReportIn", "attachments", "maxItems"): v.MAX_ATTACHMENTS,
+        ("Reporter", "name", "minLength"): v.REPORTER_NAME_MIN,
+        ("Reporter", "name", "maxLength"): v.REPORTER_NAME_MAX,
+        ("Reporter", "address", "maxLength"): v.REPORTER_ADDRESS_MAX,
+        ("Location", "address", "maxLength"): v.LOCATION_ADDRESS_MAX,
+        ("Location", "latitude", "minimum"): v.LATITUDE_MIN,
+        ("Location", "latitude", "maximum"): v.LATITUDE_MAX,
+        ("Location", "longitude", "minimum"): v.LONGITUDE_MIN,
+        ("Location", "longitude", "maximum"): v.LONGITUDE_MAX,
+        ("AttachmentRef", "filename", "maxLength"): v.ATTACHMENT_FILENAME_MAX,
+    }
+    for (schema, prop, keyword), limit in limits.items():
+        assert number(schema_property(spec, schema, prop), keyword) == limit, (schema, prop, keyword)
+    phone = schema_property(spec, "Reporter", "phone")
+    assert f"[0-9]{{{v.PHONE_DIGITS_MIN},{v.PHONE_DIGITS_MAX}}}" in phone
+    assert v.PHONE_PATTERN.pattern.replace("\\", "\\\\") in phone
+    assert f'"^{v.REGION_CODE_PATTERN.pattern}$"'.replace("\\", "\\\\") in schema_property(
+        spec, "Location", "region_code"
+    )
+    batch = spec[spec.index("/v1/reports/batch:") :]
+    assert number(batch[batch.index("reports:") :], "maxItems") == v.BATCH_MAX
+    readme = (CONTRACT / "README.md").read_text(encoding="utf-8")
+    assert f"over 5 MiB ({v.ATTACHMENT_MAX_BYTES:,} bytes)" in readme
+    assert (
+        v.JSON_BODY_MAX_BYTES == 1024 * 1024 and "| JSON request body | 1 MiB after decompression |" in readme
+    )
 
 
 def test_validation_failed_carries_the_fields_and_a_summary() -> None:

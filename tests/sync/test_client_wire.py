@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,9 +167,50 @@ def test_recorded_at_is_utc_with_z_whatever_the_zone() -> None:
     )
 
 
-def test_the_same_report_always_gives_the_same_json() -> None:
-    report = make_report(valid_content())
-    assert json.dumps(report_to_wire(report)) == json.dumps(report_to_wire(report))
+def wire_bytes(report: Report) -> bytes:
+    """The request body as the client encodes it."""
+    return json.dumps(report_to_wire(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+RESEND_IN_ANOTHER_PROCESS = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from lapor_desktop.app import open_app
+from sync.wire import report_to_wire
+with open_app(Path(sys.argv[2])) as app:
+    report = app.reports.get(int(sys.argv[3]))
+body = json.dumps(report_to_wire(report), ensure_ascii=False, separators=(",", ":"))
+sys.stdout.buffer.write(body.encode("utf-8"))
+"""
+
+
+def test_the_same_report_always_gives_the_same_json(office_dir: Path, tmp_path: Path) -> None:
+    """A retry sends, byte for byte, what the first attempt sent (the server compares bodies:
+    anything else is a 409 idempotency_conflict): after the report is read back from the
+    database, and from another process with another hash seed, as after a restart."""
+    from lapor_desktop.app import open_app
+    from tests.support.images import write_plain_jpeg
+
+    photos = [write_plain_jpeg(tmp_path / f"foto-{n}.jpg", (320, 240), seed=n) for n in (1, 2)]
+    content = valid_content(title="Lampu jalan padam di Dusun Ā", confidential=True)
+    with open_app(office_dir) as app:
+        refs = app.reports.import_attachments(photos)
+        created = app.reports.create(dataclasses.replace(content, attachments=tuple(refs)), queue=True)
+        first = wire_bytes(created)
+    with open_app(office_dir) as app:
+        reread = wire_bytes(app.reports.get(created.id))
+    repo = Path(__file__).resolve().parents[2]
+    elsewhere = subprocess.run(
+        [sys.executable, "-c", RESEND_IN_ANOTHER_PROCESS, str(repo), str(office_dir), str(created.id)],
+        env={**os.environ, "PYTHONHASHSEED": "4242"},
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert reread == first and elsewhere == first
+    sent = json.loads(first)
+    assert [a["filename"] for a in sent["attachments"]] == ["foto-1.jpg", "foto-2.jpg"]
+    assert sent["location"]["latitude"] == -5.36 and sent["title"].endswith("Ā")
 
 
 def test_a_draft_without_classification_cannot_be_mapped() -> None:
