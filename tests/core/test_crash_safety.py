@@ -7,17 +7,16 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
-import time
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
 
 from lapor_desktop.app import open_app
+from tests.support import crash
 from tests.support.images import write_photo_jpeg, write_plain_jpeg
-
-WRITER = Path(__file__).with_name("crash_writer.py")
+from tests.support.processes import CHILD_TIMEOUT_S, pipe, start
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -64,48 +63,88 @@ def _check(connection: sqlite3.Connection, data_dir: Path) -> tuple[int, int]:
     return len(reports), len(on_disk)
 
 
+RUNS = 12
+
+
+def kill_after(process: BaseProcess, done: Connection, steps: int) -> list[tuple[str, int, int | None]]:
+    """SIGKILL `process` right after it reported `steps` committed steps; every step it reported."""
+    reported = []
+    for _ in range(steps):
+        assert done.poll(CHILD_TIMEOUT_S), "the writer stopped reporting"
+        reported.append(done.recv())
+    process.kill()
+    process.join(CHILD_TIMEOUT_S)
+    assert process.exitcode == -signal.SIGKILL
+    while done.poll():  # what it committed (and said so) between that step and the kill
+        try:
+            reported.append(done.recv())
+        except EOFError:
+            break
+    return reported
+
+
+def check_old_or_new(data_dir: Path, run: int, reported: list[tuple[str, int, int | None]]) -> int:
+    """Each report of `run` is wholly before or wholly after each step; every reported step is there."""
+    connection = sqlite3.connect(data_dir / "lapor.db", isolation_level=None)
+    try:
+        rows = connection.execute(
+            "SELECT r.id, r.state, r.title, COUNT(ra.sha256) FROM reports r"
+            " LEFT JOIN report_attachments ra ON ra.report_id = r.id"
+            " WHERE r.title LIKE ? GROUP BY r.id",
+            (f"Laporan uji {run}-%",),
+        ).fetchall()
+    finally:
+        connection.close()
+    steps = {(step, n) for step, n, _ in reported}
+    created = {n for step, n in steps if step == "created"}
+    found = {}
+    for report_id, state, title, attachments in rows:
+        n = int(title.removeprefix(f"Laporan uji {run}-").split()[0])
+        found[n] = report_id
+        edited = title == crash.title(run, n, edited=True)
+        # The edit changes the title and the attachments in one transaction: never one without the other.
+        assert (title, attachments) in ((crash.title(run, n), 2), (crash.title(run, n, edited=True), 1))
+        assert state in ("draft", "queued") and (state == "draft" or edited)
+        assert edited or ("edited", n) not in steps
+        assert state == "queued" or ("queued", n) not in steps
+    assert created <= set(found), "a report the writer had saved is gone"
+    assert len(set(found) - created) <= 1, "more than the one report being saved at the kill"
+    assert {found[n] for n in created} == {rid for step, n, rid in reported if step == "created"}
+    return len(found)
+
+
 @pytest.mark.slow
 def test_sigkill_during_saves_never_leaves_half_a_report(office_dir: Path, tmp_path: Path):
+    """Killed right after its 1st to 8th committed step: each part of a save, of a first and a later report."""
+    # One to rotate (re-encoded), one kept as it is, one stripped of its metadata; small, so that
+    # the runs spend their time committing rather than resizing.
     photos = [
-        write_photo_jpeg(tmp_path / "a.jpg", (2000, 1500), seed=1),
-        write_plain_jpeg(tmp_path / "b.jpg", seed=2),
-        write_photo_jpeg(tmp_path / "c.jpg", (1800, 1200), seed=3, orientation=1),
+        write_photo_jpeg(tmp_path / "a.jpg", (800, 600), seed=1, orientation=6),
+        write_plain_jpeg(tmp_path / "b.jpg", (640, 480), seed=2),
+        write_photo_jpeg(tmp_path / "c.jpg", (640, 480), seed=3, orientation=1),
     ]
     open_app(office_dir).close()  # migrate once so every run spends its time saving
     rng = random.Random(20261129)
-    kills = 0
-    for _ in range(12):
-        process = subprocess.Popen(
-            [sys.executable, str(WRITER), str(office_dir), *map(str, photos)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        # Wait for the first save so the kill lands while saving, not while importing.
-        assert process.stdout is not None
-        process.stdout.readline()
-        time.sleep(rng.uniform(0.0, 0.4))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        kills += 1
+    saved = 0
+    for run in range(RUNS):
+        done, child_end = pipe()
+        process = start(crash.save_until_killed, office_dir, photos, run, child_end)
+        child_end.close()
+        reported = kill_after(process, done, steps=1 + run % 8 if run < 8 else rng.randint(1, 8))
         with open_app(office_dir):  # the next start runs recovery
             pass
         check_consistent(office_dir)
+        saved += check_old_or_new(office_dir, run, reported)
     reports, blobs = check_consistent(office_dir)
-    assert kills == 12 and reports > 12 and blobs >= 1
+    assert reports == saved >= RUNS // 4 and blobs >= 1
 
 
 def test_killed_after_attachment_written_before_report_saved(office_dir: Path, tmp_path: Path):
     """The narrowest window: the blob is on disk, the report naming it never committed."""
     photo = write_photo_jpeg(tmp_path / "a.jpg", (1600, 1200), seed=4)
-    script = (
-        "import os, signal, sys; sys.path.insert(0, '.'); from pathlib import Path;"
-        "from lapor_desktop.app import open_app;"
-        f"app = open_app(Path({str(office_dir)!r}));"
-        f"app.reports.import_attachments([Path({str(photo)!r})]);"
-        "os.kill(os.getpid(), signal.SIGKILL)"
-    )
-    process = subprocess.run([sys.executable, "-c", script], timeout=60)
-    assert process.returncode == -signal.SIGKILL
+    process = start(crash.import_then_die, office_dir, photo)
+    process.join(CHILD_TIMEOUT_S)
+    assert process.exitcode == -signal.SIGKILL
     assert len(list((office_dir / "attachments").glob("??/*"))) == 1  # the orphan exists before recovery
     open_app(office_dir).close()  # the next start runs recovery
     assert check_consistent(office_dir) == (0, 0)
