@@ -86,7 +86,17 @@ class Respond:
     close: bool = False
 
 
-Action = PassThrough | Delay | DropAfterForward | TruncateBody | TruncateHeaders | Reset | Respond
+@dataclass(frozen=True, eq=False)
+class Hold:
+    """Keep the request here (after the server stored it, with `forward`), set `held`, wait for
+    `release`, then hang up without an answer: the test kills the client at a known point."""
+
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    forward: bool = False
+
+
+Action = PassThrough | Delay | DropAfterForward | TruncateBody | TruncateHeaders | Reset | Respond | Hold
 
 
 def unavailable(retry_after: int | None = 7) -> Respond:
@@ -558,6 +568,10 @@ class FaultProxy:
             self._record(Exchange(method, path, name, False, None, request_headers=sent))
             _reset(client)
             return False
+        if isinstance(action, Hold) and not action.forward:
+            self._record(Exchange(method, path, name, False, None, request_headers=sent))
+            self._hold(action)
+            return False
 
         try:
             response = upstream.exchange(request, method)
@@ -576,6 +590,9 @@ class FaultProxy:
                 return not response.wants_close()
             if isinstance(action, DropAfterForward):
                 return False
+            if isinstance(action, Hold):
+                self._hold(action)
+                return False
             if isinstance(action, Reset):
                 _reset(client)
                 return False
@@ -592,6 +609,11 @@ class FaultProxy:
         except OSError:
             return False
         raise AssertionError(f"unknown action {action!r}")
+
+    def _hold(self, action: Hold) -> None:
+        action.held.set()
+        while not action.release.wait(0.1) and not self._stopping.is_set():
+            pass
 
 
 def _with_content_length(response: _Message, length: int) -> bytes:

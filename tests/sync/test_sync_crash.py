@@ -1,58 +1,66 @@
-"""`lapor-desktop sync` killed with SIGKILL at random moments, restarted each time."""
+"""`lapor-desktop sync` killed with SIGKILL at chosen points of the protocol, restarted each time."""
 
 from __future__ import annotations
 
-import json
 import os
-import random
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from lapor_desktop.app import open_app
 from lapor_desktop.domain import ReportState
+from tests.support import crash
+from tests.support.fault_proxy import FaultProxy, Hold
 from tests.support.offices import make_office
+from tests.support.processes import CHILD_TIMEOUT_S, start
 from tests.support.reports import valid_content
 from tests.support.training import running_training_server
 
-REPO = Path(__file__).resolve().parents[2]
-
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")]
 
-
-def sync_command(office: Path) -> list[str]:
-    return [sys.executable, "-m", "lapor_desktop", "--data-dir", str(office), "sync"]
+BATCH = "/v1/reports/batch"
+# Where each run is killed: (method, path, matching requests let through first, forwarded first).
+# Held and unforwarded, the request never reached the server; forwarded, the server stored it and
+# the answer never came. 120 reports go in batches of 50: every point below is reached.
+KILL_POINTS = [
+    ("POST", BATCH, 0, False),  # the first batch is lost on the way
+    ("POST", BATCH, 0, True),  # stored, unanswered
+    ("POST", BATCH, 1, True),  # the replay of that batch answered and recorded, the next one unanswered
+    ("POST", BATCH, 0, False),
+    ("GET", "/v1/ping", 0, False),  # before anything
+    ("POST", BATCH, 1, False),
+    ("POST", BATCH, 0, True),
+    ("GET", "/v1/reports", 0, False),  # pulling statuses, after everything it could send was sent
+]
 
 
 def test_killed_sync_never_loses_or_duplicates_a_report(tmp_path):
-    rng = random.Random(7)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    # Every request takes 0.15 s, so kills land before, during and after the server stores a batch.
-    with running_training_server(tmp_path, delay_s=0.15) as (server, token):
-        office = make_office(tmp_path / "desa", server.base_url, token)
+    with (
+        running_training_server(tmp_path) as (server, token),
+        FaultProxy(server.base_url) as proxy,
+    ):
+        office = make_office(tmp_path / "desa", proxy.base_url, token)
         with open_app(office) as app:
             ids = [
                 app.reports.create(valid_content(title=f"Laporan nomor {i}"), queue=True).id
-                for i in range(160)
+                for i in range(120)
             ]
-        kills = 0
-        for _ in range(15):
-            process = subprocess.Popen(
-                sync_command(office), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            time.sleep(rng.uniform(0.3, 1.6))
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                kills += 1
-            process.wait(timeout=60)
-        final = subprocess.run(sync_command(office), env=env, capture_output=True, text=True, timeout=300)
-        assert final.returncode == 0, final.stderr
-        assert json.loads(final.stdout)["pending"] == 0
-        assert kills >= 5
+        for method, path, skip, forward in KILL_POINTS:
+            hold = Hold(forward=forward)
+            proxy.clear_rules()
+            proxy.add_rule(hold, method=method, path=path, after=skip)
+            process = start(crash.sync_until_done, office)
+            try:
+                reached = hold.held.wait(CHILD_TIMEOUT_S)
+                process.kill()
+                process.join(CHILD_TIMEOUT_S)
+            finally:
+                hold.release.set()
+            assert reached, f"the sync ended before {method} {path} (after {skip}): {process.exitcode}"
+        proxy.clear_rules()
+
+        final = start(crash.sync_until_done, office)
+        final.join(CHILD_TIMEOUT_S)
+        assert final.exitcode == 0  # everything sent and the statuses pulled
 
         on_server = {r.client_id: r.tracking_id for r in server.store.reports(limit=1000)}
         assert server.store.count_reports() == len(ids) == len(on_server)
@@ -61,3 +69,5 @@ def test_killed_sync_never_loses_or_duplicates_a_report(tmp_path):
                 report = app.reports.get(report_id)
                 assert report.state is ReportState.SENT
                 assert report.tracking_id == on_server[report.client_id]
+        stored_unanswered = [e for e in proxy.exchanges if e.action == "Hold" and e.forwarded]
+        assert len(stored_unanswered) == sum(1 for point in KILL_POINTS if point[3])
