@@ -20,6 +20,22 @@ from tests.support.reports import valid_content
 FAST = Backoff(base=0.05, cap=0.2, floor=0.01)
 
 
+class InstantWaits(threading.Event):
+    """A pass's cancel event whose waits return at once and are written down.
+
+    The outbox pauses between retries by waiting on its cancel event; here the
+    pause it asked for is checked instead of being sat through.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waits: list[float | None] = []
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waits.append(timeout)
+        return self.is_set()
+
+
 @pytest.fixture
 def office(tmp_path, server, token):
     return make_office(tmp_path / "desa", server.base_url, token)
@@ -162,23 +178,26 @@ def test_answer_lost_after_server_stored_is_resent_and_replayed(office_via_proxy
 )
 def test_transient_failures_are_retried_within_the_pass(office_via_proxy, proxy, server, action):
     proxy.add_rule(action, method="POST", path="/v1/reports/batch", times=2)
+    cancel = InstantWaits()
     with open_app(office_via_proxy) as app:
         queue_reports(app, 2)
-        summary = engine_for(app, backoff=Backoff(base=0.05, cap=0.2, floor=0.01)).run_once()
+        summary = engine_for(app, backoff=Backoff(base=0.05, cap=0.2, floor=0.01)).run_once(cancel=cancel)
         assert (summary.sent, summary.pending, summary.needs_fix) == (2, 0, 0)
     assert server.store.count_reports() == 2
+    assert len(cancel.waits) == 2  # a pause before each of the two retries
+    if isinstance(action, faults.Respond) and action.status in (429, 503):
+        assert cancel.waits == [1.0, 1.0]  # the server's Retry-After, not the shorter back-off
 
 
 def test_retry_after_is_honoured(office_via_proxy, proxy):
-    import time
-
     proxy.add_rule(faults.unavailable(retry_after=1), method="POST", path="/v1/reports/batch", times=1)
+    cancel = InstantWaits()
     with open_app(office_via_proxy) as app:
         queue_reports(app, 1)
-        started = time.monotonic()
-        summary = engine_for(app).run_once()
+        summary = engine_for(app).run_once(cancel=cancel)
         assert summary.sent == 1
-        assert time.monotonic() - started >= 1.0
+    assert cancel.waits == [1.0]
+    assert proxy.count("POST", "/v1/reports/batch") == 2
 
 
 def test_long_retry_after_leaves_reports_queued_for_later(office_via_proxy, proxy):
