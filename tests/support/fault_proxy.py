@@ -88,12 +88,19 @@ class Respond:
 
 @dataclass(frozen=True, eq=False)
 class Hold:
-    """Keep the request here (after the server stored it, with `forward`), set `held`, wait for
-    `release`, then hang up without an answer: the test kills the client at a known point."""
+    """Keep the request here, set `held` and wait for `release`: the test acts at a known point.
+
+    With `forward` the server has stored the request before the hold, and the
+    client never gets the answer. Without it, `then` is done after the release
+    (by default: hang up, the request never reached the server). `done` is set
+    once all of it is over.
+    """
 
     held: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)
     forward: bool = False
+    then: Action | None = None
 
 
 Action = PassThrough | Delay | DropAfterForward | TruncateBody | TruncateHeaders | Reset | Respond | Hold
@@ -569,9 +576,14 @@ class FaultProxy:
             _reset(client)
             return False
         if isinstance(action, Hold) and not action.forward:
-            self._record(Exchange(method, path, name, False, None, request_headers=sent))
             self._hold(action)
-            return False
+            try:
+                if action.then is not None:
+                    return self._apply(action.then, client, upstream, request, method, path)
+                self._record(Exchange(method, path, name, False, None, request_headers=sent))
+                return False
+            finally:
+                action.done.set()
 
         try:
             response = upstream.exchange(request, method)
@@ -592,6 +604,7 @@ class FaultProxy:
                 return False
             if isinstance(action, Hold):
                 self._hold(action)
+                action.done.set()
                 return False
             if isinstance(action, Reset):
                 _reset(client)

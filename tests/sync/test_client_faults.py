@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from sync.backoff import Backoff
@@ -11,9 +9,10 @@ from sync.client import ApiClient
 from sync.errors import MalformedResponse, Transient, TransientKind
 from sync.training_server import RunningServer
 from tests.support.fault_proxy import (
-    Delay,
     DropAfterForward,
     FaultProxy,
+    Hold,
+    PassThrough,
     Reset,
     Respond,
     TruncateBody,
@@ -191,15 +190,17 @@ def test_truncated_headers_are_transient(proxy: FaultProxy, proxied: ApiClient, 
 
 def test_slow_server_past_the_read_timeout(proxy: FaultProxy, token: str, server: RunningServer) -> None:
     report = sample_report()
-    proxy.add_rule(Delay(2.0), method="POST", path=REPORTS)
+    # Held until the client has given up: a server slower than any read timeout, however loaded the machine.
+    late = Hold(then=PassThrough())
+    proxy.add_rule(late, method="POST", path=REPORTS)
     with ApiClient(proxy.base_url, token, read_timeout=0.5) as impatient:
         with pytest.raises(Transient) as caught:
             impatient.submit(report)
         assert caught.value.kind is TransientKind.TIMEOUT
-        # The delayed request still reaches the server; wait for it, then resend.
-        deadline = time.monotonic() + 20
-        while proxy.count("POST", REPORTS, forwarded=True) == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # The late request still reaches the server; let it, wait for it, then resend.
+        late.release.set()
+        assert late.done.wait(20)
+        assert proxy.count("POST", REPORTS, forwarded=True) == 1
         receipt = impatient.submit(report)
     assert receipt.replayed is True
     assert receipt.tracking_id == stored_tracking_id(proxy)
