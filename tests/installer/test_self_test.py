@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow
 def test_self_test_from_source(tmp_path: Path) -> None:
     env = dict(os.environ)
     # The self-test must not need (or touch) the user's data dir: point it at an empty place.
