@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.main import EXIT_CONFIG, EXIT_INVALID, CliError, emit
+from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_INVALID, CliError, emit
 
 EXIT_NOT_FOUND = 1
 _KEPT_NOTE = "Data penduduk yang sudah ada tidak berubah."

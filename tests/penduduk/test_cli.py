@@ -242,7 +242,7 @@ def test_commands_do_not_import_sqlalchemy(office_dir: Path, exports: Path) -> N
     prepare_data_dir(office_dir)  # a first start migrates (Alembic, SQLAlchemy); later ones need neither
     code = (
         "import sys; sys.path.insert(0, '.');"
-        "from lapor_desktop.cli.main import run;"
+        "from lapor_desktop.__main__ import run_cli as run;"
         f"run(['--data-dir', {str(office_dir)!r}, 'penduduk', 'import', {str(export)!r}]);"
         f"run(['--data-dir', {str(office_dir)!r}, 'penduduk', 'find', {SITI_NIK!r}]);"
         "assert 'sqlalchemy' not in sys.modules, 'sqlalchemy imported'"
