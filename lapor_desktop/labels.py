@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState
+from lapor_desktop.offices.settings import Paper
 from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
 
@@ -79,6 +80,13 @@ DATE_SOURCE_LABELS: dict[DateSource, str] = {
     DateSource.FILE_NAME: _translatable("labels", "dari nama berkas"),
     DateSource.UPDATED_AT: _translatable("labels", "dari perubahan data penduduk terbaru (updated_at)"),
     DateSource.UNKNOWN: _translatable("labels", "tidak diketahui"),
+}
+
+PAPER_LABELS: dict[Paper, str] = {
+    Paper.A4: _translatable("labels", "A4 (printer biasa)"),
+    Paper.A5: _translatable("labels", "A5 (setengah A4)"),
+    Paper.ROLL_80: _translatable("labels", "Struk 80 mm (printer thermal)"),
+    Paper.ROLL_58: _translatable("labels", "Struk 58 mm (printer thermal kecil)"),
 }
 
 # Dotted field paths of the contract's `ReportIn` (as the server names them in `error.fields`),

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lapor_desktop.domain import EDITABLE_STATES, Report, ReportState
-from lapor_desktop.offices.settings import Settings
+from lapor_desktop.offices.settings import Paper
+from ui.document_actions import PaperKind, ReportPaper
 from ui.form_fields import hint_label
+from ui.paper_button import PaperButton
+
+if TYPE_CHECKING:
+    from ui.services import Services
 
 
 class ReportNotice(QWidget):
@@ -72,10 +77,10 @@ class QueuedPage(QWidget):
 
     new_requested = Signal()
 
-    def __init__(self, settings: Callable[[], Settings], parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: Report | None = None
-        self._settings = settings  # read when printing: the office's name and operator as they are then
+        self._services = services  # settings read when printing: the office and paper as they are then
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(self.tr("Laporan sudah diantrekan untuk dikirim"))
@@ -104,11 +109,11 @@ class QueuedPage(QWidget):
         )
         layout.addSpacing(12)
         buttons = QHBoxLayout()
-        self.print_button = QPushButton(self.tr("Cetak tanda terima"))
-        self.print_button.clicked.connect(self._print_receipt)
+        self.print_button = PaperButton(self.tr("Cetak tanda terima"), self._usual_paper)
+        self.print_button.paper_chosen.connect(self._print_receipt)
         buttons.addWidget(self.print_button)
-        self.pdf_button = QPushButton(self.tr("Simpan PDF tanda terima…"))
-        self.pdf_button.clicked.connect(self._save_receipt_pdf)
+        self.pdf_button = PaperButton(self.tr("Simpan PDF tanda terima…"), self._usual_paper)
+        self.pdf_button.paper_chosen.connect(self._save_receipt_pdf)
         buttons.addWidget(self.pdf_button)
         self.new_button = QPushButton(self.tr("Laporan baru"))
         self.new_button.clicked.connect(self.new_requested.emit)
@@ -120,14 +125,13 @@ class QueuedPage(QWidget):
         self.report = report
         self.ref.setText(self.tr("Nomor laporan: %1").replace("%1", report.local_ref))
 
-    def _print_receipt(self) -> None:
+    def _usual_paper(self) -> Paper:
+        return self._services.settings().paper
+
+    def _print_receipt(self, paper: Paper) -> None:
         if self.report is not None:
-            from ui.receipt import print_receipt
+            ReportPaper(self._services.data_dir, PaperKind.RECEIPT).print(self.report, self, paper)
 
-            print_receipt(self.report, self._settings(), self)
-
-    def _save_receipt_pdf(self) -> None:
+    def _save_receipt_pdf(self, paper: Paper) -> None:
         if self.report is not None:
-            from ui.receipt import save_receipt_pdf_dialog
-
-            save_receipt_pdf_dialog(self.report, self._settings(), self)
+            ReportPaper(self._services.data_dir, PaperKind.RECEIPT).save_pdf(self.report, self, paper)

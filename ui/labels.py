@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 
 from lapor_desktop import labels as core
 from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState
+from lapor_desktop.offices.settings import Paper
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -69,6 +70,10 @@ def state_label(value: ReportState | str | None, *, translated: bool = True) -> 
 
 def remote_status_label(value: RemoteStatus | str | None, *, translated: bool = True) -> str:
     return _lookup(core.REMOTE_STATUS_LABELS, RemoteStatus, value, translated)
+
+
+def paper_label(value: Paper | str, *, translated: bool = True) -> str:
+    return _lookup(core.PAPER_LABELS, Paper, value, translated)
 
 
 def field_label(path: str, *, translated: bool = True) -> str:

@@ -26,19 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState, ReviewState
+from lapor_desktop.offices.settings import Paper
 from lapor_desktop.reports.categories import load_categories
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.changes import NOTHING, Changes
+from ui.citizen_message_dialog import NotifyButton
+from ui.document_actions import PaperKind, ReportPaper
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
-from ui.receipt import (
-    format_date,
-    mask_nik,
-    print_receipt,
-    print_responses,
-    save_receipt_pdf_dialog,
-    save_responses_pdf_dialog,
-)
+from ui.paper_button import PaperButton
+from ui.receipt import format_date, mask_nik
 from ui.timeline import TimelineWidget, format_when, timeline_entries
 
 if TYPE_CHECKING:
@@ -213,18 +210,21 @@ class ReportDetailPage(QWidget):
         self.edit_button.clicked.connect(self._request_edit)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
-        self.print_receipt_button = QPushButton(self.tr("Cetak tanda terima"))
-        self.print_receipt_button.clicked.connect(self._print_receipt)
+        usual = self._usual_paper
+        self.print_receipt_button = PaperButton(self.tr("Cetak tanda terima"), usual)
+        self.print_receipt_button.paper_chosen.connect(self._print_receipt)
         buttons.addWidget(self.print_receipt_button)
-        self.pdf_receipt_button = QPushButton(self.tr("Simpan PDF tanda terima…"))
-        self.pdf_receipt_button.clicked.connect(self._save_receipt)
+        self.pdf_receipt_button = PaperButton(self.tr("Simpan PDF tanda terima…"), usual)
+        self.pdf_receipt_button.paper_chosen.connect(self._save_receipt)
         buttons.addWidget(self.pdf_receipt_button)
-        self.print_responses_button = QPushButton(self.tr("Cetak jawaban instansi"))
-        self.print_responses_button.clicked.connect(self._print_responses)
+        self.print_responses_button = PaperButton(self.tr("Cetak jawaban instansi"), usual)
+        self.print_responses_button.paper_chosen.connect(self._print_responses)
         buttons.addWidget(self.print_responses_button)
-        self.pdf_responses_button = QPushButton(self.tr("Simpan PDF jawaban instansi…"))
-        self.pdf_responses_button.clicked.connect(self._save_responses)
+        self.pdf_responses_button = PaperButton(self.tr("Simpan PDF jawaban instansi…"), usual)
+        self.pdf_responses_button.paper_chosen.connect(self._save_responses)
         buttons.addWidget(self.pdf_responses_button)
+        self.notify_button = NotifyButton(self._services, self)
+        buttons.addWidget(self.notify_button)
         outer.addLayout(buttons)
         self._set_actions_enabled(False)
 
@@ -480,6 +480,7 @@ class ReportDetailPage(QWidget):
         tip = "" if has_responses else self.tr("Belum ada jawaban dari instansi.")
         self.print_responses_button.setToolTip(tip)
         self.pdf_responses_button.setToolTip(tip)
+        self.notify_button.set_report(self._report if enabled else None)
         if not enabled:
             self.fix_banner.hide()
             self.edit_button.hide()
@@ -490,18 +491,21 @@ class ReportDetailPage(QWidget):
         if self._report is not None:
             self.edit_requested.emit(self._report.id)
 
-    def _print_receipt(self) -> None:
-        if self._report is not None:
-            print_receipt(self._report, self._services.settings(), self)
+    def _usual_paper(self) -> Paper:
+        return self._services.settings().paper  # read at each click: Pengaturan may have changed it
 
-    def _save_receipt(self) -> None:
+    def _print_receipt(self, paper: Paper) -> None:
         if self._report is not None:
-            save_receipt_pdf_dialog(self._report, self._services.settings(), self)
+            ReportPaper(self._services.data_dir, PaperKind.RECEIPT).print(self._report, self, paper)
 
-    def _print_responses(self) -> None:
+    def _save_receipt(self, paper: Paper) -> None:
         if self._report is not None:
-            print_responses(self._report, self._services.settings(), self)
+            ReportPaper(self._services.data_dir, PaperKind.RECEIPT).save_pdf(self._report, self, paper)
 
-    def _save_responses(self) -> None:
+    def _print_responses(self, paper: Paper) -> None:
         if self._report is not None:
-            save_responses_pdf_dialog(self._report, self._services.settings(), self)
+            ReportPaper(self._services.data_dir, PaperKind.ANSWER).print(self._report, self, paper)
+
+    def _save_responses(self, paper: Paper) -> None:
+        if self._report is not None:
+            ReportPaper(self._services.data_dir, PaperKind.ANSWER).save_pdf(self._report, self, paper)

@@ -126,7 +126,7 @@ class ReportFormPage(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.inputs)
         self.stack.addWidget(self.scroll)
-        self.confirmation = QueuedPage(self._services.settings)
+        self.confirmation = QueuedPage(self._services)
         self.confirmation.new_requested.connect(self.new_report)
         self.stack.addWidget(self.confirmation)
 

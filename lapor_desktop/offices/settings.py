@@ -1,8 +1,10 @@
-"""The office's settings: who records, where reports go.
+"""The office's settings: who records, where reports go, what paper the office prints on.
 
 Kept as a small JSON file in the data dir (so `--data-dir` isolates a whole
 office, which tests and training mode rely on). The server token is not here:
-see `token_store`.
+see `token_store`. Keys added later have defaults, so an older settings.json
+still loads; a value this version does not know (a paper a newer one added)
+falls back to the default rather than refusing the file.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import quote
 
 from lapor_desktop.storage.atomic import write_atomic
 
@@ -24,6 +27,21 @@ _KECAMATAN_CODE = re.compile(r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$")
 class OfficeKind(StrEnum):
     DESA = "desa"
     KECAMATAN = "kecamatan"
+
+
+class Paper(StrEnum):
+    """What the office prints the citizen's documents on: sheets, or a thermal roll cut to the content."""
+
+    A4 = "a4"
+    A5 = "a5"
+    ROLL_80 = "80mm"
+    ROLL_58 = "58mm"
+
+
+# Where a citizen follows a report on LAPOR!, `{tracking_id}` standing for its tracking number.
+# A setting (`tracking_url`), as the public site has moved before.
+DEFAULT_TRACKING_URL = "https://www.lapor.go.id/laporan/detil/{tracking_id}"
+TRACKING_PLACEHOLDER = "{tracking_id}"
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,17 @@ class Settings:
     server_url: str | None = None
     training: bool = False
     language: str = "id"
+    paper: Paper = Paper.A4
+    tracking_url: str | None = None  # None: DEFAULT_TRACKING_URL
+    document_folder: str | None = None  # where the last receipt PDF was saved
+
+    def tracking_link(self, tracking_id: str | None) -> str | None:
+        """The public LAPOR! page of a report; None before it has a tracking number, and in training,
+        where the number is the practice server's and would lead nowhere on the real site."""
+        if not tracking_id or self.training:
+            return None
+        pattern = self.tracking_url or DEFAULT_TRACKING_URL
+        return pattern.replace(TRACKING_PLACEHOLDER, quote(tracking_id, safe=""))
 
 
 class SettingsError(ValueError):
@@ -78,6 +107,38 @@ def check_server_url(url: str) -> str:
     return url
 
 
+def parse_paper(text: str) -> Paper:
+    """``A4``, ``a5``, ``80mm``, ``80 mm`` or ``58`` -> the paper; SettingsError for anything else."""
+    compact = text.strip().lower().replace(" ", "")
+    for paper in Paper:
+        if compact in (paper.value, paper.value.removesuffix("mm")):
+            return paper
+    choices = ", ".join(p.value for p in Paper)
+    raise SettingsError(f"Ukuran kertas tidak dikenal: {text!r}. Pilihan: {choices}.")
+
+
+def check_tracking_url(pattern: str) -> str:
+    """The LAPOR! page address with ``{tracking_id}`` where the tracking number goes."""
+    pattern = pattern.strip()
+    if not re.match(r"^https?://[^\s/{}]+", pattern):
+        raise SettingsError("Alamat pelacakan harus diawali http:// atau https:// lalu nama situs.")
+    if pattern.count(TRACKING_PLACEHOLDER) != 1:
+        raise SettingsError(
+            f"Alamat pelacakan harus memuat {TRACKING_PLACEHOLDER} satu kali, di tempat nomor pelacakan, "
+            f"misalnya {DEFAULT_TRACKING_URL}"
+        )
+    if re.search(r"\s", pattern):
+        raise SettingsError("Alamat pelacakan tidak boleh berisi spasi.")
+    return pattern
+
+
+def _paper(value: object) -> Paper:
+    try:
+        return Paper(str(value))
+    except ValueError:
+        return Paper.A4
+
+
 def load_settings(data_dir: Path) -> Settings:
     path = data_dir / SETTINGS_FILENAME
     try:
@@ -91,6 +152,9 @@ def load_settings(data_dir: Path) -> Settings:
         server_url=raw.get("server_url"),
         training=bool(raw.get("training", False)),
         language=raw.get("language", "id"),
+        paper=_paper(raw.get("paper", Paper.A4.value)),
+        tracking_url=raw.get("tracking_url"),
+        document_folder=raw.get("document_folder"),
     )
 
 
@@ -98,6 +162,7 @@ def save_settings(data_dir: Path, settings: Settings) -> None:
     raw = asdict(settings)
     if settings.office is not None:
         raw["office"]["kind"] = settings.office.kind.value
+    raw["paper"] = settings.paper.value
     text = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
     write_atomic(data_dir / SETTINGS_FILENAME, text.encode("utf-8"))
 

@@ -13,11 +13,11 @@ import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
 from lapor_desktop.offices.settings import Office, OfficeKind, Settings
+from lapor_desktop.reports.excerpt import excerpt
 from tests.support.reports import VALID_NIK, valid_content
 from ui.receipt import (
     default_pdf_name,
     mask_nik,
-    summary_of,
     write_receipt_pdf,
     write_responses_pdf,
 )
@@ -92,8 +92,8 @@ def test_summary_is_cut_near_300_characters(qapp, tmp_path) -> None:  # type: ig
     body = "Saluran irigasi tersumbat sampah dan lumpur. " * 20
     path = tmp_path / "long.pdf"
     write_receipt_pdf(_report(content=valid_content(body=body)), SETTINGS, path)
-    summary = summary_of(body)
-    assert len(summary) <= 302 and summary.endswith("…")
+    summary = excerpt(body, 300)
+    assert len(summary) <= 300 and summary.endswith("…")
     assert _text(path).count("Saluran irigasi") < 20
 
 
