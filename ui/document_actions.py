@@ -66,14 +66,24 @@ def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
-def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+def ask_save_path(parent: QWidget | None, suggested: Path, title: str = "", pattern: str = "") -> Path | None:
+    """Where to save; the suggested name's extension is added when the operator typed none."""
     chosen, _ = QFileDialog.getSaveFileName(
-        parent, _tr("Simpan PDF"), str(suggested), _tr("Dokumen PDF (*.pdf)")
+        parent, title or _tr("Simpan PDF"), str(suggested), pattern or _tr("Dokumen PDF (*.pdf)")
     )
     if not chosen:
         return None
     path = Path(chosen)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    suffix = suggested.suffix
+    return path if path.suffix.lower() == suffix.lower() else path.with_name(path.name + suffix)
+
+
+def remember_folder(data_dir: Path, folder: Path) -> None:
+    """The next save dialog opens here; a settings file that cannot be written only loses the memory."""
+    try:
+        update_settings(data_dir, document_folder=str(folder))
+    except OSError:
+        pass
 
 
 def open_folder(folder: Path) -> None:
@@ -129,22 +139,15 @@ class ReportPaper:
             warning.setObjectName("pdfNotSaved")
             warning.open()
             return None
-        try:
-            update_settings(self.data_dir, document_folder=str(path.parent))
-        except OSError:
-            pass  # the PDF is saved; only the folder will not be remembered
-        confirm_saved(parent, path)
+        remember_folder(self.data_dir, path.parent)
+        confirm_saved(parent, path, _tr("PDF disimpan di:\n%1").replace("%1", str(path)))
         return path
 
 
-def confirm_saved(parent: QWidget | None, path: Path) -> QMessageBox:
-    """A message naming where the PDF went, with *Buka folder*; it does not block the window."""
+def confirm_saved(parent: QWidget | None, path: Path, text: str) -> QMessageBox:
+    """A message saying where a file went, with *Buka folder*; it does not block the window."""
     box = QMessageBox(
-        QMessageBox.Icon.Information,
-        _tr("PDF tersimpan"),
-        _tr("PDF disimpan di:\n%1").replace("%1", str(path)),
-        QMessageBox.StandardButton.Ok,
-        parent,
+        QMessageBox.Icon.Information, _tr("Tersimpan"), text, QMessageBox.StandardButton.Ok, parent
     )
     box.setObjectName("pdfSaved")
     open_button = box.addButton(_tr("Buka folder"), QMessageBox.ButtonRole.ActionRole)

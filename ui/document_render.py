@@ -114,7 +114,15 @@ def lay_out(document: Document, paper: Paper, device: QPagedPaintDevice) -> QTex
     return text
 
 
-def pdf_bytes(document: Document, paper: Paper) -> bytes:
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+    width_mm: float
+    height_mm: float  # of the first page: a roll's length
+
+
+def render_pdf(document: Document, paper: Paper) -> RenderedPdf:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -122,12 +130,17 @@ def pdf_bytes(document: Document, paper: Paper) -> bytes:
     writer.setResolution(PDF_DPI)
     writer.setTitle(document.title)
     writer.setCreator("LAPOR Desa")
-    lay_out(document, paper, writer).print_(writer)
+    laid_out = lay_out(document, paper, writer)
+    pages = laid_out.pageCount()
+    size = writer.pageLayout().fullRect(QPageLayout.Unit.Millimeter).size()
+    laid_out.print_(writer)
     del writer  # the PDF's trailer is written when the writer goes
     buffer.close()
-    return bytes(data.data())
+    return RenderedPdf(bytes(data.data()), pages, size.width(), size.height())
 
 
-def write_pdf(document: Document, paper: Paper, path: Path) -> None:
+def write_pdf(document: Document, paper: Paper, path: Path) -> RenderedPdf:
     """Lay out and write the PDF whole (a temporary file renamed), so a failed write leaves no half file."""
-    write_atomic(Path(path), pdf_bytes(document, paper))
+    rendered = render_pdf(document, paper)
+    write_atomic(Path(path), rendered.data)
+    return rendered

@@ -27,7 +27,7 @@ from lapor_desktop.domain import Report
 from lapor_desktop.offices.settings import DEFAULT_TRACKING_URL, OfficeKind, Paper, Settings
 from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
 from lapor_desktop.reports.excerpt import excerpt
-from ui.document_render import SPECS, Document, PaperSpec, css_px, write_pdf
+from ui.document_render import SPECS, Document, PaperSpec, RenderedPdf, css_px, write_pdf
 from ui.labels import channel_label, classification_label, remote_status_label
 from ui.receipt_qr import qr_image, qr_payload
 
@@ -304,10 +304,10 @@ def write_receipt_pdf(
     paper: Paper | None = None,
     *,
     printed_at: dt.datetime | None = None,
-) -> None:
+) -> RenderedPdf:
     """The receipt as a PDF on `paper` (the office's usual paper when None), written whole."""
     chosen = paper or settings.paper
-    write_pdf(receipt_document(report, settings, chosen, printed_at=printed_at), chosen, path)
+    return write_pdf(receipt_document(report, settings, chosen, printed_at=printed_at), chosen, path)
 
 
 def write_responses_pdf(
@@ -317,6 +317,6 @@ def write_responses_pdf(
     paper: Paper | None = None,
     *,
     printed_at: dt.datetime | None = None,
-) -> None:
+) -> RenderedPdf:
     chosen = paper or settings.paper
-    write_pdf(responses_document(report, settings, chosen, printed_at=printed_at), chosen, path)
+    return write_pdf(responses_document(report, settings, chosen, printed_at=printed_at), chosen, path)

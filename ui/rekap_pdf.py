@@ -1,8 +1,9 @@
-"""The monthly *rekapitulasi* for the camat: one PDF per kecamatan and month.
+"""The monthly *rekapitulasi*: the camat's (every desa of the kecamatan) and the desa's own.
 
-Built as HTML in a QTextDocument and printed with QPdfWriter (A4, 300 dpi),
-so it needs a QGuiApplication but no window. Figures come from `dashboard`
-and `overdue`, the same numbers the dashboard page shows.
+Built as HTML and laid out on A4 by `ui.document_render` (QTextDocument,
+300 dpi PDF, written whole), so it needs a QGuiApplication but no window.
+Figures come from `dashboard` and `overdue`, the same numbers the dashboard
+page shows; the desa's adds the month's list of reports and room to sign.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
+from lapor_desktop.dates import format_instant, month_name
+from lapor_desktop.domain import ReportState
 from lapor_desktop.kecamatan.dashboard import (
     STATUS_LABELS,
     STATUS_ORDER,
@@ -22,15 +22,12 @@ from lapor_desktop.kecamatan.dashboard import (
     month_range,
 )
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
-
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-
-
-def month_name(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
+from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
+from lapor_desktop.offices.settings import Paper
+from lapor_desktop.offices.timezone import OfficeZone
+from lapor_desktop.reports.monthly_recap import MonthlyRecap, monthly_recap
+from lapor_desktop.reports.queries import ListRow
+from ui.document_render import Document, RenderedPdf, write_pdf
 
 
 def _e(value: object) -> str:
@@ -111,30 +108,17 @@ def write_rekap_pdf(
     board = load_dashboard(db_path, month_range(year, month), tz=tz)
     in_month = _recorded_in(db_path, year, month, tz)
     late = [o for o in overdue_reports(db_path, today, tz=tz) if o.report_id in in_month]
-    document = QTextDocument()
-    document.setHtml(
-        rekap_html(
-            board,
-            late,
-            office_name=office_name,
-            region_code=region_code,
-            year=year,
-            month=month,
-            names=names or {},
-            printed_on=today,
-        )
+    body = rekap_html(
+        board,
+        late,
+        office_name=office_name,
+        region_code=region_code,
+        year=year,
+        month=month,
+        names=names or {},
+        printed_on=today,
     )
-    writer = QPdfWriter(str(target))
-    writer.setResolution(300)
-    writer.setTitle(f"Rekapitulasi {office_name} {month_name(year, month)}")
-    writer.setCreator("LAPOR Desa")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15)
-        )
-    )
-    document.print_(writer)
-    del writer  # the file is complete once the writer is gone
+    write_pdf(Document(body, f"Rekapitulasi {office_name} {month_name(year, month)}"), Paper.A4, target)
     return target
 
 
@@ -154,3 +138,126 @@ def _recorded_in(db_path: Path, year: int, month: int, tz: dt.tzinfo | None) -> 
         for report_id, recorded_at in rows
         if (day := from_text(recorded_at).astimezone(tz).date()).year == year and day.month == month
     }
+
+
+# -- the desa's own month ---------------------------------------------------------------------------
+
+
+def _row_status(row: ListRow) -> str:
+    """LAPOR!'s status once it has one, the local state before."""
+    if row.state is ReportState.SENT and row.remote_status is not None:
+        return REMOTE_STATUS_LABELS[row.remote_status]
+    if row.state is ReportState.SENT:
+        return STATUS_LABELS["handed_over"] if not row.tracking_id else STATE_LABELS[row.state]
+    return STATE_LABELS[row.state]
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], *, numeric_from: int = 99) -> str:
+    """A bordered table; columns from `numeric_from` on are counts, aligned right."""
+
+    def cell(index: int, text: str) -> str:
+        align = ' align="right"' if index >= numeric_from else ""
+        return f"<td{align}>{_e(text)}</td>"
+
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(cell(i, text) for i, text in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>{head}</tr>{body}</table>"
+
+
+def desa_rekap_html(
+    recap: MonthlyRecap,
+    *,
+    office_name: str,
+    region_code: str,
+    zone: OfficeZone,
+    categories: dict[str, str],
+    operator: str,
+    printed_at: dt.datetime,
+) -> str:
+    board = recap.board
+    statuses = [(STATUS_LABELS.get(status, status), str(n)) for status, n in board.by_status]
+    by_category = [
+        (categories.get(code, code) or "(tanpa kategori)", str(n)) for code, n in board.by_category
+    ]
+    listing = [
+        (
+            str(number),
+            row.local_ref,
+            zone.local(row.recorded_at).strftime("%d-%m-%Y"),
+            CLASSIFICATION_LABELS[row.classification] if row.classification else "",
+            row.title,
+            "(anonim)" if row.anonymous else row.reporter_name,
+            _row_status(row),
+            row.tracking_id or "-",
+        )
+        for number, row in enumerate(recap.rows, start=1)
+    ]
+    late = [
+        (o.local_ref, o.title, RULE_LABELS[o.rule], o.due.strftime("%d-%m-%Y"), str(o.late_by))
+        for o in recap.overdue
+    ]
+    period = month_name(recap.year, recap.month)
+    parts = [
+        '<html><body style="font-size: 9pt;">',
+        f"<h2 align='center'>REKAPITULASI PENGADUAN MASYARAKAT<br/>{_e(office_name.upper())}</h2>",
+        f"<p align='center'>Kode wilayah {_e(region_code)} &middot; Periode {_e(period)}</p>",
+        f"<p>Jumlah laporan tercatat pada periode ini: <b>{board.total}</b>; sudah terkirim ke LAPOR! "
+        f"dan mendapat nomor pelacakan: <b>{recap.sent}</b>; melewati batas waktu layanan: "
+        f"<b>{len(recap.overdue)}</b>.</p>",
+        "<h3>1. Laporan per status</h3>",
+        _table(("Status", "Jumlah"), statuses, numeric_from=1)
+        if statuses
+        else "<p>Tidak ada laporan pada periode ini.</p>",
+        "<h3>2. Laporan per kategori</h3>",
+        _table(("Kategori", "Jumlah"), by_category, numeric_from=1) if by_category else "<p>-</p>",
+        "<h3>3. Daftar laporan</h3>",
+        _table(
+            ("No", "Nomor laporan", "Dicatat", "Jenis", "Judul", "Pelapor", "Status", "Nomor pelacakan"),
+            listing,
+        )
+        if listing
+        else "<p>Tidak ada laporan pada periode ini.</p>",
+        "<h3>4. Laporan melewati batas waktu</h3>",
+        _table(("Nomor", "Judul", "Keterangan", "Batas", "Terlambat (hari kerja)"), late, numeric_from=4)
+        if late
+        else "<p>Tidak ada laporan yang melewati batas waktu.</p>",
+        "<table width='100%' style='margin-top:24px;'><tr>"
+        f"<td width='50%' align='center'>Mengetahui,<br/>Kepala {_e(office_name)}<br/><br/><br/><br/>"
+        "(.............................)</td>"
+        f"<td align='center'>Dibuat oleh,<br/>Operator<br/><br/><br/><br/>{_e(operator)}</td>"
+        "</tr></table>",
+        f"<p style='font-size:7pt;'><br/>Dicetak {_e(format_instant(printed_at, zone))} dengan aplikasi "
+        "LAPOR Desa.</p>",
+        "</body></html>",
+    ]
+    return "".join(parts)
+
+
+def write_desa_rekap_pdf(
+    db_path: Path,
+    target: Path,
+    *,
+    year: int,
+    month: int,
+    office_name: str,
+    region_code: str,
+    zone: OfficeZone,
+    categories: dict[str, str],
+    operator: str,
+    now: dt.datetime | None = None,
+) -> RenderedPdf:
+    """The desa's month as an A4 PDF, written whole."""
+    now = now or dt.datetime.now(dt.UTC)
+    recap = monthly_recap(db_path, year, month, zone=zone, today=zone.local(now).date())
+    body = desa_rekap_html(
+        recap,
+        office_name=office_name,
+        region_code=region_code,
+        zone=zone,
+        categories=categories,
+        operator=operator,
+        printed_at=now,
+    )
+    return write_pdf(
+        Document(body, f"Rekapitulasi {office_name} {month_name(year, month)}"), Paper.A4, target
+    )

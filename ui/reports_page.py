@@ -35,6 +35,7 @@ from lapor_desktop.domain import RemoteStatus, ReportState
 from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
 from ui.labels import remote_status_label, state_label
+from ui.list_exports import ListExportButton
 from ui.report_table_model import (
     COL_CATEGORY,
     COL_DATE,
@@ -231,6 +232,8 @@ class ReportsPage(QWidget):
         filters.addWidget(self.date_sep)
         filters.addWidget(self.date_to)
         filters.addWidget(self.clear_button)
+        self.export_button = ListExportButton(self.services, lambda: self.model.report_filter)
+        filters.addWidget(self.export_button)
 
         self.table = QTableView()
         self.table.setObjectName("reportTable")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.offices.settings import OfficeKind, update_settings
 from lapor_desktop.offices.token_store import load_token
+from ui.print_settings import PrintSettingsBox
 from ui.services import Services
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
@@ -72,6 +73,8 @@ class SettingsPage(QWidget):
         language_form.addRow(self.tr("Bahasa"), self.language)
         language_form.addRow("", self.language_note)
 
+        self.print_box = PrintSettingsBox(services.data_dir)
+
         self.rerun_button = QPushButton(self.tr("Jalankan ulang panduan"))
         self.rerun_button.setObjectName("rerunWizard")
         self.rerun_button.setToolTip(self.tr("Ubah kantor, operator, alamat server, atau token."))
@@ -85,6 +88,7 @@ class SettingsPage(QWidget):
         layout.addWidget(office_box)
         layout.addWidget(server_box)
         layout.addWidget(language_box)
+        layout.addWidget(self.print_box)
         self.profile_button = QPushButton(self.tr("Pakai profil dari pelatih…"))
         self.profile_button.setObjectName("useProfile")
         self.profile_button.setToolTip(self.tr("Atur kantor, server dan token dari berkas .lapor-profile."))
@@ -131,6 +135,7 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.language.blockSignals(False)
         self.language_note.setText("")
+        self.print_box.reload()
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()

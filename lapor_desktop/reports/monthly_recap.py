@@ -1,0 +1,50 @@
+"""A desa's month on paper: how many reports, where they stand, by category, the list, and what is late.
+
+The figures are the dashboard's and the overdue rule's (`kecamatan.dashboard`,
+`kecamatan.overdue`), so the desa's recap and the camat's count the same way.
+Months are the office's calendar months (its own zone, not the PC's).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from lapor_desktop.kecamatan.dashboard import Dashboard, load_dashboard, month_range
+from lapor_desktop.kecamatan.overdue import OverdueReport, overdue_reports
+from lapor_desktop.offices.timezone import OfficeZone
+from lapor_desktop.reports.exports import iter_rows
+from lapor_desktop.reports.queries import ListRow, ReportFilter
+
+
+@dataclass(frozen=True)
+class MonthlyRecap:
+    year: int
+    month: int
+    board: Dashboard
+    rows: list[ListRow]  # the month's reports, oldest first
+    overdue: list[OverdueReport]  # of those, the ones past a service deadline today
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for row in self.rows if row.tracking_id)
+
+
+def monthly_recap(db_path: Path, year: int, month: int, *, zone: OfficeZone, today: dt.date) -> MonthlyRecap:
+    period = month_range(year, month)
+    assert period.recorded_from is not None and period.recorded_to is not None
+    # The list filter counts days on the PC's clock: ask a day wider, keep the office's days.
+    wider = ReportFilter(
+        recorded_from=period.recorded_from - dt.timedelta(days=1),
+        recorded_to=period.recorded_to + dt.timedelta(days=1),
+    )
+    rows = [
+        row
+        for row in iter_rows(db_path, wider)
+        if period.recorded_from <= zone.local(row.recorded_at).date() <= period.recorded_to
+    ]
+    ids = {row.id for row in rows}
+    late = [item for item in overdue_reports(db_path, today, tz=zone.tz) if item.report_id in ids]
+    board = load_dashboard(db_path, period, tz=zone.tz)
+    return MonthlyRecap(year, month, board, rows, late)
