@@ -37,10 +37,6 @@ _MAKERS: dict[PaperKind, Callable[..., Document]] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("document_actions", text)
-
-
 def file_name(report: Report, kind: PaperKind) -> str:
     return default_pdf_name(report, _FILE_PREFIXES[kind])
 
@@ -62,14 +58,17 @@ def document_folder(settings: Settings) -> Path:
 
 def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(_tr("Cetak"))
+    dialog.setWindowTitle(QCoreApplication.translate("document_actions", "Cetak"))
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
 def ask_save_path(parent: QWidget | None, suggested: Path, title: str = "", pattern: str = "") -> Path | None:
     """Where to save; the suggested name's extension is added when the operator typed none."""
     chosen, _ = QFileDialog.getSaveFileName(
-        parent, title or _tr("Simpan PDF"), str(suggested), pattern or _tr("Dokumen PDF (*.pdf)")
+        parent,
+        title or QCoreApplication.translate("document_actions", "Simpan PDF"),
+        str(suggested),
+        pattern or QCoreApplication.translate("document_actions", "Dokumen PDF (*.pdf)"),
     )
     if not chosen:
         return None
@@ -129,8 +128,8 @@ class ReportPaper:
         except OSError as error:
             warning = QMessageBox(
                 QMessageBox.Icon.Warning,
-                _tr("PDF tidak tersimpan"),
-                _tr("PDF tidak dapat disimpan di %1: %2")
+                QCoreApplication.translate("document_actions", "PDF tidak tersimpan"),
+                QCoreApplication.translate("document_actions", "PDF tidak dapat disimpan di %1: %2")
                 .replace("%1", str(path))
                 .replace("%2", error.strerror or str(error)),
                 QMessageBox.StandardButton.Ok,
@@ -140,17 +139,27 @@ class ReportPaper:
             warning.open()
             return None
         remember_folder(self.data_dir, path.parent)
-        confirm_saved(parent, path, _tr("PDF disimpan di:\n%1").replace("%1", str(path)))
+        confirm_saved(
+            parent,
+            path,
+            QCoreApplication.translate("document_actions", "PDF disimpan di:\n%1").replace("%1", str(path)),
+        )
         return path
 
 
 def confirm_saved(parent: QWidget | None, path: Path, text: str) -> QMessageBox:
     """A message saying where a file went, with *Buka folder*; it does not block the window."""
     box = QMessageBox(
-        QMessageBox.Icon.Information, _tr("Tersimpan"), text, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("document_actions", "Tersimpan"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        parent,
     )
     box.setObjectName("pdfSaved")
-    open_button = box.addButton(_tr("Buka folder"), QMessageBox.ButtonRole.ActionRole)
+    open_button = box.addButton(
+        QCoreApplication.translate("document_actions", "Buka folder"), QMessageBox.ButtonRole.ActionRole
+    )
     open_button.setObjectName("openFolder")
     open_button.clicked.connect(lambda: open_folder(path.parent))
     box.open()

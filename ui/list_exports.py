@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -54,7 +54,7 @@ def ask_month(parent: QWidget | None, title: str) -> tuple[int, int] | None:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     form = QFormLayout(dialog)
-    form.addRow(dialog.tr("Bulan"), month)
+    form.addRow(QCoreApplication.translate("list_exports", "Bulan"), month)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

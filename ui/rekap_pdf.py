@@ -152,16 +152,29 @@ def _row_status(row: ListRow) -> str:
     return STATE_LABELS[row.state]
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], *, numeric_from: int = 99) -> str:
-    """A bordered table; columns from `numeric_from` on are counts, aligned right."""
+def _table(
+    headers: tuple[str, ...],
+    rows: list[tuple[str, ...]],
+    *,
+    numeric_from: int = 99,
+    widths: tuple[int, ...] = (),
+    width: int = 100,
+) -> str:
+    """A bordered table; columns from `numeric_from` on are counts, aligned right; `widths` in percent."""
 
     def cell(index: int, text: str) -> str:
         align = ' align="right"' if index >= numeric_from else ""
         return f"<td{align}>{_e(text)}</td>"
 
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    def head(index: int, text: str) -> str:
+        share = f' width="{widths[index]}%"' if index < len(widths) else ""
+        return f"<th{share}>{_e(text)}</th>"
+
+    header = "".join(head(i, text) for i, text in enumerate(headers))
     body = "".join("<tr>" + "".join(cell(i, text) for i, text in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr>{head}</tr>{body}</table>"
+    return (
+        f"<table border='1' cellspacing='0' cellpadding='3' width='{width}%'><tr>{header}</tr>{body}</table>"
+    )
 
 
 def desa_rekap_html(
@@ -205,20 +218,32 @@ def desa_rekap_html(
         f"dan mendapat nomor pelacakan: <b>{recap.sent}</b>; melewati batas waktu layanan: "
         f"<b>{len(recap.overdue)}</b>.</p>",
         "<h3>1. Laporan per status</h3>",
-        _table(("Status", "Jumlah"), statuses, numeric_from=1)
+        _table(("Status", "Jumlah"), statuses, numeric_from=1, widths=(75, 25), width=60)
         if statuses
         else "<p>Tidak ada laporan pada periode ini.</p>",
         "<h3>2. Laporan per kategori</h3>",
-        _table(("Kategori", "Jumlah"), by_category, numeric_from=1) if by_category else "<p>-</p>",
+        _table(("Kategori", "Jumlah"), by_category, numeric_from=1, widths=(75, 25), width=60)
+        if by_category
+        else "<p>-</p>",
         "<h3>3. Daftar laporan</h3>",
-        _table(
+        '<div style="font-size: 7.5pt;">'
+        + _table(
             ("No", "Nomor laporan", "Dicatat", "Jenis", "Judul", "Pelapor", "Status", "Nomor pelacakan"),
             listing,
+            widths=(4, 23, 10, 11, 16, 10, 11, 15),
         )
+        + "</div>"
         if listing
         else "<p>Tidak ada laporan pada periode ini.</p>",
         "<h3>4. Laporan melewati batas waktu</h3>",
-        _table(("Nomor", "Judul", "Keterangan", "Batas", "Terlambat (hari kerja)"), late, numeric_from=4)
+        '<div style="font-size: 7.5pt;">'
+        + _table(
+            ("Nomor", "Judul", "Keterangan", "Batas", "Terlambat (hari kerja)"),
+            late,
+            numeric_from=4,
+            widths=(25, 27, 24, 12, 12),
+        )
+        + "</div>"
         if late
         else "<p>Tidak ada laporan yang melewati batas waktu.</p>",
         "<table width='100%' style='margin-top:24px;'><tr>"

@@ -147,6 +147,53 @@
     </message>
 </context>
 <context>
+    <name>CitizenMessageDialog</name>
+    <message>
+        <source>Kabari pelapor</source>
+        <translation>Notify the reporter</translation>
+    </message>
+    <message>
+        <source>Pesan untuk %1, nomor %2</source>
+        <translation>Message for %1, number %2</translation>
+    </message>
+    <message>
+        <source>Periksa pesan ini dan ubah bila perlu, lalu salin atau kirim lewat WhatsApp atau SMS.</source>
+        <translation>Check this message and edit it if needed, then copy it or send it by WhatsApp or SMS.</translation>
+    </message>
+    <message>
+        <source>Nomor %1 bukan nomor HP, jadi pesan tidak dapat dikirim lewat WhatsApp atau SMS. Salin pesan ini untuk disampaikan dengan cara lain.</source>
+        <translation>%1 is not a mobile number, so the message cannot be sent by WhatsApp or SMS. Copy it to pass it on another way.</translation>
+    </message>
+    <message>
+        <source>Salin pesan</source>
+        <translation>Copy message</translation>
+    </message>
+    <message>
+        <source>Buka WhatsApp</source>
+        <translation>Open WhatsApp</translation>
+    </message>
+    <message>
+        <source>Kirim SMS</source>
+        <translation>Send SMS</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pesan disalin. Tempelkan di aplikasi pesan (Ctrl+V).</source>
+        <translation>Message copied. Paste it into a messaging app (Ctrl+V).</translation>
+    </message>
+    <message>
+        <source>Pesan dibuka di aplikasi lain. Periksa, lalu kirim dari sana.</source>
+        <translation>The message was opened in another app. Check it, then send it from there.</translation>
+    </message>
+    <message>
+        <source>Tidak ada aplikasi di komputer ini yang dapat membukanya. Salin pesan dan kirim dari HP.</source>
+        <translation>No app on this computer can open it. Copy the message and send it from a phone.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dasbor</source>
@@ -250,6 +297,61 @@
     </message>
 </context>
 <context>
+    <name>ListExportButton</name>
+    <message>
+        <source>Ekspor</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Simpan daftar seperti yang tampil sekarang (dengan filternya), atau rekap bulanan.</source>
+        <translation>Save the list as it is shown now (with its filters), or the monthly recap.</translation>
+    </message>
+    <message>
+        <source>Daftar ini ke CSV…</source>
+        <translation>This list to CSV…</translation>
+    </message>
+    <message>
+        <source>Daftar ini ke Excel…</source>
+        <translation>This list to Excel…</translation>
+    </message>
+    <message>
+        <source>Rekap bulanan (PDF)…</source>
+        <translation>Monthly recap (PDF)…</translation>
+    </message>
+    <message>
+        <source>%1 laporan diekspor ke:
+%2</source>
+        <translation>%1 reports exported to:
+%2</translation>
+    </message>
+    <message>
+        <source>Daftar tidak dapat disimpan di %1: %2</source>
+        <translation>The list could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>Ekspor daftar laporan</source>
+        <translation>Export the report list</translation>
+    </message>
+    <message>
+        <source>Rekap tidak dapat disimpan di %1: %2</source>
+        <translation>The recap could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>Rekap bulanan disimpan di:
+%1</source>
+        <translation>Monthly recap saved in:
+%1</translation>
+    </message>
+    <message>
+        <source>Rekap bulanan</source>
+        <translation>Monthly recap</translation>
+    </message>
+    <message>
+        <source>Simpan rekap bulanan</source>
+        <translation>Save the monthly recap</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;Paket</source>
@@ -320,6 +422,25 @@
     <message>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyButton</name>
+    <message>
+        <source>Kabari pelapor…</source>
+        <translation>Notify the reporter…</translation>
+    </message>
+    <message>
+        <source>Laporan anonim: pelapor tidak dikabari lewat pesan.</source>
+        <translation>Anonymous report: the reporter is not sent messages.</translation>
+    </message>
+    <message>
+        <source>Pelapor tidak memberi nomor telepon.</source>
+        <translation>The reporter gave no phone number.</translation>
+    </message>
+    <message>
+        <source>Pesan singkat tentang laporan ini untuk pelapor.</source>
+        <translation>A short message about this report for the reporter.</translation>
     </message>
 </context>
 <context>
@@ -429,6 +550,44 @@
     <message>
         <source>Simpan paket balasan</source>
         <translation>Save reply package</translation>
+    </message>
+</context>
+<context>
+    <name>PaperButton</name>
+    <message>
+        <source>Kertas: %1. Klik panah untuk memakai kertas lain kali ini.</source>
+        <translation>Paper: %1. Click the arrow to use another paper this time.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSettingsBox</name>
+    <message>
+        <source>Cetakan</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Kertas tanda terima</source>
+        <translation>Receipt paper</translation>
+    </message>
+    <message>
+        <source>Alamat pelacakan LAPOR!</source>
+        <translation>LAPOR! tracking address</translation>
+    </message>
+    <message>
+        <source>Alamat halaman laporan di situs LAPOR! yang dibuka kode QR, dengan {tracking_id} di tempat nomor pelacakan. Kosongkan untuk memakai alamat bawaan.</source>
+        <translation>The address of a report&apos;s page on the LAPOR! site, opened by the QR code, with {tracking_id} where the tracking number goes. Leave it empty to use the default address.</translation>
+    </message>
+    <message>
+        <source>Tanda terima dicetak pada %1.</source>
+        <translation>Receipts are printed on %1.</translation>
+    </message>
+    <message>
+        <source>Alamat pelacakan kembali ke alamat bawaan.</source>
+        <translation>The tracking address is back to the default.</translation>
+    </message>
+    <message>
+        <source>Alamat pelacakan tersimpan.</source>
+        <translation>Tracking address saved.</translation>
     </message>
 </context>
 <context>
@@ -1440,6 +1599,43 @@
     </message>
 </context>
 <context>
+    <name>document_actions</name>
+    <message>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Dokumen PDF (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF tidak tersimpan</source>
+        <translation>PDF not saved</translation>
+    </message>
+    <message>
+        <source>PDF tidak dapat disimpan di %1: %2</source>
+        <translation>The PDF could not be saved in %1: %2</translation>
+    </message>
+    <message>
+        <source>PDF disimpan di:
+%1</source>
+        <translation>PDF saved in:
+%1</translation>
+    </message>
+    <message>
+        <source>Tersimpan</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Buka folder</source>
+        <translation>Open folder</translation>
+    </message>
+</context>
+<context>
     <name>drafts</name>
     <message>
         <source>Lanjutkan draf?</source>
@@ -1581,6 +1777,22 @@
         <translation>unknown</translation>
     </message>
     <message>
+        <source>A4 (printer biasa)</source>
+        <translation>A4 (ordinary printer)</translation>
+    </message>
+    <message>
+        <source>A5 (setengah A4)</source>
+        <translation>A5 (half of A4)</translation>
+    </message>
+    <message>
+        <source>Struk 80 mm (printer thermal)</source>
+        <translation>80 mm roll (thermal printer)</translation>
+    </message>
+    <message>
+        <source>Struk 58 mm (printer thermal kecil)</source>
+        <translation>58 mm roll (small thermal printer)</translation>
+    </message>
+    <message>
         <source>ID laporan</source>
         <translation>Report ID</translation>
     </message>
@@ -1698,26 +1910,10 @@
     </message>
 </context>
 <context>
-    <name>receipt</name>
+    <name>list_exports</name>
     <message>
-        <source>Cetak</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <source>Simpan PDF</source>
-        <translation>Save PDF</translation>
-    </message>
-    <message>
-        <source>Dokumen PDF (*.pdf)</source>
-        <translation>PDF documents (*.pdf)</translation>
-    </message>
-    <message>
-        <source>PDF tidak tersimpan</source>
-        <translation>PDF not saved</translation>
-    </message>
-    <message>
-        <source>PDF tidak dapat disimpan di %1: %2</source>
-        <translation>The PDF could not be saved to %1: %2</translation>
+        <source>Bulan</source>
+        <translation>Month</translation>
     </message>
 </context>
 <context>
