@@ -48,7 +48,7 @@ class CitizenMessageDialog(QDialog):
         heading.setWordWrap(True)
         self.editor = QPlainTextEdit(message.text)
         self.editor.setObjectName("citizenMessage")
-        self.editor.setMinimumSize(460, 300)
+        self.editor.setMinimumSize(460, 260)
         hint = QLabel(
             self.tr("Periksa pesan ini dan ubah bila perlu, lalu salin atau kirim lewat WhatsApp atau SMS.")
             if message.mobile

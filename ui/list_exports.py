@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QMenu,
     QMessageBox,
-    QToolButton,
+    QPushButton,
     QWidget,
 )
 
@@ -62,7 +62,7 @@ def ask_month(parent: QWidget | None, title: str) -> tuple[int, int] | None:
     return chosen.year(), chosen.month()
 
 
-class ListExportButton(QToolButton):
+class ListExportButton(QPushButton):
     """*Ekspor ▾*: what the list shows now, as a file; and for a desa, the month's recap."""
 
     def __init__(
@@ -74,8 +74,6 @@ class ListExportButton(QToolButton):
         self._current_filter = current_filter
         self.last_message: tuple[str, bool] | None = None
         self.setText(self.tr("Ekspor"))
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolTip(
             self.tr("Simpan daftar seperti yang tampil sekarang (dengan filternya), atau rekap bulanan.")
         )

@@ -38,6 +38,7 @@ class PrintSettingsBox(QGroupBox):
         self.note = QLabel()
         self.note.setObjectName("printSettingsNote")
         self.note.setWordWrap(True)
+        self.note.setMinimumWidth(420)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("Kertas tanda terima"), self.paper)
