@@ -31,8 +31,6 @@ from ui.document_render import SPECS, Document, PaperSpec, RenderedPdf, css_px, 
 from ui.labels import channel_label, classification_label, remote_status_label
 from ui.receipt_qr import qr_image, qr_payload
 
-__all__ = ["format_date", "mask_nik"]  # the detail page shows dates and NIKs as the paper does
-
 SUMMARY_CHARS = 300
 QR_NAME = "qr.png"
 QR_MM_SHEET = 30.0
