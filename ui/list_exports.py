@@ -159,19 +159,14 @@ class ListExportButton(QPushButton):
         from lapor_desktop.reports.categories import category_names
         from ui.rekap_pdf import write_desa_rekap_pdf
 
-        settings = self._settings()
-        office = settings.office
         try:
             write_desa_rekap_pdf(
                 self.services.db_path,
                 target,
+                self._settings(),
+                category_names(self.services.data_dir),
                 year=year,
                 month=month,
-                office_name=office.name if office else "Kantor desa",
-                region_code=office.region_code if office else "",
-                zone=zone_of_region(office.region_code if office else None),
-                categories=category_names(self.services.data_dir),
-                operator=settings.operator or "",
             )
         except OSError as error:
             reason = error.strerror or str(error)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -295,6 +295,18 @@ def responses_document(
     return _document(report, settings, body, f"Jawaban instansi {report.local_ref}")
 
 
+def _write(
+    make: Callable[..., Document],
+    report: Report,
+    settings: Settings,
+    path: Path,
+    paper: Paper | None,
+    printed_at: dt.datetime | None,
+) -> RenderedPdf:
+    chosen = paper or settings.paper
+    return write_pdf(make(report, settings, chosen, printed_at=printed_at), chosen, path)
+
+
 def write_receipt_pdf(
     report: Report,
     settings: Settings,
@@ -304,8 +316,7 @@ def write_receipt_pdf(
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The receipt as a PDF on `paper` (the office's usual paper when None), written whole."""
-    chosen = paper or settings.paper
-    return write_pdf(receipt_document(report, settings, chosen, printed_at=printed_at), chosen, path)
+    return _write(receipt_document, report, settings, path, paper, printed_at)
 
 
 def write_responses_pdf(
@@ -316,5 +327,5 @@ def write_responses_pdf(
     *,
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
-    chosen = paper or settings.paper
-    return write_pdf(responses_document(report, settings, chosen, printed_at=printed_at), chosen, path)
+    """The agency's answer as a PDF on `paper` (the office's usual paper when None), written whole."""
+    return _write(responses_document, report, settings, path, paper, printed_at)

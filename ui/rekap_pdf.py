@@ -23,8 +23,8 @@ from lapor_desktop.kecamatan.dashboard import (
 )
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
-from lapor_desktop.offices.settings import Paper
-from lapor_desktop.offices.timezone import OfficeZone
+from lapor_desktop.offices.settings import Paper, Settings
+from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
 from lapor_desktop.reports.monthly_recap import MonthlyRecap, monthly_recap
 from lapor_desktop.reports.queries import ListRow
 from ui.document_render import Document, RenderedPdf, write_pdf
@@ -261,26 +261,26 @@ def desa_rekap_html(
 def write_desa_rekap_pdf(
     db_path: Path,
     target: Path,
+    settings: Settings,
+    categories: dict[str, str],
     *,
     year: int,
     month: int,
-    office_name: str,
-    region_code: str,
-    zone: OfficeZone,
-    categories: dict[str, str],
-    operator: str,
     now: dt.datetime | None = None,
 ) -> RenderedPdf:
-    """The desa's month as an A4 PDF, written whole."""
+    """The desa's month as an A4 PDF, written whole; its times and month on the office's clock."""
     now = now or dt.datetime.now(dt.UTC)
+    office = settings.office
+    zone = zone_of_region(office.region_code if office else None)
+    office_name = office.name if office else "Kantor desa"
     recap = monthly_recap(db_path, year, month, zone=zone, today=zone.local(now).date())
     body = desa_rekap_html(
         recap,
         office_name=office_name,
-        region_code=region_code,
+        region_code=office.region_code if office else "",
         zone=zone,
         categories=categories,
-        operator=operator,
+        operator=settings.operator or "",
         printed_at=now,
     )
     return write_pdf(

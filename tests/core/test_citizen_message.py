@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
-from lapor_desktop.offices.settings import Office, OfficeKind, Settings
 from lapor_desktop.reports.citizen_message import (
     ANSWER_CHARS,
     Unavailable,
@@ -17,28 +16,14 @@ from lapor_desktop.reports.citizen_message import (
     mobile_number,
     unavailable,
 )
-from tests.support.reports import valid_content
+from tests.support.reports import RECORDED_AT, desa_settings, stored_report, valid_content
 
-SETTINGS = Settings(office=Office(OfficeKind.DESA, "Desa Way Huwi", "18.01.01.2001"), operator="Siti Aminah")
-NOW = dt.datetime(2026, 11, 29, 3, 15, tzinfo=dt.UTC)
-
-
-def _report(**changes: object) -> Report:
-    report = Report(
-        id=7,
-        client_id="0b6d6f8e-6a55-4a4e-9d1c-1d0c8f3f0a11",
-        local_ref="18.01.01.2001/2026/00012",
-        state=ReportState.QUEUED,
-        content=valid_content(),
-        recorded_at=NOW,
-        recorded_by="Siti Aminah",
-        updated_at=NOW,
-    )
-    return dataclasses.replace(report, **changes)
+SETTINGS = desa_settings()
+NOW = RECORDED_AT
 
 
 def _answered(**changes: object) -> Report:
-    answered = _report(
+    answered = stored_report(
         state=ReportState.SENT,
         tracking_id="LAP-2026-000123",
         remote_status=RemoteStatus.IN_PROGRESS,
@@ -77,7 +62,7 @@ def test_mobile_numbers_in_every_common_writing(phone: str | None, expected: str
     assert mobile_number(phone) == expected
 
 
-def test_message_of_an_answered_report() -> None:
+def test_message_of_an_answeredstored_report() -> None:
     message = citizen_message(_answered(), SETTINGS)
     assert message is not None
     text = message.text
@@ -97,7 +82,7 @@ def test_message_of_an_answered_report() -> None:
 
 
 def test_message_before_the_report_is_sent() -> None:
-    message = citizen_message(_report(), SETTINGS)
+    message = citizen_message(stored_report(), SETTINGS)
     assert message is not None
     assert "Nomor pelacakan: belum ada, diberikan setelah laporan terkirim" in message.text
     assert "Status: Sudah kami catat dan menunggu dikirim ke LAPOR!" in message.text
@@ -142,7 +127,7 @@ def test_whatsapp_and_sms_links_carry_the_whole_message() -> None:
 
 
 def test_a_landline_gets_a_message_to_copy_but_no_links() -> None:
-    report = _report(
+    report = stored_report(
         content=valid_content(reporter=dataclasses.replace(valid_content().reporter, phone="0721123456"))
     )
     message = citizen_message(report, SETTINGS)
@@ -151,13 +136,13 @@ def test_a_landline_gets_a_message_to_copy_but_no_links() -> None:
 
 
 def test_no_message_for_an_anonymous_reporter_or_one_without_a_phone() -> None:
-    anonymous = _report(content=valid_content(anonymous=True))
-    no_phone = _report(
+    anonymous = stored_report(content=valid_content(anonymous=True))
+    no_phone = stored_report(
         content=valid_content(reporter=dataclasses.replace(valid_content().reporter, phone=None))
     )
     assert unavailable(anonymous) is Unavailable.ANONYMOUS and citizen_message(anonymous, SETTINGS) is None
     assert unavailable(no_phone) is Unavailable.NO_PHONE and citizen_message(no_phone, SETTINGS) is None
-    assert unavailable(_report()) is None
+    assert unavailable(stored_report()) is None
 
 
 def test_the_core_side_needs_no_qt() -> None:

@@ -6,7 +6,16 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from lapor_desktop.domain import Channel, Classification, Location, ReportContent, Reporter
+from lapor_desktop.domain import (
+    Channel,
+    Classification,
+    Location,
+    Report,
+    ReportContent,
+    Reporter,
+    ReportState,
+)
+from lapor_desktop.offices.settings import Office, OfficeKind, Settings
 
 VALID_NIK = "1801011205850001"  # Lampung Selatan, born 12-05-1985, male
 
@@ -65,3 +74,29 @@ def valid_input_json(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
+
+
+RECORDED_AT = dt.datetime(2026, 11, 29, 3, 15, tzinfo=dt.UTC)  # 10.15 WIB
+
+
+def desa_settings(**changes: Any) -> Settings:
+    """The settings of the desa office most tests use."""
+    settings = Settings(
+        office=Office(OfficeKind.DESA, "Desa Way Huwi", "18.01.01.2001"), operator="Siti Aminah"
+    )
+    return dataclasses.replace(settings, **changes)
+
+
+def stored_report(**changes: Any) -> Report:
+    """A queued report as the service returns it, for paper and messages made without a database."""
+    report = Report(
+        id=7,
+        client_id="0b6d6f8e-6a55-4a4e-9d1c-1d0c8f3f0a11",
+        local_ref="18.01.01.2001/2026/00012",
+        state=ReportState.QUEUED,
+        content=valid_content(),
+        recorded_at=RECORDED_AT,
+        recorded_by="Siti Aminah",
+        updated_at=RECORDED_AT,
+    )
+    return dataclasses.replace(report, **changes)

@@ -33,3 +33,15 @@ def threaded_services(qapp: object, office_dir: Path, db_path: Path) -> Iterator
     opened = Services(office_dir, db_path)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def detail_page(qtbot, services):  # type: ignore[no-untyped-def]
+    """The report detail page on screen, wide enough for its buttons."""
+    from ui.report_detail import ReportDetailPage
+
+    page = ReportDetailPage(services)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    return page

@@ -1,4 +1,4 @@
-"""*Kabari pelapor* on the detail page: offered only for a reporter with a phone who is not anonymous;
+"""*Kabari pelapor* on the detail detail_page: offered only for a reporter with a phone who is not anonymous;
 the message is copied, or opened in WhatsApp or as an SMS, as the operator left it."""
 
 from __future__ import annotations
@@ -20,15 +20,6 @@ from ui.report_detail import ReportDetailPage
 T0 = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
 
 
-@pytest.fixture
-def page(qtbot, services):  # type: ignore[no-untyped-def]
-    detail = ReportDetailPage(services)
-    qtbot.addWidget(detail)
-    detail.resize(1200, 800)
-    detail.show()
-    return detail
-
-
 def _with_phone(phone: str | None, **changes: object):  # type: ignore[no-untyped-def]
     reporter = dataclasses.replace(valid_content().reporter, phone=phone)
     return valid_content(reporter=reporter, **changes)
@@ -48,21 +39,21 @@ def _answered(services):  # type: ignore[no-untyped-def]
     return report
 
 
-def _open(qtbot, page):  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(page.notify_button, Qt.MouseButton.LeftButton)
-    dialog = page.notify_button.dialog
+def _open(qtbot, detail_page):  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(detail_page.notify_button, Qt.MouseButton.LeftButton)
+    dialog = detail_page.notify_button.dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
     return dialog
 
 
-def test_the_message_opens_in_whatsapp_as_edited(qtbot, page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_message_opens_in_whatsapp_as_edited(qtbot, detail_page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     opened: list[str] = []
     monkeypatch.setattr(citizen_message_dialog, "open_url", lambda url: opened.append(url) or True)
     report = _answered(services)
-    page.show_report(report.id)
-    assert page.notify_button.isEnabled()
-    dialog = _open(qtbot, page)
+    detail_page.show_report(report.id)
+    assert detail_page.notify_button.isEnabled()
+    dialog = _open(qtbot, detail_page)
     text = dialog.editor.toPlainText()
     for part in (report.local_ref, "LAP-2026-000777", "Sedang ditindaklanjuti", "Perbaikan dimulai Senin."):
         assert part in text
@@ -76,11 +67,11 @@ def test_the_message_opens_in_whatsapp_as_edited(qtbot, page, services, monkeypa
     assert "Periksa, lalu kirim" in dialog.status.text()
 
 
-def test_sms_and_copy(qtbot, page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_sms_and_copy(qtbot, detail_page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     opened: list[str] = []
     monkeypatch.setattr(citizen_message_dialog, "open_url", lambda url: opened.append(url) or True)
-    page.show_report(_answered(services).id)
-    dialog = _open(qtbot, page)
+    detail_page.show_report(_answered(services).id)
+    dialog = _open(qtbot, detail_page)
     qtbot.mouseClick(dialog.sms_button, Qt.MouseButton.LeftButton)
     assert opened[0].startswith("sms:+6281234567890?body=Yth.%20Bapak%2FIbu%20Budi%20Santoso%2C%0A")
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
@@ -88,18 +79,18 @@ def test_sms_and_copy(qtbot, page, services, monkeypatch) -> None:  # type: igno
     assert "disalin" in dialog.status.text()
 
 
-def test_no_app_for_the_link_says_what_to_do(qtbot, page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_app_for_the_link_says_what_to_do(qtbot, detail_page, services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(citizen_message_dialog, "open_url", lambda _url: False)
-    page.show_report(_answered(services).id)
-    dialog = _open(qtbot, page)
+    detail_page.show_report(_answered(services).id)
+    dialog = _open(qtbot, detail_page)
     dialog.whatsapp_button.click()
     assert "Salin pesan dan kirim dari HP" in dialog.status.text()
 
 
-def test_a_landline_can_only_copy(qtbot, page, services) -> None:  # type: ignore[no-untyped-def]
+def test_a_landline_can_only_copy(qtbot, detail_page, services) -> None:  # type: ignore[no-untyped-def]
     report = services.app().reports.create(_with_phone("0721123456"), queue=True)
-    page.show_report(report.id)
-    dialog = _open(qtbot, page)
+    detail_page.show_report(report.id)
+    dialog = _open(qtbot, detail_page)
     assert dialog.copy_button.isEnabled()
     assert not dialog.whatsapp_button.isEnabled() and not dialog.sms_button.isEnabled()
 
@@ -111,11 +102,13 @@ def test_a_landline_can_only_copy(qtbot, page, services) -> None:  # type: ignor
         (_with_phone(None), "tidak memberi nomor telepon"),
     ],
 )
-def test_not_offered_without_a_phone_or_for_an_anonymous_reporter(page, services, content, tip) -> None:  # type: ignore[no-untyped-def]
+def test_not_offered_without_a_phone_or_for_an_anonymous_reporter(
+    detail_page, services, content, tip
+) -> None:  # type: ignore[no-untyped-def]
     report = services.app().reports.create(content, queue=True)
-    page.show_report(report.id)
-    assert not page.notify_button.isEnabled()
-    assert tip in page.notify_button.toolTip()
+    detail_page.show_report(report.id)
+    assert not detail_page.notify_button.isEnabled()
+    assert tip in detail_page.notify_button.toolTip()
 
 
 def test_in_english_the_window_changes_but_the_message_stays_indonesian(qtbot, qapp, services) -> None:  # type: ignore[no-untyped-def]

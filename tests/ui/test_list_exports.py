@@ -15,6 +15,7 @@ from lapor_desktop.app import open_app
 from lapor_desktop.domain import RemoteStatus
 from lapor_desktop.offices.settings import Office, OfficeKind, load_settings, update_settings
 from lapor_desktop.outbox.store import OutboxStore
+from tests.support.dialogs import SaveDialog
 from tests.support.reports import valid_content
 from ui import list_exports
 from ui.reports_page import ListKind, ReportsPage
@@ -61,16 +62,6 @@ def page(qtbot, services, filled):  # type: ignore[no-untyped-def]
     reports.resize(1200, 700)
     reports.show()
     return reports
-
-
-class SaveDialog:
-    def __init__(self, answer: Path | None) -> None:
-        self.answer = answer
-        self.suggested: Path | None = None
-
-    def __call__(self, _parent: object, suggested: Path, *_args: object) -> Path | None:
-        self.suggested = suggested
-        return self.answer
 
 
 def _visible_box(widget: object, name: str) -> QMessageBox:

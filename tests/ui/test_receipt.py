@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -11,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
-from lapor_desktop.offices.settings import Office, OfficeKind, Settings
+from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState
 from lapor_desktop.reports.excerpt import excerpt
-from tests.support.reports import VALID_NIK, valid_content
+from tests.support.reports import RECORDED_AT, VALID_NIK, desa_settings, stored_report, valid_content
 from ui.receipt import (
     default_pdf_name,
     mask_nik,
@@ -24,22 +22,8 @@ from ui.receipt import (
 
 pypdf = pytest.importorskip("pypdf")
 
-SETTINGS = Settings(office=Office(OfficeKind.DESA, "Desa Way Huwi", "18.01.01.2001"), operator="Siti Aminah")
-NOW = dt.datetime(2026, 11, 29, 3, 15, tzinfo=dt.UTC)
-
-
-def _report(**changes: object) -> Report:
-    report = Report(
-        id=7,
-        client_id="0b6d6f8e-6a55-4a4e-9d1c-1d0c8f3f0a11",
-        local_ref="18.01.01.2001/2026/00012",
-        state=ReportState.QUEUED,
-        content=valid_content(),
-        recorded_at=NOW,
-        recorded_by="Siti Aminah",
-        updated_at=NOW,
-    )
-    return dataclasses.replace(report, **changes)
+SETTINGS = desa_settings()
+NOW = RECORDED_AT
 
 
 def _text(path: Path) -> str:
@@ -48,9 +32,9 @@ def _text(path: Path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
-def test_receipt_of_a_queued_report(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_of_a_queuedstored_report(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "tanda-terima.pdf"
-    write_receipt_pdf(_report(), SETTINGS, path)
+    write_receipt_pdf(stored_report(), SETTINGS, path)
     assert path.read_bytes().startswith(b"%PDF-")
     text = _text(path)
     assert "DESA WAY HUWI" in text
@@ -69,7 +53,7 @@ def test_receipt_of_a_queued_report(qapp, tmp_path) -> None:  # type: ignore[no-
 
 def test_receipt_with_the_tracking_number(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "r.pdf"
-    write_receipt_pdf(_report(state=ReportState.SENT, tracking_id="LAP-2026-000123"), SETTINGS, path)
+    write_receipt_pdf(stored_report(state=ReportState.SENT, tracking_id="LAP-2026-000123"), SETTINGS, path)
     text = _text(path)
     assert "LAP-2026-000123" in text
     assert "Pantau di lapor.go.id dengan nomor pelacakan LAP-2026-000123" in text
@@ -78,7 +62,7 @@ def test_receipt_with_the_tracking_number(qapp, tmp_path) -> None:  # type: igno
 
 def test_anonymous_receipt_has_no_personal_data(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "anon.pdf"
-    write_receipt_pdf(_report(content=valid_content(anonymous=True)), SETTINGS, path)
+    write_receipt_pdf(stored_report(content=valid_content(anonymous=True)), SETTINGS, path)
     text = _text(path)
     compact = text.replace(" ", "")
     assert "Budi Santoso" not in text
@@ -91,14 +75,14 @@ def test_anonymous_receipt_has_no_personal_data(qapp, tmp_path) -> None:  # type
 def test_summary_is_cut_near_300_characters(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     body = "Saluran irigasi tersumbat sampah dan lumpur. " * 20
     path = tmp_path / "long.pdf"
-    write_receipt_pdf(_report(content=valid_content(body=body)), SETTINGS, path)
+    write_receipt_pdf(stored_report(content=valid_content(body=body)), SETTINGS, path)
     summary = excerpt(body, 300)
     assert len(summary) <= 300 and summary.endswith("…")
     assert _text(path).count("Saluran irigasi") < 20
 
 
 def test_responses_document(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    report = _report(
+    report = stored_report(
         state=ReportState.SENT,
         tracking_id="LAP-2026-000123",
         remote_status=RemoteStatus.COMPLETED,
@@ -119,8 +103,8 @@ def test_responses_document(qapp, tmp_path) -> None:  # type: ignore[no-untyped-
     assert "Budi Santoso" in text
 
 
-def test_responses_document_of_an_anonymous_report(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    report = _report(content=valid_content(anonymous=True), tracking_id="LAP-1")
+def test_responses_document_of_an_anonymousstored_report(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = stored_report(content=valid_content(anonymous=True), tracking_id="LAP-1")
     path = tmp_path / "jawaban.pdf"
     write_responses_pdf(report, SETTINGS, path)
     text = _text(path)
@@ -135,7 +119,7 @@ def test_receipt_renders_to_an_image(qapp, tmp_path) -> None:  # type: ignore[no
     from PySide6.QtGui import QImage
 
     path = tmp_path / "r.pdf"
-    write_receipt_pdf(_report(tracking_id="LAP-2026-000123"), SETTINGS, path)
+    write_receipt_pdf(stored_report(tracking_id="LAP-2026-000123"), SETTINGS, path)
     subprocess.run(
         ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "page")], check=True
     )
@@ -155,4 +139,4 @@ def test_mask_nik_and_file_names() -> None:
     assert mask_nik(VALID_NIK) == "1801********0001"
     assert mask_nik(None) == ""
     assert mask_nik("1234") == "****"
-    assert default_pdf_name(_report(), "tanda-terima") == "tanda-terima-18.01.01.2001-2026-00012.pdf"
+    assert default_pdf_name(stored_report(), "tanda-terima") == "tanda-terima-18.01.01.2001-2026-00012.pdf"

@@ -12,36 +12,22 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
-from lapor_desktop.offices.settings import Office, OfficeKind, Paper, Settings
-from tests.support.reports import valid_content
+from lapor_desktop.offices.settings import Office, OfficeKind, Paper
+from tests.support.reports import RECORDED_AT, desa_settings, stored_report, valid_content
 from ui.document_render import SPECS, lay_out
 from ui.receipt import receipt_document, write_receipt_pdf, write_responses_pdf
 
 pypdf = pytest.importorskip("pypdf")
 
 MM_PER_PT = 25.4 / 72
-SETTINGS = Settings(office=Office(OfficeKind.DESA, "Desa Way Huwi", "18.01.01.2001"), operator="Siti Aminah")
-NOW = dt.datetime(2026, 11, 29, 3, 15, tzinfo=dt.UTC)  # 10.15 WIB, 11.15 WITA
+SETTINGS = desa_settings()
+NOW = RECORDED_AT  # 10.15 WIB, 11.15 WITA
 PAPER_WIDTH_MM = {Paper.A4: 210, Paper.A5: 148, Paper.ROLL_80: 80, Paper.ROLL_58: 58}
 LONG_WORD = "Pembangunanjembatanpenghubungantardusunyangterputussejakbanjirbandang2025"
 
 
-def _report(**changes: object) -> Report:
-    report = Report(
-        id=7,
-        client_id="0b6d6f8e-6a55-4a4e-9d1c-1d0c8f3f0a11",
-        local_ref="18.01.01.2001/2026/00012",
-        state=ReportState.QUEUED,
-        content=valid_content(),
-        recorded_at=NOW,
-        recorded_by="Siti Aminah",
-        updated_at=NOW,
-    )
-    return dataclasses.replace(report, **changes)
-
-
 def _sent(**changes: object) -> Report:
-    sent = _report(
+    sent = stored_report(
         state=ReportState.SENT,
         tracking_id="LAP-2026-000123",
         remote_status=RemoteStatus.IN_PROGRESS,
@@ -177,14 +163,14 @@ def test_a_very_long_answer_on_a_roll_is_cut_into_pages(qapp, tmp_path) -> None:
 def test_time_is_on_the_offices_clock(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     makassar = dataclasses.replace(SETTINGS, office=Office(OfficeKind.DESA, "Desa Bontoa", "73.71.01.1001"))
     path = tmp_path / "wita.pdf"
-    write_receipt_pdf(_report(local_ref="73.71.01.1001/2026/00001"), makassar, path, Paper.ROLL_80)
+    write_receipt_pdf(stored_report(local_ref="73.71.01.1001/2026/00001"), makassar, path, Paper.ROLL_80)
     text = _text(path)
     assert "29 November 2026 pukul 11.15 WITA" in text
     assert "UTC" not in text
 
 
 def test_no_double_punctuation_after_lapor(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    for report in (_report(), _sent()):
+    for report in (stored_report(), _sent()):
         for writer in (write_receipt_pdf, write_responses_pdf):
             path = tmp_path / "p.pdf"
             writer(report, SETTINGS, path, Paper.A4)
@@ -216,11 +202,11 @@ def test_the_qr_code_scans_to_the_number_and_link(qapp, tmp_path, paper: Paper) 
 
 def test_before_sending_the_qr_code_has_the_number_only(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "queued.pdf"
-    write_receipt_pdf(_report(), SETTINGS, path, Paper.ROLL_58)
+    write_receipt_pdf(stored_report(), SETTINGS, path, Paper.ROLL_58)
     assert _decode_qr(path, tmp_path) == "Nomor laporan 18.01.01.2001/2026/00012"
 
 
 def test_the_office_paper_is_the_default(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "default.pdf"
-    rendered = write_receipt_pdf(_report(), dataclasses.replace(SETTINGS, paper=Paper.ROLL_80), path)
+    rendered = write_receipt_pdf(stored_report(), dataclasses.replace(SETTINGS, paper=Paper.ROLL_80), path)
     assert rendered.width_mm == pytest.approx(80, abs=0.1)
