@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "lapor_desktop.offices.commands",
     "lapor_desktop.kecamatan.commands",
     "lapor_desktop.penduduk.commands",
+    "ui.commands",
 )
 
 

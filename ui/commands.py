@@ -57,7 +57,7 @@ def gui_application() -> Any:
 
 
 def _output_path(text: str) -> Path:
-    from lapor_desktop.cli.main import CliError
+    from lapor_desktop.cli.output import CliError
 
     out = Path(text).expanduser()
     if out.is_dir():
@@ -72,7 +72,7 @@ def _output_path(text: str) -> Path:
 
 def cmd_report_receipt(args: argparse.Namespace) -> None:
     from lapor_desktop.app import open_app
-    from lapor_desktop.cli.main import CliError, emit
+    from lapor_desktop.cli.output import CliError, emit
     from lapor_desktop.offices.settings import SettingsError, load_settings, parse_paper
 
     if not args.id.isdigit():
