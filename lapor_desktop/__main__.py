@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "lapor_desktop.offices.commands",
     "lapor_desktop.kecamatan.commands",
     "lapor_desktop.penduduk.commands",
+    "lapor_desktop.backup.commands",
     "ui.commands",
 )
 

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_desktop.offices.settings import SETTINGS_FILENAME, Settings, load_settings
+from lapor_desktop.storage.guard import check_database, mark_database
 from lapor_desktop.storage.migrate import ensure_schema
 from lapor_desktop.storage.paths import DB_FILENAME
+from lapor_desktop.storage.permissions import private_dir, private_file, tighten
 
 
 def prepare_data_dir(data_dir: Path) -> Path:
     """Create the dir and bring the database to the current schema; returns the db path.
 
     Cheap when nothing is to do, and free of SQLAlchemy imports, so read-only
-    commands can call it on their fast path.
+    commands can call it on their fast path. Raises `StorageFault` when the
+    database is lost or is not a database (see `storage.guard`).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(data_dir)
+    tighten(data_dir, DB_FILENAME)
+    check_database(data_dir)  # a lost or garbage database is refused before anything writes
     db_path = data_dir / DB_FILENAME
+    private_file(db_path)
     ensure_schema(db_path, data_dir / "backups")
+    mark_database(data_dir)
     return db_path
 
 
@@ -63,7 +71,20 @@ class App:
 def open_app(data_dir: Path, *, recover: bool = True) -> App:
     app = App(data_dir, prepare_data_dir(data_dir))
     if recover:
-        from lapor_desktop.attachments.recovery import recover as run_recovery
-
-        run_recovery(app.db, app.blobs)
+        _recover(app)
     return app
+
+
+def _recover(app: App) -> None:
+    """Housekeeping after a crash; a full or read-only disk postpones it so reading still works."""
+    from lapor_desktop.attachments.recovery import recover as run_recovery
+    from lapor_desktop.storage.faults import classify
+
+    try:
+        run_recovery(app.db, app.blobs)
+    except Exception as exc:
+        fault = classify(exc, app.data_dir)
+        if fault is None or not fault.writing_only:
+            app.close()
+            raise
+        logging.getLogger(__name__).warning("recovery postponed: %s", fault.kind.value)

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from lapor_desktop.storage.atomic import write_atomic
+from lapor_desktop.storage.permissions import private_dir
 
 
 class BlobStore:
@@ -27,6 +28,7 @@ class BlobStore:
         path = self.path_for(sha256)
         if path.is_file() and path.stat().st_size == len(data):
             return
+        private_dir(path.parent)
         write_atomic(path, data)
 
     def read(self, sha256: str) -> bytes:

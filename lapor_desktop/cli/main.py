@@ -333,6 +333,14 @@ def _translate(exc: BaseException) -> CliError | None:
     return None
 
 
+def _storage_error(exc: BaseException, data_dir: Path) -> CliError | None:
+    """A full disk, a read-only folder, a corrupt or lost database: one line, exit 1, no traceback."""
+    from lapor_desktop.storage.faults import classify
+
+    fault = classify(exc, data_dir)
+    return None if fault is None else CliError(fault.cli_line(data_dir), code=EXIT_CONFIG)
+
+
 def run(argv: Sequence[str] | None = None, command_modules: Sequence[CommandModule] = ()) -> int:
     """Runs one command and returns its exit code, or `NO_COMMAND` when argv names none."""
     parser = build_parser(command_modules)
@@ -357,7 +365,7 @@ def run(argv: Sequence[str] | None = None, command_modules: Sequence[CommandModu
     try:
         result = handler(args)
     except Exception as exc:
-        error = _translate(exc)
+        error = _translate(exc) or _storage_error(exc, args.data_dir)
         if error is None:
             raise
         fail(error)

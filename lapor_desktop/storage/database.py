@@ -10,11 +10,15 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from lapor_desktop.storage.pragmas import apply_pragmas
+from lapor_desktop.storage.pragmas import connect
 
 
 def make_engine(db_path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    # Statement parameters hold names, NIKs and phone numbers: never in an error's text.
+    # The creator is the stdlib path's `connect`: the same pragmas, and reads go on on a full disk.
+    engine = create_engine(
+        f"sqlite:///{db_path}", future=True, hide_parameters=True, creator=lambda: connect(str(db_path))
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -22,7 +26,6 @@ def make_engine(db_path: Path) -> Engine:
         # write lock up front avoids SQLITE_BUSY on a read->write upgrade when
         # the GUI and a CLI run write at the same time.
         dbapi_connection.isolation_level = None
-        apply_pragmas(dbapi_connection)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: object) -> None:

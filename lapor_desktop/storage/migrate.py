@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from lapor_desktop.storage.permissions import private_dir, private_file
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import utcnow
 
@@ -19,9 +20,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def current_revision(db_path: Path) -> str | None:
-    if not db_path.exists():
+    if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    connection = sqlite3.connect(db_path)
+    connection = connect(str(db_path), readonly=True)
     try:
         row = connection.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -35,9 +36,10 @@ def current_revision(db_path: Path) -> str | None:
 
 
 def backup(db_path: Path, backup_dir: Path, revision: str | None) -> Path:
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backup_dir)
     stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"{db_path.stem}-before-migration-from-{revision}-{stamp}.db"
+    private_file(target)
     source = connect(str(db_path))
     try:
         destination = sqlite3.connect(target)

@@ -5,27 +5,111 @@ Kept free of SQLAlchemy so the fast read path (stdlib sqlite3) shares them.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
+from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 15_000
+
+# What SQLite says when it cannot make or grow the WAL index (`-shm`) or the `-wal`
+# file: a full disk, or a read-only folder.
+_INDEX_UNAVAILABLE = frozenset({"SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY_CANTINIT"})
 
 
 def apply_pragmas(connection: sqlite3.Connection) -> None:
     # WAL survives power cuts with synchronous=FULL and lets readers run while
     # the outbox writes; foreign keys are off by default in SQLite.
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    connection.execute("PRAGMA journal_mode = WAL")
+    _set_wal(connection)
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
 
 
+def _set_wal(connection: sqlite3.Connection) -> None:
+    # On a brand-new file another process may be creating the schema: switching the
+    # journal mode then fails at once with SQLITE_BUSY (SQLite skips the busy
+    # handler where waiting could deadlock), so wait here, up to the busy timeout.
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorname", "") != "SQLITE_BUSY" or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def connect(db_path: str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A stdlib connection in autocommit mode (transactions are explicit)."""
+    """A stdlib connection in autocommit mode (transactions are explicit).
+
+    On a full or read-only disk SQLite cannot make its shared WAL index, and
+    every read would fail; then the connection keeps the index in its own
+    memory (exclusive locking: nobody else can share a full disk's database
+    anyway) or, on read-only media with an empty WAL, opens the file as
+    immutable. Reading goes on; writing still fails, as a storage fault.
+    """
+    try:
+        return _connect(db_path, readonly=readonly)
+    except sqlite3.OperationalError as exc:
+        if not _index_unavailable(exc) or not os.path.isfile(db_path):
+            raise
+        first = exc
+    try:
+        return _connect_exclusive(db_path)
+    except sqlite3.OperationalError:
+        pass
+    if _wal_is_empty(db_path):
+        return _connect_immutable(db_path)
+    raise first
+
+
+def _connect(db_path: str, *, readonly: bool) -> sqlite3.Connection:
     if readonly:
         connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
-        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        connection.execute("PRAGMA foreign_keys = ON")
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA schema_version").fetchone()  # first read: opens the WAL index
+        except BaseException:
+            connection.close()
+            raise
         return connection
     connection = sqlite3.connect(db_path, isolation_level=None)
-    apply_pragmas(connection)
+    try:
+        apply_pragmas(connection)
+    except BaseException:
+        connection.close()
+        raise
     return connection
+
+
+def _connect_exclusive(db_path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
+        apply_pragmas(connection)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _connect_immutable(db_path: str) -> sqlite3.Connection:
+    uri = f"file:{quote(db_path)}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _index_unavailable(exc: sqlite3.OperationalError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_IOERR") or name in _INDEX_UNAVAILABLE
+
+
+def _wal_is_empty(db_path: str) -> bool:
+    try:
+        return os.path.getsize(f"{db_path}-wal") == 0
+    except OSError:
+        return True

@@ -1,0 +1,1 @@
+"""Backups that restore: local snapshots, encrypted files for a flashdisk, the reminder."""
