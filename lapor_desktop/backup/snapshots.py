@@ -35,6 +35,7 @@ from lapor_desktop.backup.contents import (
     settings_for_backup,
     utc_stamp,
 )
+from lapor_desktop.storage.atomic import fsync_dir
 from lapor_desktop.storage.paths import DB_FILENAME
 from lapor_desktop.storage.permissions import FILE_MODE, private_dir
 
@@ -133,8 +134,12 @@ def take_snapshot(data_dir: Path, now: dt.datetime | None = None) -> Snapshot:
             missing_attachments=tuple(missing),
         )
         _write_new(work / MANIFEST_NAME, manifest.to_json())
-        _sync()
+        # The links point at files already on disk; the copy and the manifest are new.
+        _fsync(work / DB_FILENAME)
+        _fsync(work / MANIFEST_NAME)
+        fsync_dir(work)
         os.replace(work, final)
+        fsync_dir(root)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -190,9 +195,9 @@ def _write_new(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-def _sync() -> None:
-    if hasattr(os, "sync"):
-        os.sync()
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def _parse(stamp: str) -> dt.datetime:

@@ -56,6 +56,7 @@ _BY_SQLITE_TEXT = (
     ("database disk image is malformed", FaultKind.CORRUPT),
     ("file is not a database", FaultKind.CORRUPT),
 )
+_NEARLY_FULL_BYTES = 4 << 20
 _BY_ERRNO = {
     errno.ENOSPC: FaultKind.DISK_FULL,
     errno.EDQUOT: FaultKind.DISK_FULL,
@@ -110,6 +111,9 @@ def classify(exc: BaseException, data_dir: Path | None = None) -> StorageFault |
     found = _find(exc, data_dir)
     if found is None:
         return None
+    if found.kind is FaultKind.DISK_ERROR and data_dir is not None and _nearly_full(data_dir):
+        # SQLite often says "disk I/O error" when it could not grow a file on a full disk.
+        found = _Found(FaultKind.DISK_FULL, None)
     restore_from = None
     if found.kind is FaultKind.CORRUPT and data_dir is not None:
         from lapor_desktop.storage.guard import newest_backup
@@ -203,6 +207,16 @@ def _direct(exc: BaseException, data_dir: Path | None) -> _Found | None:
             return _Found(kind, filename.parent)
         return _Found(kind, None)
     return None
+
+
+def _nearly_full(data_dir: Path) -> bool:
+    import shutil
+
+    folder = data_dir if data_dir.exists() else data_dir.parent
+    try:
+        return shutil.disk_usage(folder).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def _inside(path: Path, data_dir: Path | None) -> bool:

@@ -142,8 +142,11 @@ def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -
         if getattr(handler, "lapor_log_file", None) == path:
             return path
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        from lapor_desktop.storage.permissions import private_dir, tighten
+
+        private_dir(directory)
+        tighten(directory, LOG_FILENAME)  # logs of an older install: owner-only too
+        handler = _OwnerOnlyFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8", delay=True
         )
     except OSError:
@@ -155,6 +158,16 @@ def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -
         root.setLevel(level)
     logging.getLogger(__name__).info("log started: lapor-desktop %s", _version())
     return path
+
+
+class _OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files are 0600 whatever the umask: even redacted, they tell what the office did."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        import os
+
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
 def remove_logging(path: Path) -> None:
