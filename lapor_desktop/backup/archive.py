@@ -104,17 +104,28 @@ class EncryptingWriter:
         self._out.write(self._header)
         self._buffer = bytearray()
         self._index = 0
+        self._written = 0
         self.closed = False
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
-        self._buffer += data
-        while len(self._buffer) > CHUNK_SIZE:  # keep one full chunk back: it may be the last
-            self._emit(bytes(self._buffer[:CHUNK_SIZE]), final=False)
-            del self._buffer[:CHUNK_SIZE]
-        return len(data)
+        view = memoryview(data).cast("B")
+        size = len(view)
+        while view:
+            if len(self._buffer) == CHUNK_SIZE:  # a full chunk is sealed only once more data follows
+                self._emit(self._buffer, final=False)
+                self._buffer.clear()
+            room = CHUNK_SIZE - len(self._buffer)
+            self._buffer += view[:room]
+            view = view[room:]
+        self._written += size
+        return size
+
+    def tell(self) -> int:
+        """Plaintext bytes written so far (tarfile asks)."""
+        return self._written
 
     def flush(self) -> None:
         self._out.flush()
@@ -122,12 +133,12 @@ class EncryptingWriter:
     def close(self) -> None:
         if self.closed:
             return
-        self._emit(bytes(self._buffer), final=True)
+        self._emit(self._buffer, final=True)
         self._buffer.clear()
         self._out.flush()
         self.closed = True
 
-    def _emit(self, chunk: bytes, *, final: bool) -> None:
+    def _emit(self, chunk: bytes | bytearray, *, final: bool) -> None:
         if self._index >= _KEY_CHECK_INDEX:
             raise ArchiveError("Berkas cadangan terlalu besar.")
         aad = self._header + (b"\x01" if final else b"\x00")
@@ -166,6 +177,7 @@ class DecryptingReader:
         self._pending = source.read(self._block)
         self._plain = memoryview(b"")
         self._finished = False
+        self._position = 0
         self.closed = False
 
     def readable(self) -> bool:
@@ -185,7 +197,24 @@ class DecryptingReader:
             self._plain = self._plain[take:]
             if wanted is not None:
                 wanted -= take
-        return b"".join(parts)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        self._position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._position
+
+    def seekable(self) -> bool:
+        return False
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Forward only, by reading: enough for tarfile's sequential reading in "r:" mode."""
+        if whence != 0 or offset < self._position:
+            raise OSError("backup stream can only move forward")
+        while self._position < offset:
+            if not self.read(min(offset - self._position, 1 << 20)):
+                break
+        return self._position
 
     def read_to_end(self) -> None:
         """Authenticate the rest of the file (a tar reader may stop before the last chunk)."""

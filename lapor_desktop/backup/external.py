@@ -100,7 +100,9 @@ def create_backup(
         try:
             with os.fdopen(fd, "wb") as out:
                 writer = EncryptingWriter(out, passphrase, params)
-                archive = tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT)  # type: ignore[call-overload]
+                # Plain "w" mode on our forward-only writer: tarfile's stream mode would
+                # re-slice every byte through a 10 KiB buffer.
+                archive = tarfile.open(fileobj=writer, mode="w", format=tarfile.PAX_FORMAT)  # type: ignore[call-overload]
                 archive.copybufsize = _COPY_BUFFER
                 files = []
                 office = None
