@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,4 +86,6 @@ def _recover(app: App) -> None:
         if fault is None or not fault.writing_only:
             app.close()
             raise
+        import logging
+
         logging.getLogger(__name__).warning("recovery postponed: %s", fault.kind.value)

@@ -17,7 +17,10 @@ def make_engine(db_path: Path) -> Engine:
     # Statement parameters hold names, NIKs and phone numbers: never in an error's text.
     # The creator is the stdlib path's `connect`: the same pragmas, and reads go on on a full disk.
     engine = create_engine(
-        f"sqlite:///{db_path}", future=True, hide_parameters=True, creator=lambda: connect(str(db_path))
+        f"sqlite:///{db_path}",
+        future=True,
+        hide_parameters=True,
+        creator=lambda: connect(str(db_path), pooled=True),
     )
 
     @event.listens_for(engine, "connect")

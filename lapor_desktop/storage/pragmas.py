@@ -41,8 +41,11 @@ def _set_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def connect(db_path: str, *, readonly: bool = False) -> sqlite3.Connection:
+def connect(db_path: str, *, readonly: bool = False, pooled: bool = False) -> sqlite3.Connection:
     """A stdlib connection in autocommit mode (transactions are explicit).
+
+    `pooled`: for SQLAlchemy's pool, which hands a connection to one thread
+    at a time but not always the thread that made it.
 
     On a full or read-only disk SQLite cannot make its shared WAL index, and
     every read would fail; then the connection keeps the index in its own
@@ -50,24 +53,27 @@ def connect(db_path: str, *, readonly: bool = False) -> sqlite3.Connection:
     anyway) or, on read-only media with an empty WAL, opens the file as
     immutable. Reading goes on; writing still fails, as a storage fault.
     """
+    same_thread = not pooled
     try:
-        return _connect(db_path, readonly=readonly)
+        return _connect(db_path, readonly=readonly, same_thread=same_thread)
     except sqlite3.OperationalError as exc:
         if not _index_unavailable(exc) or not os.path.isfile(db_path):
             raise
         first = exc
     try:
-        return _connect_exclusive(db_path)
+        return _connect_exclusive(db_path, same_thread)
     except sqlite3.OperationalError:
         pass
     if _wal_is_empty(db_path):
-        return _connect_immutable(db_path)
+        return _connect_immutable(db_path, same_thread)
     raise first
 
 
-def _connect(db_path: str, *, readonly: bool) -> sqlite3.Connection:
+def _connect(db_path: str, *, readonly: bool, same_thread: bool) -> sqlite3.Connection:
     if readonly:
-        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+        connection = sqlite3.connect(
+            f"file:{db_path}?mode=ro", uri=True, isolation_level=None, check_same_thread=same_thread
+        )
         try:
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             connection.execute("PRAGMA foreign_keys = ON")
@@ -76,7 +82,7 @@ def _connect(db_path: str, *, readonly: bool) -> sqlite3.Connection:
             connection.close()
             raise
         return connection
-    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection = sqlite3.connect(db_path, isolation_level=None, check_same_thread=same_thread)
     try:
         apply_pragmas(connection)
     except BaseException:
@@ -85,8 +91,8 @@ def _connect(db_path: str, *, readonly: bool) -> sqlite3.Connection:
     return connection
 
 
-def _connect_exclusive(db_path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(db_path, isolation_level=None)
+def _connect_exclusive(db_path: str, same_thread: bool) -> sqlite3.Connection:
+    connection = sqlite3.connect(db_path, isolation_level=None, check_same_thread=same_thread)
     try:
         connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
         apply_pragmas(connection)
@@ -96,9 +102,9 @@ def _connect_exclusive(db_path: str) -> sqlite3.Connection:
     return connection
 
 
-def _connect_immutable(db_path: str) -> sqlite3.Connection:
+def _connect_immutable(db_path: str, same_thread: bool) -> sqlite3.Connection:
     uri = f"file:{quote(db_path)}?mode=ro&immutable=1"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=same_thread)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 
