@@ -61,6 +61,10 @@ class FileEntry:
     size: int
     sha256: str
 
+    @classmethod
+    def of(cls, path: str, data: bytes) -> FileEntry:
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
 
 @dataclass(frozen=True)
 class OfficeIdentity:
@@ -153,6 +157,13 @@ def office_files(data_dir: Path) -> list[tuple[str, Path]]:
     walk(data_dir, "", 0)
     found.sort(key=lambda item: (item[0] != "settings.json", item[0]))
     return found
+
+
+def office_payloads(data_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """The office's small files as (name in the backup, bytes as backed up)."""
+    for name, path in office_files(data_dir):
+        data = path.read_bytes()
+        yield name, settings_for_backup(data) if name == "settings.json" else data
 
 
 def settings_for_backup(data: bytes) -> bytes:

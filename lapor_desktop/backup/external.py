@@ -27,9 +27,8 @@ from lapor_desktop.backup.contents import (
     attachment_name,
     copy_database,
     database_facts,
-    office_files,
     office_identity,
-    settings_for_backup,
+    office_payloads,
 )
 from lapor_desktop.backup.reading import archive_members, check, unpack
 from lapor_desktop.backup.state import ExternalBackup, record_external
@@ -106,13 +105,11 @@ def create_backup(
                 archive.copybufsize = _COPY_BUFFER
                 files = []
                 office = None
-                for name, path in office_files(data_dir):
-                    data = path.read_bytes()
+                for name, data in office_payloads(data_dir):
                     if name == "settings.json":
-                        data = settings_for_backup(data)
                         office = office_identity(data)
                     _add(archive, name, len(data), io.BytesIO(data), mtime)
-                    files.append(FileEntry(name, len(data), hashlib.sha256(data).hexdigest()))
+                    files.append(FileEntry.of(name, data))
                 database = _add_file(archive, DB_FILENAME, db_copy, mtime)
                 attachments, missing, damaged = [], [], []
                 for sha256, _size in facts.attachments:

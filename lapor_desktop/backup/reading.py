@@ -29,7 +29,7 @@ from lapor_desktop.backup.contents import (
     office_identity,
 )
 from lapor_desktop.storage.paths import DB_FILENAME
-from lapor_desktop.storage.permissions import FILE_MODE, private_dir
+from lapor_desktop.storage.permissions import FILE_MODE, create_private, private_dir, write_private
 
 _BLOCK = 1 << 20
 _MAX_SMALL = 64 << 20  # a manifest or settings file larger than this is not ours
@@ -199,10 +199,8 @@ def _keep_bytes(data: bytes, name: str, target: Path | None) -> FileEntry:
     if target is not None:
         path = target / name
         private_dir(path.parent)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-    return FileEntry(name, len(data), hashlib.sha256(data).hexdigest())
+        write_private(path, data)
+    return FileEntry.of(name, data)
 
 
 def _hash_only(member: Member) -> FileEntry:
@@ -226,8 +224,7 @@ def _copy(member: Member, path: Path, *, link: bool = False) -> FileEntry:
         return _hash_only(member)
     digest = hashlib.sha256()
     size = 0
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "wb") as out:
+    with create_private(path) as out:
         while block := member.stream.read(_BLOCK):
             digest.update(block)
             size += len(block)

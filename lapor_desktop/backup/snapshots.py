@@ -30,14 +30,13 @@ from lapor_desktop.backup.contents import (
     copy_database,
     database_facts,
     hash_file,
-    office_files,
     office_identity,
-    settings_for_backup,
+    office_payloads,
     utc_stamp,
 )
 from lapor_desktop.storage.atomic import fsync_dir
 from lapor_desktop.storage.paths import DB_FILENAME
-from lapor_desktop.storage.permissions import FILE_MODE, private_dir
+from lapor_desktop.storage.permissions import FILE_MODE, private_dir, write_private
 
 SNAPSHOTS_DIRNAME = "snapshots"
 KEEP_DAILY = 7
@@ -108,14 +107,11 @@ def take_snapshot(data_dir: Path, now: dt.datetime | None = None) -> Snapshot:
     private_dir(work)
     try:
         files = []
-        for name, path in office_files(data_dir):
+        for name, data in office_payloads(data_dir):
             target = work / name
             private_dir(target.parent)
-            data = path.read_bytes()
-            if name == "settings.json":
-                data = settings_for_backup(data)
-            _write_new(target, data)
-            files.append(FileEntry(name, len(data), hash_file(target).sha256))
+            write_private(target, data)
+            files.append(FileEntry.of(name, data))
         copy_database(data_dir / DB_FILENAME, work / DB_FILENAME)
         database = hash_file(work / DB_FILENAME)
         facts = database_facts(work / DB_FILENAME)
@@ -133,7 +129,7 @@ def take_snapshot(data_dir: Path, now: dt.datetime | None = None) -> Snapshot:
             files=tuple(files),
             missing_attachments=tuple(missing),
         )
-        _write_new(work / MANIFEST_NAME, manifest.to_json())
+        write_private(work / MANIFEST_NAME, manifest.to_json())
         # The links point at files already on disk; the copy and the manifest are new.
         _fsync(work / DB_FILENAME)
         _fsync(work / MANIFEST_NAME)
@@ -187,12 +183,6 @@ def _link_attachments(
             continue
         entries.append(FileEntry(name, target.stat().st_size, sha256))
     return entries, missing
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
 
 
 def _fsync(path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -44,6 +45,16 @@ def private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
+
+
+def create_private(path: Path) -> BinaryIO:
+    """A new owner-only file open for writing; fails if `path` exists (never overwrites)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE), "wb")
+
+
+def write_private(path: Path, data: bytes) -> None:
+    with create_private(path) as out:
+        out.write(data)
 
 
 def tighten(data_dir: Path, db_filename: str) -> None:
