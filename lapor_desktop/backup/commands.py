@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.main import EXIT_CONFIG, CliError, emit
+from lapor_desktop.cli.output import EXIT_CONFIG, CliError, emit
 
 
 def add_commands(subparsers: Any) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from lapor_desktop.cli.main import run
+from lapor_desktop.__main__ import run_cli as run
 from tests.support.images import photo_like_image
 from tests.support.reports import VALID_NIK, valid_content
 
