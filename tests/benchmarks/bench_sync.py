@@ -1,43 +1,389 @@
-"""Sync benchmarks for the outbox issue; prints figures and ratios measured in this run.
+"""Sync benchmark: the client's pass against a bare `requests` loop, same batches, same run.
 
-    .venv/bin/python tests/benchmarks/bench_sync.py [--reports 1000] [--photo-reports 100]
+    .venv/bin/python tests/benchmarks/bench_sync.py            # the full run (several minutes)
+    .venv/bin/python tests/benchmarks/bench_sync.py --quick    # small sizes, two rounds
+    .venv/bin/python tests/benchmarks/bench_sync.py --sizes 5000 --photo-reports 0 \\
+        --scaling "" --wire-reports 0 --profile 5000           # only the profile of one pass
 
-1. N queued reports without attachments through a training server that adds
-   300 ms to every request: wall time and requests of one `SyncEngine` pass,
-   vs one request per report (timed on a sample of 40 single POSTs through the
-   same server in this run, scaled to N). Target: at least 20x faster.
-2. 100 reports with two 12 MP photos each: bytes on the wire per report
-   (counted by a relay between client and server), and uploads skipped when
-   the same photos go out again.
+Every run, client or baseline, gets a fresh training server (waitress on
+127.0.0.1, its own empty data dir) and a copy of the same office with the same
+N queued reports, so both post literally the same client_ids, bodies and
+photos to an identical server. Runs alternate (client, bare, bare+, client,
+...) and each figure is min - median - max over the rounds.
+
+- client: `SyncEngine.run_once` on the office: probe, categories, claims,
+  batches of 50 (attachments first), receipts stored, status pull.
+- bare (the floor): one `requests.Session` posting the same reports as gzip'd
+  batches of 50 (json.dumps + gzip level 6 + POST + parse the answer), with
+  each photo HEADed and PUT first when there are photos. Nothing stored.
+- bare+: the bare loop plus every other request the pass makes (ping,
+  categories, the changes feed page by page): the floor for the whole pass.
+
+Sections: 1. reports without photos (goal <= 2x bare); 2. with a 1600 px photo
+each (goal <= 1.2x bare); 3. cost per report from 1,000 to 20,000 (goal:
+flat); 4. bytes on the wire for two 12 MP photos per report (counted by a relay).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gzip
+import io
+import json
 import os
+import pstats
+import shutil
 import socket
+import statistics
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
+import requests  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+from sqlalchemy.orm import selectinload  # noqa: E402
+
 from lapor_desktop.app import open_app  # noqa: E402
-from sync.client import ApiClient  # noqa: E402
+from lapor_desktop.domain import ReportState  # noqa: E402
+from lapor_desktop.reports.mapping import report_of  # noqa: E402
+from lapor_desktop.storage.schema import ReportAttachmentRow, ReportRow  # noqa: E402
+from sync.client import GZIP_THRESHOLD, MAX_BATCH, MAX_CHANGES_LIMIT  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
-from sync.training_server import add_token, start_in_thread  # noqa: E402
+from sync.training_server import RunningServer, add_token, start_in_thread  # noqa: E402
 from sync.wire import report_to_wire  # noqa: E402
 from tests.support.images import photo_exif, photo_like_image  # noqa: E402
 from tests.support.offices import make_office  # noqa: E402
 from tests.support.reports import valid_content  # noqa: E402
 
+UNREACHABLE = "http://127.0.0.1:9/api"
+
+
+# -- the office: N queued reports, built once and copied for every run ---------------------------
+
+
+@dataclass(frozen=True)
+class Photo:
+    sha256: str
+    content_type: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class Template:
+    """A data dir holding `size` queued reports, and what the bare loop sends for them."""
+
+    size: int
+    data_dir: Path
+    wire: list[dict[str, Any]]
+    photos: list[list[Photo]]  # per report, in order
+
+
+def distinct_photo(scene: Any, i: int, folder: Path) -> Path:
+    """A 1600x1200 phone-like JPEG, different pixels for every `i` (so no two share a SHA-256)."""
+    from PIL import ImageDraw
+
+    picture = scene.copy()
+    draw = ImageDraw.Draw(picture)
+    x, y = (i * 97) % 1400, (i * 61) % 1000
+    draw.rectangle((x, y, x + 160, y + 160), fill=((i * 37) % 256, (i * 91) % 256, (i * 53) % 256))
+    draw.text((10, 10), f"{i:06d}", fill=(255, 255, 255))
+    path = folder / f"IMG_{i:06d}.jpg"
+    picture.save(path, "JPEG", quality=85, exif=photo_exif(None, True).tobytes())
+    return path
+
+
+def build_templates(base: Path, sizes: list[int], *, photos: bool) -> dict[int, Template]:
+    """One office grown to each size in turn, copied aside at every size (built once per section)."""
+    work = base / ("grow-photos" if photos else "grow")
+    make_office(work, UNREACHABLE, "placeholder")
+    scene = photo_like_image((1600, 1200), seed=5) if photos else None
+    scratch = base / "photo-scratch"
+    scratch.mkdir(exist_ok=True)
+    templates: dict[int, Template] = {}
+    made = 0
+    started = time.perf_counter()
+    for size in sorted(set(sizes)):
+        with open_app(work) as app:
+            while made < size:
+                attachments: tuple = ()
+                if scene is not None:
+                    path = distinct_photo(scene, made, scratch)
+                    attachments = tuple(app.reports.import_attachments([path]))
+                    path.unlink()
+                app.reports.create(
+                    valid_content(title=f"Laporan antre nomor {made}", attachments=attachments), queue=True
+                )
+                made += 1
+            wire, per_report = queued_wire(app)
+        target = base / f"template-{'photos-' if photos else ''}{size}"
+        shutil.copytree(work, target)
+        templates[size] = Template(size, target, wire, per_report)
+    kind = "with a photo each" if photos else "without photos"
+    print(
+        f"   (offices of {', '.join(f'{s:,}' for s in sorted(templates))} reports {kind} built in {time.perf_counter() - started:.0f} s)"
+    )
+    return templates
+
+
+def queued_wire(app: Any) -> tuple[list[dict[str, Any]], list[list[Photo]]]:
+    with app.db.transaction() as session:
+        rows = session.scalars(
+            select(ReportRow)
+            .where(ReportRow.state == ReportState.QUEUED.value)
+            .order_by(ReportRow.id)
+            .options(selectinload(ReportRow.attachments).joinedload(ReportAttachmentRow.blob))
+        ).all()
+        reports = [report_of(row) for row in rows]
+    wire = [report_to_wire(r) for r in reports]
+    photos = [
+        [
+            Photo(a.sha256, a.content_type, app.reports.attachment_path(a.sha256))
+            for a in r.content.attachments
+        ]
+        for r in reports
+    ]
+    return wire, photos
+
+
+# -- one run each --------------------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_server(base: Path, name: str, delay_s: float) -> Iterator[tuple[RunningServer, str]]:
+    server_dir = base / name
+    token = add_token(server_dir, "Desa Bench")
+    try:
+        with start_in_thread(server_dir, delay_s=delay_s) as server:
+            yield server, token
+    finally:
+        shutil.rmtree(server_dir, ignore_errors=True)
+
+
+def run_client(
+    template: Template, base: Path, name: str, delay_s: float, profile: cProfile.Profile | None = None
+) -> float:
+    office = base / f"{name}-office"
+    shutil.copytree(template.data_dir, office)
+    try:
+        with fresh_server(base, f"{name}-server", delay_s) as (server, token):
+            make_office(office, server.base_url, token)
+            with open_app(office) as app:
+                engine = SyncEngine(app)
+                if profile is not None:
+                    profile.enable()
+                started = time.perf_counter()
+                summary = engine.run_once()
+                wall = time.perf_counter() - started
+                if profile is not None:
+                    profile.disable()
+            if (
+                summary.sent != template.size
+                or summary.pending
+                or server.store.count_reports() != template.size
+            ):
+                raise SystemExit(f"client run incomplete: {summary}")
+        return wall
+    finally:
+        shutil.rmtree(office, ignore_errors=True)
+
+
+def _json_body(value: Any) -> tuple[bytes, dict[str, str]]:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = {"Content-Type": "application/json"}
+    if len(data) > GZIP_THRESHOLD:
+        data = gzip.compress(data, compresslevel=6, mtime=0)
+        headers["Content-Encoding"] = "gzip"
+    return data, headers
+
+
+def bare_pass(template: Template, url: str, token: str, *, whole_pass: bool) -> None:
+    """The floor: the same HTTP work with nothing stored; `whole_pass` adds the pass's other requests."""
+    auth = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
+    with requests.Session() as session:
+        if whole_pass:
+            session.get(f"{url}/v1/ping", timeout=30).raise_for_status()
+            session.get(f"{url}/v1/categories", headers=auth, timeout=30).raise_for_status()
+        for start in range(0, template.size, MAX_BATCH):
+            for photos in template.photos[start : start + MAX_BATCH]:
+                for photo in photos:
+                    held = session.head(f"{url}/v1/attachments/{photo.sha256}", headers=auth, timeout=30)
+                    if held.status_code == 404:
+                        put = session.put(
+                            f"{url}/v1/attachments/{photo.sha256}",
+                            data=photo.path.read_bytes(),
+                            headers={**auth, "Content-Type": photo.content_type},
+                            timeout=30,
+                        )
+                        put.raise_for_status()
+            data, headers = _json_body({"reports": template.wire[start : start + MAX_BATCH]})
+            answer = session.post(
+                f"{url}/v1/reports/batch", data=data, headers={**auth, **headers}, timeout=30
+            )
+            answer.raise_for_status()
+            if not all(item["status"] in (200, 201) for item in answer.json()["results"]):
+                raise SystemExit("bare run: an item was refused")
+        if whole_pass:
+            cursor: str | None = None
+            while True:
+                params = {"limit": str(MAX_CHANGES_LIMIT), **({"updated_since": cursor} if cursor else {})}
+                page = session.get(f"{url}/v1/reports", params=params, headers=auth, timeout=30)
+                page.raise_for_status()
+                body = page.json()
+                cursor = body["next_cursor"]
+                if not body["items"]:
+                    break
+
+
+def run_bare(template: Template, base: Path, name: str, delay_s: float, *, whole_pass: bool) -> float:
+    with fresh_server(base, f"{name}-server", delay_s) as (server, token):
+        started = time.perf_counter()
+        bare_pass(template, server.base_url, token, whole_pass=whole_pass)
+        wall = time.perf_counter() - started
+        if server.store.count_reports() != template.size:
+            raise SystemExit("bare run incomplete")
+    return wall
+
+
+# -- alternated comparison -----------------------------------------------------------------------
+
+
+@dataclass
+class Timings:
+    client: list[float]
+    bare: list[float]
+    bare_plus: list[float]
+
+
+def compare(template: Template, base: Path, rounds: int, delay_s: float) -> Timings:
+    cases: list[tuple[str, Callable[[str], float]]] = [
+        ("client", lambda name: run_client(template, base, name, delay_s)),
+        ("bare", lambda name: run_bare(template, base, name, delay_s, whole_pass=False)),
+        ("bare_plus", lambda name: run_bare(template, base, name, delay_s, whole_pass=True)),
+    ]
+    found: dict[str, list[float]] = {name: [] for name, _ in cases}
+    for round_no in range(rounds):
+        for name, run in cases:
+            found[name].append(run(f"r{round_no}-{name}"))
+    return Timings(found["client"], found["bare"], found["bare_plus"])
+
+
+def spread(values: list[float]) -> str:
+    return f"{min(values):7.2f} - {statistics.median(values):7.2f} - {max(values):7.2f} s"
+
+
+def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool) -> None:
+    bare_what = "HEAD+PUT photos, " if photos else "requests: "
+    batches = -(-n // MAX_BATCH)
+    rows = [
+        ("client  SyncEngine.run_once (whole pass)", timings.client),
+        (f"bare    {bare_what}{batches} gzip'd batches of 50", timings.bare),
+        ("bare+   bare + ping, categories, changes feed", timings.bare_plus),
+    ]
+    print(f"   {'':48s} {'min - median - max':>27s}   ms/report (median)")
+    for label, values in rows:
+        print(f"   {label:48s} {spread(values)}   {statistics.median(values) / n * 1000:6.3f}")
+    ratio = statistics.median(timings.client) / statistics.median(timings.bare)
+    best = min(timings.client) / min(timings.bare)
+    ratio_plus = statistics.median(timings.client) / statistics.median(timings.bare_plus)
+    verdict = "met" if ratio <= goal else "NOT met"
+    print(
+        f"   client / bare: {ratio:.2f}x median ({best:.2f}x min/min); goal <= {goal}x: {verdict}. "
+        f"client / bare+: {ratio_plus:.2f}x"
+    )
+
+
+def section_plain(
+    base: Path, templates: dict[int, Template], sizes: list[int], rounds: int, delay_s: float
+) -> None:
+    for n in sizes:
+        print(f"\n1. {n:,} queued reports without photos, {rounds} rounds alternated")
+        print_comparison(compare(templates[n], base, rounds, delay_s), n, 2.0, photos=False)
+
+
+def section_photos(base: Path, n: int, rounds: int, delay_s: float) -> None:
+    print(f"\n2. {n:,} queued reports with a 1600x1200 photo each, {rounds} rounds alternated")
+    template = build_templates(base, [n], photos=True)[n]
+    size = sum(p.path.stat().st_size for photos in template.photos for p in photos) / n
+    print(f"   (photos {size / 1e3:.0f} KB each)")
+    print_comparison(compare(template, base, rounds, delay_s), n, 1.2, photos=True)
+    shutil.rmtree(template.data_dir)
+
+
+def section_scaling(
+    base: Path, templates: dict[int, Template], sizes: list[int], rounds: int, delay_s: float
+) -> None:
+    print(
+        f"\n3. Cost per report as the queue grows ({rounds} rounds alternated at each size; median ms/report)"
+    )
+    print(f"   {'reports':>8s}  {'client':>8s}  {'bare':>8s}  {'bare+':>8s}  client/bare")
+    per_report: dict[int, float] = {}
+    for n in sizes:
+        timings = compare(templates[n], base, rounds, delay_s)
+        client, bare, plus = (
+            statistics.median(v) / n * 1000 for v in (timings.client, timings.bare, timings.bare_plus)
+        )
+        per_report[n] = client
+        print(f"   {n:8,}  {client:8.3f}  {bare:8.3f}  {plus:8.3f}  {client / bare:8.2f}x")
+    if len(sizes) > 1:
+        first, last = sizes[0], sizes[-1]
+        print(
+            f"   client ms/report at {last:,} / at {first:,}: {per_report[last] / per_report[first]:.2f} (goal: flat, ~1.0)"
+        )
+
+
+# -- the profile -----------------------------------------------------------------------------------
+
+WATCHED = {
+    "claim": "OutboxStore.claim",
+    "note_attempt": "OutboxStore.note_attempt",
+    "mark_sent": "OutboxStore.mark_sent",
+    "mark_batch_sent": "OutboxStore.mark_batch_sent",
+    "submit_batch": "ApiClient.submit_batch",
+    "pull_changes": "pull_changes",
+    "apply_remote": "OutboxStore.apply_remote",
+}
+
+
+def section_profile(base: Path, template: Template, delay_s: float) -> None:
+    print(f"\n5. cProfile of one client pass over {template.size:,} reports (server thread not profiled)")
+    profile = cProfile.Profile()
+    wall = run_client(template, base, "profile", delay_s, profile)
+    stats = pstats.Stats(profile)
+    total = stats.total_tt  # type: ignore[attr-defined]
+    print(f"   wall {wall:.2f} s under the profiler; profiled total {total:.2f} s")
+    entries = stats.stats  # type: ignore[attr-defined]
+    for name, label in WATCHED.items():
+        found = [(key, value) for key, value in entries.items() if key[2] == name]
+        for key, (_, calls, _, cumulative, _) in found:
+            where = f"{Path(key[0]).parent.name}/{Path(key[0]).name}"
+            print(
+                f"   {label:28s} {calls:7,} calls  {cumulative:7.2f} s cumulative  {cumulative / total:5.1%}  ({where})"
+            )
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(15)
+    print("   top 15 by own time:")
+    lines = out.getvalue().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("ncalls"))
+    for line in lines[start : start + 16]:
+        print("   " + line)
+
+
+# -- bytes on the wire -----------------------------------------------------------------------------
+
 
 class CountingRelay:
-    """A TCP relay on 127.0.0.1 that counts bytes and connections in both directions."""
+    """A TCP relay on 127.0.0.1 that counts bytes and requests in both directions."""
 
     def __init__(self, upstream_port: int) -> None:
         self.upstream = ("127.0.0.1", upstream_port)
@@ -88,43 +434,7 @@ class CountingRelay:
         self._listener.close()
 
 
-def bench_batching(base: Path, n: int, delay_s: float) -> None:
-    print(f"\n1. {n:,} queued reports, server adds {delay_s * 1000:.0f} ms to every request")
-    server_dir = base / "server-1"
-    token = add_token(server_dir, "Desa Bench")
-    with start_in_thread(server_dir, delay_s=delay_s) as server:
-        relay = CountingRelay(server.port)
-        url = f"http://127.0.0.1:{relay.port}/api"
-        office = make_office(base / "desa-1", url, token)
-        with open_app(office) as app:
-            for i in range(n):
-                app.reports.create(valid_content(title=f"Laporan antre nomor {i}"), queue=True)
-            # Baseline: one request per report, timed on a sample through the same server.
-            sample = 40
-            sample_office = make_office(base / "desa-1b", url, token)
-            with open_app(sample_office) as other:
-                reports = [other.reports.create(valid_content(), queue=True) for _ in range(sample)]
-            with ApiClient(url, token) as client:
-                started = time.perf_counter()
-                for report in reports:
-                    client.submit(report_to_wire(report))
-                single = (time.perf_counter() - started) / sample
-            relay.reset()
-            started = time.perf_counter()
-            summary = SyncEngine(app).run_once()
-            wall = time.perf_counter() - started
-        relay.close()
-    baseline = single * n
-    print(f"  one request per report (baseline, {sample} timed, scaled): {baseline:8.1f} s  {n:>6,} requests")
-    print(
-        f"  SyncEngine.run_once (probe, categories, batches, pull):  {wall:8.1f} s  {relay.requests:>6,} requests"
-    )
-    print(
-        f"  sent {summary.sent:,}, pending {summary.pending}; speed-up {baseline / wall:.1f}x (target >= 20x)"
-    )
-
-
-def make_photos(folder: Path, count: int) -> list[Path]:
+def make_12mp_photos(folder: Path, count: int) -> list[Path]:
     """Distinct 12 MP phone-like JPEGs: one synthetic scene, a different patch drawn on each."""
     from PIL import ImageDraw
 
@@ -143,19 +453,17 @@ def make_photos(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def bench_photos(base: Path, n: int) -> None:
-    print(f"\n2. {n} reports with two 12 MP photos each")
+def section_wire(base: Path, n: int) -> None:
+    print(f"\n4. Bytes on the wire: {n} reports with two 12 MP photos each")
     started = time.perf_counter()
-    photos = make_photos(base / "photos", 2 * n)
+    photos = make_12mp_photos(base / "photos-12mp", 2 * n)
     bytes_in = sum(p.stat().st_size for p in photos)
     print(
         f"   ({len(photos)} photos made in {time.perf_counter() - started:.0f} s, {bytes_in / len(photos) / 1e6:.2f} MB each)"
     )
-    server_dir = base / "server-2"
-    token = add_token(server_dir, "Desa Foto")
-    with start_in_thread(server_dir) as server:
+    with fresh_server(base, "wire-server", 0.0) as (server, token):
         relay = CountingRelay(server.port)
-        office = make_office(base / "desa-2", f"http://127.0.0.1:{relay.port}/api", token)
+        office = make_office(base / "wire-office", f"http://127.0.0.1:{relay.port}/api", token)
         with open_app(office) as app:
             started = time.perf_counter()
             refs_per_report = []
@@ -168,9 +476,7 @@ def bench_photos(base: Path, n: int) -> None:
             processing = time.perf_counter() - started
             stored = sum(r.size for refs in refs_per_report for r in refs)
             relay.reset()
-            started = time.perf_counter()
             first = SyncEngine(app).run_once()
-            wall = time.perf_counter() - started
             wire_first = relay.sent + relay.received
             # The same photos again (a second report about the same place, or a pass after a crash).
             for i, refs in enumerate(refs_per_report):
@@ -182,29 +488,72 @@ def bench_photos(base: Path, n: int) -> None:
             wire_second = relay.sent + relay.received
         relay.close()
     print(
-        f"  photos in: {bytes_in / len(photos) / 1e3:8.0f} KB each; stored after processing: {stored / len(photos) / 1e3:6.0f} KB each "
-        f"({stored / bytes_in:.2f} of input; {processing / len(photos) * 1000:.0f} ms per photo)"
+        f"   photos in: {bytes_in / len(photos) / 1e3:8.0f} KB each; stored after processing: "
+        f"{stored / len(photos) / 1e3:6.0f} KB each ({stored / bytes_in:.2f} of input; "
+        f"{processing / len(photos) * 1000:.0f} ms per photo)"
     )
     print(
-        f"  first pass:  {first.sent} sent, {first.uploaded} uploaded, {first.upload_skipped} skipped, "
-        f"{wire_first / n / 1e3:7.0f} KB on the wire per report ({wall:.1f} s)"
+        f"   first pass:  {first.sent} sent, {first.uploaded} uploaded, {first.upload_skipped} skipped, "
+        f"{wire_first / n / 1e3:7.0f} KB on the wire per report; the photos as stored: {stored / n / 1e3:.0f} KB"
     )
     print(
-        f"  second pass: {second.sent} sent, {second.uploaded} uploaded, {second.upload_skipped} skipped, "
+        f"   second pass: {second.sent} sent, {second.uploaded} uploaded, {second.upload_skipped} skipped, "
         f"{wire_second / n / 1e3:7.1f} KB on the wire per report"
     )
-    print(f"  wire bytes per report vs the two original photos: {wire_first / n / (bytes_in / n):.2f}x")
+    print(f"   wire bytes per report vs the two original photos: {wire_first / n / (bytes_in / n):.2f}x")
+
+
+# -- main ------------------------------------------------------------------------------------------
+
+
+def sizes_arg(text: str) -> list[int]:
+    return [int(part) for part in text.replace("_", "").split(",") if part.strip()]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--reports", type=int, default=1000)
-    parser.add_argument("--photo-reports", type=int, default=100)
-    parser.add_argument("--delay", type=float, default=0.3)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", type=sizes_arg, default=[1000, 5000], help="section 1 sizes, e.g. 1000,5000"
+    )
+    parser.add_argument("--photo-reports", type=int, default=1000, help="section 2 size (0 skips)")
+    parser.add_argument(
+        "--scaling",
+        type=sizes_arg,
+        default=[1000, 2000, 5000, 10000, 20000],
+        help="section 3 sizes ('' skips)",
+    )
+    parser.add_argument("--wire-reports", type=int, default=100, help="section 4 size (0 skips)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds per comparison")
+    parser.add_argument(
+        "--scaling-rounds", type=int, default=0, help="rounds in section 3 (default: --rounds)"
+    )
+    parser.add_argument(
+        "--profile", type=int, default=0, help="profile one client pass of this size (0 skips)"
+    )
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds the server adds to every request")
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes and two rounds: a check, not a figure"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.photo_reports, args.scaling = [200, 1000], 100, [500, 1000, 2000]
+        args.wire_reports, args.rounds = 5, 2
+    print(
+        f"Python {sys.version.split()[0]} on {os.uname().sysname} {os.uname().machine}, {os.cpu_count()} CPUs"
+    )
     with tempfile.TemporaryDirectory() as tmp:
-        bench_batching(Path(tmp), args.reports, args.delay)
-        bench_photos(Path(tmp), args.photo_reports)
+        base = Path(tmp)
+        wanted = sorted(set(args.sizes) | set(args.scaling) | ({args.profile} if args.profile else set()))
+        templates = build_templates(base, wanted, photos=False) if wanted else {}
+        section_plain(base, templates, args.sizes, args.rounds, args.delay)
+        if args.photo_reports:
+            section_photos(base, args.photo_reports, args.rounds, args.delay)
+        if args.scaling:
+            section_scaling(base, templates, args.scaling, args.scaling_rounds or args.rounds, args.delay)
+        if args.wire_reports:
+            section_wire(base, args.wire_reports)
+        if args.profile:
+            section_profile(base, templates[args.profile], args.delay)
 
 
 if __name__ == "__main__":
