@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from lapor_desktop.attachments.blobs import BlobStore
 from lapor_desktop.domain import Report
-from lapor_desktop.outbox.store import OutboxStore
+from lapor_desktop.outbox.store import OutboxStore, SentReceipt
 from lapor_desktop.timestamps import utcnow
 from sync.backoff import Backoff
 from sync.client import MAX_BATCH, ApiClient
@@ -113,61 +113,92 @@ class Outbox:
         for chunk in _chunks_by_size(reports):
             self._submit(chunk)
 
-    def _submit(self, reports: list[Report]) -> None:
-        if not reports:
+    def _submit(self, chunk: list[tuple[Report, dict[str, object]]]) -> None:
+        if not chunk:
             return
-        wire = [report_to_wire(r) for r in reports]
+        reports = [report for report, _ in chunk]
+        wire = [body for _, body in chunk]
         self._store.note_attempt(r.id for r in reports)
         try:
             outcomes = self._retrying(lambda: self._client.submit_batch(wire), reports)
         except PermanentForItem as error:
             # The request as a whole was refused (too large, unreadable): isolate the culprit.
-            if len(reports) > 1:
-                middle = len(reports) // 2
-                self._submit(reports[:middle])
-                self._submit(reports[middle:])
+            if len(chunk) > 1:
+                middle = len(chunk) // 2
+                self._submit(chunk[:middle])
+                self._submit(chunk[middle:])
             else:
                 self._needs_fix(reports[0], error)
             return
+        sent: list[tuple[Report, Receipt]] = []
         retry_missing: list[Report] = []
+        paused: AuthFailure | None = None
         for report, outcome in zip(reports, outcomes, strict=True):
             result = outcome.result
             if isinstance(result, Receipt):
-                self._sent(report, result)
+                sent.append((report, result))
             elif isinstance(result, MissingAttachments):
                 retry_missing.append(report)
                 self._known_remote.difference_update(result.missing)
             elif isinstance(result, PermanentForItem | NotFound):
                 self._needs_fix(report, result)
             elif isinstance(result, AuthFailure):
-                raise OutboxPaused(result)
+                paused = paused or result
             else:  # Transient for this item only
                 delay = self._backoff.delay(0, result.retry_after)
                 self._store.postpone(
                     [report.id], until=utcnow() + dt.timedelta(seconds=delay), error=str(result)
                 )
                 self.stats.failures.append(result.detail)
+        # The receipts the server gave are kept even when another item stops the pass.
+        self._sent(sent)
+        if paused is not None:
+            raise OutboxPaused(paused)
         if retry_missing:
-            # The server lost or never got an attachment it was told about: upload and send once more.
-            again = self._upload_attachments(retry_missing, force_check=True)
-            wire_again = [report_to_wire(r) for r in again]
-            if wire_again:
-                outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
-                for report, outcome in zip(again, outcomes, strict=True):
-                    if isinstance(outcome.result, Receipt):
-                        self._sent(report, outcome.result)
-                    elif isinstance(outcome.result, PermanentForItem | MissingAttachments | NotFound):
-                        self._needs_fix(report, outcome.result)
-                    elif isinstance(outcome.result, AuthFailure):
-                        raise OutboxPaused(outcome.result)
+            self._resubmit(retry_missing)
 
-    def _sent(self, report: Report, receipt: Receipt) -> None:
-        if self._store.mark_sent(
-            report.id, tracking_id=receipt.tracking_id, received_at=receipt.received_at, status=receipt.status
-        ):
-            self.stats.sent += 1
-            self.stats.replayed += int(receipt.replayed)
-            self._progress(self.stats.sent, f"{report.local_ref} terkirim: {receipt.tracking_id}")
+    def _resubmit(self, reports: list[Report]) -> None:
+        """The server lost or never got an attachment it was told about: upload and send once more."""
+        again = self._upload_attachments(reports, force_check=True)
+        if not again:
+            return
+        wire_again = [report_to_wire(r) for r in again]
+        outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
+        sent: list[tuple[Report, Receipt]] = []
+        paused: AuthFailure | None = None
+        for report, outcome in zip(again, outcomes, strict=True):
+            if isinstance(outcome.result, Receipt):
+                sent.append((report, outcome.result))
+            elif isinstance(outcome.result, PermanentForItem | MissingAttachments | NotFound):
+                self._needs_fix(report, outcome.result)
+            elif isinstance(outcome.result, AuthFailure):
+                paused = paused or outcome.result
+        self._sent(sent)
+        if paused is not None:
+            raise OutboxPaused(paused)
+
+    def _sent(self, sent: list[tuple[Report, Receipt]]) -> None:
+        """Store a batch's receipts in one transaction."""
+        if not sent:
+            return
+        marked = set(
+            self._store.mark_all_sent(
+                [
+                    SentReceipt(report.id, receipt.tracking_id, receipt.received_at, receipt.status)
+                    for report, receipt in sent
+                ]
+            )
+        )
+        fresh = [(report, receipt) for report, receipt in sent if report.id in marked]
+        if not fresh:
+            return
+        self.stats.sent += len(fresh)
+        self.stats.replayed += sum(int(receipt.replayed) for _, receipt in fresh)
+        last, receipt = fresh[-1]
+        self._progress(
+            self.stats.sent,
+            f"{len(fresh)} laporan terkirim (terakhir {last.local_ref}: {receipt.tracking_id})",
+        )
 
     def _needs_fix(self, report: Report, error: PermanentForItem | MissingAttachments | NotFound) -> None:
         if isinstance(error, PermanentForItem):
@@ -245,14 +276,16 @@ class Outbox:
                 raise
 
 
-def _chunks_by_size(reports: list[Report]) -> list[list[Report]]:
-    chunks: list[list[Report]] = [[]]
+def _chunks_by_size(reports: list[Report]) -> list[list[tuple[Report, dict[str, object]]]]:
+    """The reports with their wire JSON, in chunks that stay under the contract's request size."""
+    chunks: list[list[tuple[Report, dict[str, object]]]] = [[]]
     size = 0
     for report in reports:
-        item = len(json.dumps(report_to_wire(report), ensure_ascii=False).encode("utf-8")) + 1
+        wire = report_to_wire(report)
+        item = len(json.dumps(wire, ensure_ascii=False).encode("utf-8")) + 1
         if chunks[-1] and size + item > MAX_BATCH_JSON_BYTES:
             chunks.append([])
             size = 0
-        chunks[-1].append(report)
+        chunks[-1].append((report, wire))
         size += item
     return [c for c in chunks if c]

@@ -3,6 +3,10 @@
 Every method is one transaction. Claims keep two processes (the GUI and a
 CLI run, or two windows) from sending the same report at the same time; a
 claim dies with its process or when its lease runs out.
+
+The per-batch paths (claiming, storing a batch's receipts, applying a page
+of the status pull) read and write with Core statements over a bounded set
+of rows: their cost per report stays flat however long the queue is.
 """
 
 from __future__ import annotations
@@ -11,18 +15,19 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
-from lapor_desktop.reports.remote_status import RemoteFacts, merge_remote
+from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote
 from lapor_desktop.storage.database import Database
-from lapor_desktop.storage.schema import ReportRow, StatusHistoryRow, SyncStateRow
+from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow, SyncStateRow
 from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
@@ -41,7 +46,28 @@ class RemoteUpdate:
     responses: tuple[AgencyResponse, ...]
 
 
-def is_unclaimed(row: ReportRow, now: dt.datetime) -> bool:
+@dataclass(frozen=True)
+class SentReceipt:
+    """The server's receipt for one of our reports."""
+
+    report_id: int
+    tracking_id: str
+    received_at: dt.datetime
+    status: RemoteStatus
+
+
+class ClaimOf(Protocol):
+    """A report's claim columns: an ORM `ReportRow` or a Core row selecting them."""
+
+    @property
+    def claim_owner(self) -> str | None: ...
+    @property
+    def claim_pid(self) -> int | None: ...
+    @property
+    def claim_expires_at(self) -> dt.datetime | None: ...
+
+
+def is_unclaimed(row: ClaimOf, now: dt.datetime) -> bool:
     """No live process holds a claim on `row`: none was taken, its lease ran out, or its process died."""
     if row.claim_owner is None:
         return True
@@ -58,29 +84,52 @@ class OutboxStore:
     # -- claiming ------------------------------------------------------------------
 
     def claim(self, limit: int, *, now: dt.datetime | None = None) -> list[Report]:
-        """Take up to `limit` queued reports that are due and not held by a live process."""
+        """Take up to `limit` queued reports that are due and not held by a live process, oldest first."""
         now = now or utcnow()
         with self._db.transaction() as session:
-            candidates = session.scalars(
+            ids = self._claimable(session, limit, now)
+            if not ids:
+                return []
+            session.execute(
+                update(ReportRow)
+                .where(ReportRow.id.in_(ids))
+                .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
+                .execution_options(synchronize_session=False)
+            )
+            rows = session.scalars(
                 select(ReportRow)
+                .where(ReportRow.id.in_(ids))
+                .order_by(ReportRow.id)
+                .options(selectinload(ReportRow.attachments))
+            )
+            return [report_of(row) for row in rows]
+
+    def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[int]:
+        """Ids of the first `limit` claimable reports, read `limit` candidates at a time.
+
+        Walks `ix_reports_state_id` from the oldest queued report; it reads past
+        only reports that are not due or held by another live process, so a
+        claim costs the same with 50 or 50,000 queued.
+        """
+        found: list[int] = []
+        after = 0
+        while len(found) < limit:
+            candidates = session.execute(
+                select(ReportRow.id, ReportRow.claim_owner, ReportRow.claim_pid, ReportRow.claim_expires_at)
                 .where(
                     ReportRow.state == ReportState.QUEUED.value,
+                    ReportRow.id > after,
                     or_(ReportRow.next_attempt_at.is_(None), ReportRow.next_attempt_at <= now),
                     or_(ReportRow.claim_owner.is_(None), ReportRow.claim_owner != self.owner),
                 )
                 .order_by(ReportRow.id)
-            )
-            claimed: list[ReportRow] = []
-            for row in candidates:
-                if not is_unclaimed(row, now):
-                    continue
-                row.claim_owner = self.owner
-                row.claim_pid = os.getpid()
-                row.claim_expires_at = now + CLAIM_LEASE
-                claimed.append(row)
-                if len(claimed) == limit:
-                    break
-            return [report_of(row) for row in claimed]
+                .limit(limit)
+            ).all()
+            found.extend(row.id for row in candidates if is_unclaimed(row, now))
+            if len(candidates) < limit:
+                break
+            after = candidates[-1].id
+        return found[:limit]
 
     def release_all(self) -> None:
         """Give back every claim this process holds (end of a pass)."""
@@ -115,41 +164,78 @@ class OutboxStore:
     def mark_sent(
         self, report_id: int, *, tracking_id: str, received_at: dt.datetime, status: RemoteStatus
     ) -> bool:
-        """Store the receipt and mark the report sent in one transaction; False if not ours to mark."""
+        """Store one receipt (see `mark_all_sent`); False if the report was not ours to mark."""
+        return bool(self.mark_all_sent([SentReceipt(report_id, tracking_id, received_at, status)]))
+
+    def mark_all_sent(self, receipts: Sequence[SentReceipt]) -> list[int]:
+        """Store a batch's receipts and mark those reports sent, all in one transaction.
+
+        Returns the ids marked sent now. A report no longer queued is left as it
+        is, except that one another process's status pull marked sent first
+        keeps this receipt's time.
+        """
+        by_id = {receipt.report_id: receipt for receipt in receipts}
+        if not by_id:
+            return []
         now = utcnow()
         with self._db.transaction() as session:
-            row = session.get(ReportRow, report_id)
-            if row is not None and row.state == ReportState.SENT.value and row.tracking_id == tracking_id:
-                # Another process's status pull marked it sent first; keep the receipt's time.
-                row.received_at = row.received_at or received_at
-                return False
-            if row is None or row.state != ReportState.QUEUED.value:
-                return False
-            # `at` lets the receipt's audit entry and its first status share one instant,
+            rows = session.execute(
+                select(ReportRow.id, ReportRow.state, ReportRow.tracking_id, ReportRow.received_at)
+                .where(ReportRow.id.in_(by_id))
+                .order_by(ReportRow.id)
+            ).all()
+            queued = [row for row in rows if row.state == ReportState.QUEUED.value]
+            pulled_first = [
+                {"_id": row.id, "received_at": by_id[row.id].received_at}
+                for row in rows
+                if row.state == ReportState.SENT.value
+                and row.tracking_id == by_id[row.id].tracking_id
+                and row.received_at is None
+            ]
+            if pulled_first:
+                session.connection().execute(_SET_RECEIVED_AT, pulled_first)
+            if not queued:
+                return []
+            receipts_of = [by_id[row.id] for row in queued]
+            # `at` lets each receipt's audit entry and its first status share one instant,
             # so the timeline shows "sent" before "status: pending verification".
-            lifecycle.move(
+            lifecycle.move_many(
                 session,
-                row,
+                queued,
                 ReportState.SENT,
                 action="sent",
                 operator=SYNC_OPERATOR,
-                detail=tracking_id,
                 at=now,
+                details=[receipt.tracking_id for receipt in receipts_of],
+                changes=[
+                    {
+                        "tracking_id": receipt.tracking_id,
+                        "received_at": receipt.received_at,
+                        "remote_status": receipt.status.value,
+                        "fix_messages": None,
+                        "fix_summary": None,
+                        "last_error": None,
+                        "next_attempt_at": None,
+                        "claim_owner": None,
+                        "claim_pid": None,
+                        "claim_expires_at": None,
+                    }
+                    for receipt in receipts_of
+                ],
             )
-            row.tracking_id = tracking_id
-            row.received_at = received_at
-            row.remote_status = status.value
-            row.fix_messages = None
-            row.fix_summary = None
-            row.last_error = None
-            row.next_attempt_at = None
-            self._clear_claim(row)
-            session.add(
-                StatusHistoryRow(
-                    report_id=row.id, status=status.value, first_seen_at=now, updated_at=received_at
-                )
+            session.connection().execute(
+                _INSERT_STATUS,
+                [
+                    {
+                        "report_id": receipt.report_id,
+                        "status": receipt.status.value,
+                        "first_seen_at": now,
+                        "updated_at": receipt.received_at,
+                    }
+                    for receipt in receipts_of
+                ],
             )
-            return True
+            return [receipt.report_id for receipt in receipts_of]
 
     def mark_needs_fix(self, report_id: int, *, messages: dict[str, str], summary: str) -> bool:
         now = utcnow()
@@ -192,29 +278,77 @@ class OutboxStore:
     # -- remote status -----------------------------------------------------------------
 
     def apply_remote(self, updates: Iterable[RemoteUpdate], *, cursor_key: str, cursor: str) -> int:
-        """Apply one page of changes and move the cursor in the same transaction; returns reports changed."""
+        """Apply one page of changes and move the cursor in the same transaction; returns reports changed.
+
+        The page's reports and their known responses are read in three queries;
+        only a report the page brings news about is loaded and merged.
+        """
+        items = list(updates)
         now = utcnow()
         changed = 0
         with self._db.transaction() as session:
-            for item in updates:
-                row = session.scalar(select(ReportRow).where(ReportRow.client_id == item.client_id))
-                if row is None:
-                    row = session.scalar(select(ReportRow).where(ReportRow.tracking_id == item.tracking_id))
+            by_client, by_tracking = self._page_rows(session, items)
+            known = self._known_responses(
+                session, [row.id for row in (*by_client.values(), *by_tracking.values())]
+            )
+            for item in items:
+                row = by_client.get(item.client_id) or by_tracking.get(item.tracking_id)
                 if row is None:
                     continue  # sent from another machine with the same token: not ours to show
-                if self._apply_one(session, row, item, now):
+                facts = _facts_of(item)
+                if not brings_news(
+                    facts,
+                    state=row.state,
+                    tracking_id=row.tracking_id,
+                    remote_status=row.remote_status,
+                    known_responses=known.get(row.id, set()),
+                ):
+                    continue
+                stored = session.get(ReportRow, row.id)
+                assert stored is not None  # read in this same transaction
+                if self._apply_one(session, stored, facts, now):
                     changed += 1
             self._put(session, cursor_key, cursor)
         return changed
 
-    def _apply_one(self, session: Session, row: ReportRow, item: RemoteUpdate, now: dt.datetime) -> bool:
-        was_queued = row.state == ReportState.QUEUED.value
-        facts = RemoteFacts(
-            tracking_id=item.tracking_id,
-            status=item.status,
-            status_updated_at=item.updated_at,
-            responses=item.responses,
+    @staticmethod
+    def _page_rows(
+        session: Session, items: list[RemoteUpdate]
+    ) -> tuple[dict[str, _PageRow], dict[str, _PageRow]]:
+        """The page's local reports by client id, and by tracking id those not found so."""
+        columns = (
+            ReportRow.id,
+            ReportRow.client_id,
+            ReportRow.state,
+            ReportRow.tracking_id,
+            ReportRow.remote_status,
         )
+        client_ids = {item.client_id for item in items}
+        by_client: dict[str, _PageRow] = {
+            row.client_id: row
+            for row in session.execute(select(*columns).where(ReportRow.client_id.in_(client_ids)))
+        }
+        orphans = {item.tracking_id for item in items if item.client_id not in by_client}
+        by_tracking: dict[str, _PageRow] = {}
+        if orphans:
+            for row in session.execute(select(*columns).where(ReportRow.tracking_id.in_(orphans))):
+                by_tracking[row.tracking_id] = row
+        return by_client, by_tracking
+
+    @staticmethod
+    def _known_responses(session: Session, report_ids: list[int]) -> dict[int, set[str]]:
+        known: dict[int, set[str]] = {}
+        if report_ids:
+            for report_id, response_id in session.execute(
+                select(AgencyResponseRow.report_id, AgencyResponseRow.response_id).where(
+                    AgencyResponseRow.report_id.in_(report_ids)
+                )
+            ):
+                known.setdefault(report_id, set()).add(response_id)
+        return known
+
+    def _apply_one(self, session: Session, row: ReportRow, facts: RemoteFacts, now: dt.datetime) -> bool:
+        was_queued = row.state == ReportState.QUEUED.value
         touched = merge_remote(session, row, facts, operator=SYNC_OPERATOR, now=now)
         if was_queued:
             # The server has it although we never heard the receipt (e.g. sent through the kecamatan).
@@ -259,3 +393,35 @@ class OutboxStore:
         row.claim_owner = None
         row.claim_pid = None
         row.claim_expires_at = None
+
+
+class _PageRow(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def client_id(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def tracking_id(self) -> str | None: ...
+    @property
+    def remote_status(self) -> str | None: ...
+
+
+def _facts_of(item: RemoteUpdate) -> RemoteFacts:
+    return RemoteFacts(
+        tracking_id=item.tracking_id,
+        status=item.status,
+        status_updated_at=item.updated_at,
+        responses=item.responses,
+    )
+
+
+_REPORTS = ReportRow.__table__
+# A receipt for a report another process's status pull marked sent first: keep the receipt's time.
+_SET_RECEIVED_AT = (
+    update(_REPORTS)
+    .where(_REPORTS.c.id == bindparam("_id"), _REPORTS.c.received_at.is_(None))
+    .values(received_at=bindparam("received_at"))
+)
+_INSERT_STATUS = insert(StatusHistoryRow.__table__)

@@ -7,6 +7,7 @@ reply paket for a report it sent on the desa's behalf. Both apply it here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -26,6 +27,31 @@ class RemoteFacts:
     status_updated_at: dt.datetime | None
     responses: tuple[AgencyResponse, ...] = ()
     received_at: dt.datetime | None = None
+
+
+def brings_news(
+    facts: RemoteFacts,
+    *,
+    state: str,
+    tracking_id: str | None,
+    remote_status: str | None,
+    known_responses: Collection[str],
+) -> bool:
+    """Whether `merge_remote` would change a report stored with these values.
+
+    Lets a caller applying many facts at once (the status pull's page) skip
+    loading the reports that nothing new is known about.
+    """
+    return (
+        state == ReportState.QUEUED.value
+        or tracking_id is None
+        or _status_moved(remote_status, facts)
+        or any(response.id not in known_responses for response in facts.responses)
+    )
+
+
+def _status_moved(stored: str | None, facts: RemoteFacts) -> bool:
+    return facts.status is not None and stored != facts.status.value
 
 
 def merge_remote(
@@ -49,7 +75,7 @@ def merge_remote(
         if facts.received_at is not None:
             row.received_at = facts.received_at
         touched = True
-    if facts.status is not None and row.remote_status != facts.status.value:
+    if facts.status is not None and _status_moved(row.remote_status, facts):
         row.remote_status = facts.status.value
         session.add(
             StatusHistoryRow(

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -106,6 +107,8 @@ class ReportRow(Base):
         Index("ix_reports_category_id", "category_code", "id"),
         Index("ix_reports_recorded_at_id", "recorded_at", "id"),
         Index("ix_reports_title_id", "title", "id"),
+        # Revision 0005: only reports being sent carry a claim.
+        Index("ix_reports_claim_owner", "claim_owner", sqlite_where=text("claim_owner IS NOT NULL")),
     )
 
 

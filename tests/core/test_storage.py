@@ -48,6 +48,17 @@ SAMPLE_AT_REVISION: dict[str, list[str]] = {
         "INSERT INTO handovers (report_id, handover_id, recipient_code, paket_id, handed_over_at)"
         " VALUES (1, 'h-1', '18.01.01', 'p-1', '2026-11-02T01:00:00.000000Z')",
     ],
+    "0004": [
+        "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
+        " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
+        " updated_at, send_attempts, claim_owner, claim_pid, claim_expires_at) VALUES (1,"
+        " '44444444-4444-4444-8444-444444444444', '18.01.01.2001/2026/00001', 'queued', 'complaint',"
+        " 'Jalan rusak di dusun', 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur',"
+        " '18.01.01.2001', 'Budi', 0, 0, 'datang_langsung', 1, '2026-11-01T01:00:00.000000Z', 'Siti',"
+        " '2026-11-01T01:00:00.000000Z', 0, '4242-abcdef', 4242, '2026-11-01T01:10:00.000000Z')",
+        "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
+        " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+    ],
 }
 
 
