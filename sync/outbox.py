@@ -22,7 +22,7 @@ from lapor_desktop.domain import Report
 from lapor_desktop.outbox.store import OutboxStore, SentReceipt
 from lapor_desktop.timestamps import utcnow
 from sync.backoff import Backoff
-from sync.client import MAX_BATCH, ApiClient
+from sync.client import MAX_BATCH, ApiClient, BatchItemOutcome
 from sync.errors import (
     ApiError,
     AuthFailure,
@@ -118,7 +118,8 @@ class Outbox:
             return
         reports = [report for report, _ in chunk]
         wire = [body for _, body in chunk]
-        self._store.note_attempt(r.id for r in reports)
+        # The claim noted the reports without attachments already.
+        self._store.note_attempt(r.id for r in reports if r.content.attachments)
         try:
             outcomes = self._retrying(lambda: self._client.submit_batch(wire), reports)
         except PermanentForItem as error:
@@ -130,17 +131,30 @@ class Outbox:
             else:
                 self._needs_fix(reports[0], error)
             return
+        missing = self._settle(reports, outcomes, missing_is_final=False)
+        if missing:
+            # The server lost or never got an attachment it was told about: upload and send once more.
+            again = self._upload_attachments(missing, force_check=True)
+            if again:
+                wire_again = [report_to_wire(r) for r in again]
+                outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
+                self._settle(again, outcomes, missing_is_final=True)
+
+    def _settle(
+        self, reports: list[Report], outcomes: list[BatchItemOutcome], *, missing_is_final: bool
+    ) -> list[Report]:
+        """Record each item's outcome; returns the reports the server lacks attachments for, to retry."""
         sent: list[tuple[Report, Receipt]] = []
-        retry_missing: list[Report] = []
+        missing: list[Report] = []
         paused: AuthFailure | None = None
         for report, outcome in zip(reports, outcomes, strict=True):
             result = outcome.result
             if isinstance(result, Receipt):
                 sent.append((report, result))
-            elif isinstance(result, MissingAttachments):
-                retry_missing.append(report)
+            elif isinstance(result, MissingAttachments) and not missing_is_final:
+                missing.append(report)
                 self._known_remote.difference_update(result.missing)
-            elif isinstance(result, PermanentForItem | NotFound):
+            elif isinstance(result, PermanentForItem | MissingAttachments | NotFound):
                 self._needs_fix(report, result)
             elif isinstance(result, AuthFailure):
                 paused = paused or result
@@ -154,28 +168,7 @@ class Outbox:
         self._sent(sent)
         if paused is not None:
             raise OutboxPaused(paused)
-        if retry_missing:
-            self._resubmit(retry_missing)
-
-    def _resubmit(self, reports: list[Report]) -> None:
-        """The server lost or never got an attachment it was told about: upload and send once more."""
-        again = self._upload_attachments(reports, force_check=True)
-        if not again:
-            return
-        wire_again = [report_to_wire(r) for r in again]
-        outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
-        sent: list[tuple[Report, Receipt]] = []
-        paused: AuthFailure | None = None
-        for report, outcome in zip(again, outcomes, strict=True):
-            if isinstance(outcome.result, Receipt):
-                sent.append((report, outcome.result))
-            elif isinstance(outcome.result, PermanentForItem | MissingAttachments | NotFound):
-                self._needs_fix(report, outcome.result)
-            elif isinstance(outcome.result, AuthFailure):
-                paused = paused or outcome.result
-        self._sent(sent)
-        if paused is not None:
-            raise OutboxPaused(paused)
+        return missing
 
     def _sent(self, sent: list[tuple[Report, Receipt]]) -> None:
         """Store a batch's receipts in one transaction."""

@@ -17,17 +17,25 @@ import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, func, insert, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.engine import Row
+from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState
+from lapor_desktop.domain import AgencyResponse, AttachmentRef, RemoteStatus, Report, ReportState
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote
 from lapor_desktop.storage.database import Database
-from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow, SyncStateRow
+from lapor_desktop.storage.schema import (
+    AgencyResponseRow,
+    AttachmentRow,
+    ReportAttachmentRow,
+    ReportRow,
+    StatusHistoryRow,
+    SyncStateRow,
+)
 from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
@@ -84,38 +92,42 @@ class OutboxStore:
     # -- claiming ------------------------------------------------------------------
 
     def claim(self, limit: int, *, now: dt.datetime | None = None) -> list[Report]:
-        """Take up to `limit` queued reports that are due and not held by a live process, oldest first."""
+        """Take up to `limit` queued reports that are due and not held by a live process, oldest first.
+
+        A report without attachments goes on the wire straight after its claim,
+        so its attempt is noted (see `note_attempt`) in the claim's own
+        transaction: one commit fewer per batch. Should the pass stop before
+        that request (another report's upload gave up), the report merely counts
+        as possibly sent until the next pass sends it: the safe side.
+        """
         now = now or utcnow()
         with self._db.transaction() as session:
-            ids = self._claimable(session, limit, now)
-            if not ids:
+            rows = self._claimable(session, limit, now)
+            if not rows:
                 return []
+            ids = [row.id for row in rows]
             session.execute(
                 update(ReportRow)
                 .where(ReportRow.id.in_(ids))
                 .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
                 .execution_options(synchronize_session=False)
             )
-            rows = session.scalars(
-                select(ReportRow)
-                .where(ReportRow.id.in_(ids))
-                .order_by(ReportRow.id)
-                .options(selectinload(ReportRow.attachments))
-            )
-            return [report_of(row) for row in rows]
+            attachments = _attachments_of(session, ids)
+            self._note(session, [i for i in ids if i not in attachments], now)
+            return [report_of(row, attachments=attachments.get(row.id, ())) for row in rows]
 
-    def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[int]:
-        """Ids of the first `limit` claimable reports, read `limit` candidates at a time.
+    def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[Row[Any]]:
+        """The first `limit` claimable reports (Core rows), read `limit` candidates at a time.
 
         Walks `ix_reports_state_id` from the oldest queued report; it reads past
         only reports that are not due or held by another live process, so a
         claim costs the same with 50 or 50,000 queued.
         """
-        found: list[int] = []
+        found: list[Row[Any]] = []
         after = 0
         while len(found) < limit:
             candidates = session.execute(
-                select(ReportRow.id, ReportRow.claim_owner, ReportRow.claim_pid, ReportRow.claim_expires_at)
+                select(_REPORTS)
                 .where(
                     ReportRow.state == ReportState.QUEUED.value,
                     ReportRow.id > after,
@@ -125,7 +137,7 @@ class OutboxStore:
                 .order_by(ReportRow.id)
                 .limit(limit)
             ).all()
-            found.extend(row.id for row in candidates if is_unclaimed(row, now))
+            found.extend(row for row in candidates if is_unclaimed(row, now))
             if len(candidates) < limit:
                 break
             after = candidates[-1].id
@@ -146,11 +158,17 @@ class OutboxStore:
         """Record that these reports are about to go on the wire.
 
         From now on the server may hold them, so their content must not change:
-        `ReportService.unqueue` refuses them.
+        `ReportService.unqueue` refuses them, and the desa does not hand them to
+        the kecamatan. (`claim` already noted those without attachments.)
         """
         ids = list(report_ids)
-        now = utcnow()
+        if not ids:
+            return
         with self._db.transaction() as session:
+            self._note(session, ids, utcnow())
+
+    def _note(self, session: Session, ids: list[int], now: dt.datetime) -> None:
+        if ids:
             session.execute(
                 update(ReportRow)
                 .where(ReportRow.id.in_(ids), ReportRow.claim_owner == self.owner)
@@ -212,24 +230,17 @@ class OutboxStore:
                         "tracking_id": receipt.tracking_id,
                         "received_at": receipt.received_at,
                         "remote_status": receipt.status.value,
-                        "fix_messages": None,
-                        "fix_summary": None,
-                        "last_error": None,
-                        "next_attempt_at": None,
-                        "claim_owner": None,
-                        "claim_pid": None,
-                        "claim_expires_at": None,
                     }
                     for receipt in receipts_of
                 ],
+                set_all=_SENT_CLEARS,
             )
             session.connection().execute(
-                _INSERT_STATUS,
+                _INSERT_STATUS.values(first_seen_at=now),
                 [
                     {
                         "report_id": receipt.report_id,
                         "status": receipt.status.value,
-                        "first_seen_at": now,
                         "updated_at": receipt.received_at,
                     }
                     for receipt in receipts_of
@@ -408,6 +419,28 @@ class _PageRow(Protocol):
     def remote_status(self) -> str | None: ...
 
 
+def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[AttachmentRef, ...]]:
+    found: dict[int, list[AttachmentRef]] = {}
+    for row in session.execute(
+        select(
+            ReportAttachmentRow.report_id,
+            ReportAttachmentRow.sha256,
+            ReportAttachmentRow.filename,
+            AttachmentRow.content_type,
+            AttachmentRow.size,
+        )
+        .join(AttachmentRow, AttachmentRow.sha256 == ReportAttachmentRow.sha256)
+        .where(ReportAttachmentRow.report_id.in_(report_ids))
+        .order_by(ReportAttachmentRow.report_id, ReportAttachmentRow.position)
+    ):
+        found.setdefault(row.report_id, []).append(
+            AttachmentRef(
+                sha256=row.sha256, filename=row.filename, content_type=row.content_type, size=row.size
+            )
+        )
+    return {report_id: tuple(refs) for report_id, refs in found.items()}
+
+
 def _facts_of(item: RemoteUpdate) -> RemoteFacts:
     return RemoteFacts(
         tracking_id=item.tracking_id,
@@ -425,3 +458,15 @@ _SET_RECEIVED_AT = (
     .values(received_at=bindparam("received_at"))
 )
 _INSERT_STATUS = insert(StatusHistoryRow.__table__)
+# A sent report needs no fix, no retry and no claim.
+_SENT_CLEARS: dict[str, object] = dict.fromkeys(
+    (
+        "fix_messages",
+        "fix_summary",
+        "last_error",
+        "next_attempt_at",
+        "claim_owner",
+        "claim_pid",
+        "claim_expires_at",
+    )
+)

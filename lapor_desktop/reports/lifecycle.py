@@ -81,6 +81,7 @@ def move_many(
     at: dt.datetime | None = None,
     details: Sequence[str | None] | None = None,
     changes: Sequence[Mapping[str, object]] | None = None,
+    set_all: Mapping[str, object] | None = None,
 ) -> None:
     """Move every report in `rows` to `to` in the caller's transaction, each with its audit entry.
 
@@ -88,30 +89,32 @@ def move_many(
     id). Every move is checked before anything is written, so one refused move
     (`TransitionError`) changes nothing. `details[i]` is row i's audit detail;
     `changes[i]` are other columns of row i to set in the same UPDATE (all with
-    the same keys, never `state` or `updated_at`). Core statements, one UPDATE
-    and one INSERT for the batch: the outbox stores 50 receipts at a time and
-    the unit of work's cost per row would dominate.
+    the same keys), `set_all` columns set to the same value in every row;
+    neither may hold `state` or `updated_at`. Core statements, one UPDATE and
+    one INSERT for the batch: the outbox stores 50 receipts at a time and the
+    unit of work's cost per row would dominate.
     """
     if not rows:
         return
     details = details if details is not None else [None] * len(rows)
     changes = changes if changes is not None else [{}] * len(rows)
+    set_all = set_all or {}
     if not len(rows) == len(details) == len(changes):
         raise ValueError("rows, details and changes must have one entry per report")
     if len({row.id for row in rows}) != len(rows):
         raise ValueError("a report may be moved once per batch")
     keys = set(changes[0])
-    if "state" in keys or "updated_at" in keys or "id" in keys:
+    if {"state", "updated_at", "id"} & (keys | set(set_all)):
         raise ValueError("a move's state and updated_at are set by the lifecycle")
-    if any(set(extra) != keys for extra in changes):
-        raise ValueError("every report's changes must set the same columns")
+    if any(set(extra) != keys for extra in changes) or keys & set(set_all):
+        raise ValueError("every report's changes must set the same columns, and none of set_all")
     before = [check(row, to) for row in rows]
     at = at or utcnow()
     reports = ReportRow.__table__
     statement = (
         sql_update(ReportRow.__table__)
         .where(reports.c.id == bindparam("_id"), reports.c.state == bindparam("_from"))
-        .values(state=to.value, updated_at=at, **{key: bindparam(key) for key in sorted(keys)})
+        .values(state=to.value, updated_at=at, **set_all, **{key: bindparam(key) for key in sorted(keys)})
     )
     connection = session.connection()
     result = connection.execute(
@@ -125,17 +128,9 @@ def move_many(
         # Another writer cannot get in (the caller holds the write lock): a caller's bug.
         raise RuntimeError("a report's state changed between reading and moving it")
     connection.execute(
-        _INSERT_AUDIT,
+        _INSERT_AUDIT.values(at=at, operator=operator, action=action, to_state=to.value),
         [
-            {
-                "report_id": row.id,
-                "at": at,
-                "operator": operator,
-                "action": action,
-                "from_state": current.value,
-                "to_state": to.value,
-                "detail": detail,
-            }
+            {"report_id": row.id, "from_state": current.value, "detail": detail}
             for row, current, detail in zip(rows, before, details, strict=True)
         ],
     )

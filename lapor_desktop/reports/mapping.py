@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from sqlalchemy.engine import Row
 
 from lapor_desktop.domain import (
     AgencyResponse,
@@ -19,8 +22,28 @@ from lapor_desktop.domain import (
 )
 from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
 
+# A report as stored: its ORM row, or a Core row selecting the `reports` table's columns
+# (whose attachments then come separately).
+StoredReport = ReportRow | Row[Any]
 
-def content_of(row: ReportRow) -> ReportContent:
+
+def attachments_of(row: ReportRow) -> tuple[AttachmentRef, ...]:
+    return tuple(
+        AttachmentRef(
+            sha256=link.sha256,
+            filename=link.filename,
+            content_type=link.blob.content_type,
+            size=link.blob.size,
+        )
+        for link in row.attachments
+    )
+
+
+def content_of(row: StoredReport, attachments: tuple[AttachmentRef, ...] | None = None) -> ReportContent:
+    """The typed content; `attachments` must be given for a Core row."""
+    if attachments is None:
+        assert isinstance(row, ReportRow)
+        attachments = attachments_of(row)
     return ReportContent(
         classification=Classification(row.classification) if row.classification else None,
         title=row.title,
@@ -44,15 +67,7 @@ def content_of(row: ReportRow) -> ReportContent:
         confidential=row.confidential,
         channel=Channel(row.channel),
         consent=row.consent,
-        attachments=tuple(
-            AttachmentRef(
-                sha256=link.sha256,
-                filename=link.filename,
-                content_type=link.blob.content_type,
-                size=link.blob.size,
-            )
-            for link in row.attachments
-        ),
+        attachments=attachments,
     )
 
 
@@ -86,16 +101,19 @@ def apply_content(row: ReportRow, content: ReportContent) -> None:
 
 
 def report_of(
-    row: ReportRow,
+    row: StoredReport,
     history: list[StatusHistoryRow] | None = None,
     responses: list[AgencyResponseRow] | None = None,
+    *,
+    attachments: tuple[AttachmentRef, ...] | None = None,
 ) -> Report:
+    """The domain report; `attachments` must be given for a Core row (see `content_of`)."""
     return Report(
         id=row.id,
         client_id=row.client_id,
         local_ref=row.local_ref,
         state=ReportState(row.state),
-        content=content_of(row),
+        content=content_of(row, attachments),
         recorded_at=row.recorded_at,
         recorded_by=row.recorded_by,
         updated_at=row.updated_at,

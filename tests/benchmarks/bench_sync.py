@@ -36,6 +36,7 @@ import pstats
 import shutil
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -60,7 +61,7 @@ from lapor_desktop.reports.mapping import report_of  # noqa: E402
 from lapor_desktop.storage.schema import ReportAttachmentRow, ReportRow  # noqa: E402
 from sync.client import GZIP_THRESHOLD, MAX_BATCH, MAX_CHANGES_LIMIT  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
-from sync.training_server import RunningServer, add_token, start_in_thread  # noqa: E402
+from sync.training_server import add_token  # noqa: E402
 from sync.wire import report_to_wire  # noqa: E402
 from tests.support.images import photo_exif, photo_like_image  # noqa: E402
 from tests.support.offices import make_office  # noqa: E402
@@ -159,14 +160,48 @@ def queued_wire(app: Any) -> tuple[list[dict[str, Any]], list[list[Photo]]]:
 # -- one run each --------------------------------------------------------------------------------
 
 
+# The server runs in its own process, as LAPOR! runs on its own machine: in a thread of this
+# process it would share the GIL and the garbage collector's walks with the client.
+SERVER_PROCESS = (
+    "import sys; from pathlib import Path; from sync.training_server import start_in_thread; "
+    "server = start_in_thread(Path(sys.argv[1]), delay_s=float(sys.argv[2])); "
+    "print(server.port, flush=True); sys.stdin.read(); server.stop()"
+)
+
+
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    port: int
+    data_dir: Path
+
+    def count_reports(self) -> int:
+        from sync.training_server import Store
+
+        with Store(self.data_dir) as store:
+            return store.count_reports()
+
+
 @contextmanager
-def fresh_server(base: Path, name: str, delay_s: float) -> Iterator[tuple[RunningServer, str]]:
+def fresh_server(base: Path, name: str, delay_s: float) -> Iterator[tuple[Server, str]]:
+    """A training server with an empty data dir, in a process of its own; yields it and a token."""
     server_dir = base / name
     token = add_token(server_dir, "Desa Bench")
+    process = subprocess.Popen(
+        [sys.executable, "-c", SERVER_PROCESS, str(server_dir), str(delay_s)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
-        with start_in_thread(server_dir, delay_s=delay_s) as server:
-            yield server, token
+        assert process.stdout is not None
+        port = int(process.stdout.readline())
+        yield Server(f"http://127.0.0.1:{port}/api", port, server_dir), token
     finally:
+        assert process.stdin is not None
+        process.stdin.close()
+        process.wait(timeout=30)
         shutil.rmtree(server_dir, ignore_errors=True)
 
 
@@ -187,11 +222,7 @@ def run_client(
                 wall = time.perf_counter() - started
                 if profile is not None:
                     profile.disable()
-            if (
-                summary.sent != template.size
-                or summary.pending
-                or server.store.count_reports() != template.size
-            ):
+            if summary.sent != template.size or summary.pending or server.count_reports() != template.size:
                 raise SystemExit(f"client run incomplete: {summary}")
         return wall
     finally:
@@ -250,7 +281,7 @@ def run_bare(template: Template, base: Path, name: str, delay_s: float, *, whole
         started = time.perf_counter()
         bare_pass(template, server.base_url, token, whole_pass=whole_pass)
         wall = time.perf_counter() - started
-        if server.store.count_reports() != template.size:
+        if server.count_reports() != template.size:
             raise SystemExit("bare run incomplete")
     return wall
 
@@ -348,7 +379,7 @@ WATCHED = {
     "claim": "OutboxStore.claim",
     "note_attempt": "OutboxStore.note_attempt",
     "mark_sent": "OutboxStore.mark_sent",
-    "mark_batch_sent": "OutboxStore.mark_batch_sent",
+    "mark_all_sent": "OutboxStore.mark_all_sent",
     "submit_batch": "ApiClient.submit_batch",
     "pull_changes": "pull_changes",
     "apply_remote": "OutboxStore.apply_remote",

@@ -27,8 +27,8 @@ def queue(app, n: int) -> list[int]:
 
 @contextmanager
 def counting(app) -> Iterator[dict[str, int]]:
-    """Counts ORM report rows loaded and transactions committed while the block runs."""
-    seen = {"loaded": 0, "commits": 0}
+    """Counts ORM report rows loaded, transactions committed and SELECTs run while the block runs."""
+    seen = {"loaded": 0, "commits": 0, "selects": 0, "limited": 0}
 
     def loaded(target, context) -> None:
         seen["loaded"] += 1
@@ -36,13 +36,20 @@ def counting(app) -> Iterator[dict[str, int]]:
     def committed(connection) -> None:
         seen["commits"] += 1
 
+    def executed(connection, cursor, statement, parameters, context, executemany) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen["selects"] += 1
+            seen["limited"] += " LIMIT " in statement.upper()
+
     event.listen(ReportRow, "load", loaded)
     event.listen(app.db.engine, "commit", committed)
+    event.listen(app.db.engine, "before_cursor_execute", executed)
     try:
         yield seen
     finally:
         event.remove(ReportRow, "load", loaded)
         event.remove(app.db.engine, "commit", committed)
+        event.remove(app.db.engine, "before_cursor_execute", executed)
 
 
 def hold(app, report_ids: list[int], *, owner: str, pid: int, expires: dt.datetime) -> None:
@@ -67,14 +74,37 @@ def audit(app, report_id: int) -> list[tuple[str, str | None, str | None, str | 
 # -- claims ------------------------------------------------------------------------------------
 
 
-def test_a_claim_loads_only_the_batch_it_takes(app):
+def test_a_claim_reads_only_the_batch_it_takes(app):
     ids = queue(app, 300)
     store = OutboxStore(app.db)
     with counting(app) as seen:
         batch = store.claim(50)
     assert [r.id for r in batch] == ids[:50]
-    assert seen == {"loaded": 50, "commits": 1}
+    assert [r.content for r in batch] == [app.reports.get(i).content for i in ids[:50]]
+    # One transaction; the reports read with LIMIT (their attachments by id): no ORM row at all.
+    assert seen == {"loaded": 0, "commits": 1, "selects": 2, "limited": 1}
     assert [r.id for r in store.claim(50)] == ids[50:100]  # its own claims are not taken twice
+
+
+def test_a_claim_notes_the_attempt_of_reports_without_attachments(app, tmp_path):
+    from tests.support.images import write_pdf
+
+    refs = app.reports.import_attachments([write_pdf(tmp_path / "surat.pdf")])
+    plain = app.reports.create(valid_content(), queue=True).id
+    with_file = app.reports.create(valid_content(attachments=tuple(refs)), queue=True).id
+    store = OutboxStore(app.db)
+    store.claim(50)
+
+    def attempts() -> dict[int, tuple[int, bool]]:
+        with app.db.transaction() as session:
+            rows = session.execute(select(ReportRow.id, ReportRow.send_attempts, ReportRow.first_attempt_at))
+            return {row.id: (row.send_attempts, row.first_attempt_at is not None) for row in rows}
+
+    # The plain one goes on the wire next; the other only once its file is uploaded.
+    assert attempts() == {plain: (1, True), with_file: (0, False)}
+    store.note_attempt([with_file])
+    store.note_attempt([])
+    assert attempts() == {plain: (1, True), with_file: (1, True)}
 
 
 def test_a_claim_reads_past_reports_held_by_a_live_process(app):
@@ -131,7 +161,7 @@ def test_a_batchs_receipts_are_stored_in_one_transaction(app):
     with counting(app) as seen:
         marked = store.mark_all_sent(receipts_for(ids))
     assert marked == ids
-    assert seen == {"loaded": 0, "commits": 1}
+    assert (seen["loaded"], seen["commits"]) == (0, 1)
     for report_id in ids:
         report = app.reports.get(report_id)
         assert report.state is ReportState.SENT
@@ -259,7 +289,7 @@ def test_a_pull_page_is_one_transaction_and_loads_only_reports_with_news(app):
     with counting(app) as seen:
         changed = store.apply_remote(page, cursor_key="pull", cursor="41")
     assert changed == 2
-    assert seen == {"loaded": 2, "commits": 1}
+    assert (seen["loaded"], seen["commits"]) == (2, 1)
     assert store.get_state("pull") == "41"
     assert app.reports.get(ids[3]).remote_status is RemoteStatus.VERIFIED
     assert [r.id for r in app.reports.get(ids[7]).responses] == ["RSP-1"]
