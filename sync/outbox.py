@@ -92,13 +92,15 @@ class Outbox:
         self._cancel = cancel or threading.Event()
         self._progress = progress or (lambda done, message: None)
         self._known_remote: set[str] = set()
+        # The next batch, claimed in the transaction that stored the last receipts.
+        self._ahead: list[Report] = []
         self.stats = SendStats()
 
     def send_all(self) -> SendStats:
         """Send every due queued report; raises OutboxPaused or GaveUpForNow to stop early."""
         try:
             while not self._cancel.is_set():
-                batch = self._store.claim(MAX_BATCH)
+                batch, self._ahead = self._ahead or self._store.claim(MAX_BATCH), []
                 if not batch:
                     break
                 self._send_batch(batch)
@@ -165,23 +167,25 @@ class Outbox:
                 )
                 self.stats.failures.append(result.detail)
         # The receipts the server gave are kept even when another item stops the pass.
-        self._sent(sent)
+        self._sent(sent, claim_ahead=paused is None)
         if paused is not None:
             raise OutboxPaused(paused)
         return missing
 
-    def _sent(self, sent: list[tuple[Report, Receipt]]) -> None:
-        """Store a batch's receipts in one transaction."""
+    def _sent(self, sent: list[tuple[Report, Receipt]], *, claim_ahead: bool) -> None:
+        """Store a batch's receipts in one transaction, claiming the next batch in it if none is."""
         if not sent:
             return
-        marked = set(
-            self._store.mark_all_sent(
-                [
-                    SentReceipt(report.id, receipt.tracking_id, receipt.received_at, receipt.status)
-                    for report, receipt in sent
-                ]
-            )
+        ahead = MAX_BATCH if claim_ahead and not self._ahead and not self._cancel.is_set() else 0
+        stored = self._store.mark_all_sent(
+            [
+                SentReceipt(report.id, receipt.tracking_id, receipt.received_at, receipt.status)
+                for report, receipt in sent
+            ],
+            claim_next=ahead,
         )
+        self._ahead.extend(stored.claimed)
+        marked = set(stored.marked)
         fresh = [(report, receipt) for report, receipt in sent if report.id in marked]
         if not fresh:
             return

@@ -64,6 +64,14 @@ class SentReceipt:
     status: RemoteStatus
 
 
+@dataclass(frozen=True)
+class SentBatch:
+    """What storing a batch's receipts did: the reports marked sent now, and the next batch claimed."""
+
+    marked: list[int]
+    claimed: list[Report]
+
+
 class ClaimOf(Protocol):
     """A report's claim columns: an ORM `ReportRow` or a Core row selecting them."""
 
@@ -97,24 +105,27 @@ class OutboxStore:
         A report without attachments goes on the wire straight after its claim,
         so its attempt is noted (see `note_attempt`) in the claim's own
         transaction: one commit fewer per batch. Should the pass stop before
-        that request (another report's upload gave up), the report merely counts
-        as possibly sent until the next pass sends it: the safe side.
+        that request (another report's upload gave up, the process died), the
+        report merely counts as possibly sent until a pass sends it: the safe side.
         """
         now = now or utcnow()
         with self._db.transaction() as session:
-            rows = self._claimable(session, limit, now)
-            if not rows:
-                return []
-            ids = [row.id for row in rows]
-            session.execute(
-                update(ReportRow)
-                .where(ReportRow.id.in_(ids))
-                .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
-                .execution_options(synchronize_session=False)
-            )
-            attachments = _attachments_of(session, ids)
-            self._note(session, [i for i in ids if i not in attachments], now)
-            return [report_of(row, attachments=attachments.get(row.id, ())) for row in rows]
+            return self._claim(session, limit, now)
+
+    def _claim(self, session: Session, limit: int, now: dt.datetime) -> list[Report]:
+        rows = self._claimable(session, limit, now)
+        if not rows:
+            return []
+        ids = [row.id for row in rows]
+        session.execute(
+            update(ReportRow)
+            .where(ReportRow.id.in_(ids))
+            .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
+            .execution_options(synchronize_session=False)
+        )
+        attachments = _attachments_of(session, ids)
+        self._note(session, [i for i in ids if i not in attachments], now)
+        return [report_of(row, attachments=attachments.get(row.id, ())) for row in rows]
 
     def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[Row[Any]]:
         """The first `limit` claimable reports (Core rows), read `limit` candidates at a time.
@@ -183,70 +194,76 @@ class OutboxStore:
         self, report_id: int, *, tracking_id: str, received_at: dt.datetime, status: RemoteStatus
     ) -> bool:
         """Store one receipt (see `mark_all_sent`); False if the report was not ours to mark."""
-        return bool(self.mark_all_sent([SentReceipt(report_id, tracking_id, received_at, status)]))
+        return bool(self.mark_all_sent([SentReceipt(report_id, tracking_id, received_at, status)]).marked)
 
-    def mark_all_sent(self, receipts: Sequence[SentReceipt]) -> list[int]:
+    def mark_all_sent(self, receipts: Sequence[SentReceipt], *, claim_next: int = 0) -> SentBatch:
         """Store a batch's receipts and mark those reports sent, all in one transaction.
 
-        Returns the ids marked sent now. A report no longer queued is left as it
-        is, except that one another process's status pull marked sent first
-        keeps this receipt's time.
+        A report no longer queued is left as it is, except that one another
+        process's status pull marked sent first keeps this receipt's time.
+        `claim_next` claims that many more reports (see `claim`) in the same
+        transaction: a pass then commits once per batch.
         """
         by_id = {receipt.report_id: receipt for receipt in receipts}
-        if not by_id:
-            return []
+        if not by_id and not claim_next:
+            return SentBatch([], [])
         now = utcnow()
         with self._db.transaction() as session:
-            rows = session.execute(
-                select(ReportRow.id, ReportRow.state, ReportRow.tracking_id, ReportRow.received_at)
-                .where(ReportRow.id.in_(by_id))
-                .order_by(ReportRow.id)
-            ).all()
-            queued = [row for row in rows if row.state == ReportState.QUEUED.value]
-            pulled_first = [
-                {"_id": row.id, "received_at": by_id[row.id].received_at}
-                for row in rows
-                if row.state == ReportState.SENT.value
-                and row.tracking_id == by_id[row.id].tracking_id
-                and row.received_at is None
-            ]
-            if pulled_first:
-                session.connection().execute(_SET_RECEIVED_AT, pulled_first)
-            if not queued:
-                return []
-            receipts_of = [by_id[row.id] for row in queued]
-            # `at` lets each receipt's audit entry and its first status share one instant,
-            # so the timeline shows "sent" before "status: pending verification".
-            lifecycle.move_many(
-                session,
-                queued,
-                ReportState.SENT,
-                action="sent",
-                operator=SYNC_OPERATOR,
-                at=now,
-                details=[receipt.tracking_id for receipt in receipts_of],
-                changes=[
-                    {
-                        "tracking_id": receipt.tracking_id,
-                        "received_at": receipt.received_at,
-                        "remote_status": receipt.status.value,
-                    }
-                    for receipt in receipts_of
-                ],
-                set_all=_SENT_CLEARS,
-            )
-            session.connection().execute(
-                _INSERT_STATUS.values(first_seen_at=now),
-                [
-                    {
-                        "report_id": receipt.report_id,
-                        "status": receipt.status.value,
-                        "updated_at": receipt.received_at,
-                    }
-                    for receipt in receipts_of
-                ],
-            )
-            return [receipt.report_id for receipt in receipts_of]
+            marked = self._mark_sent(session, by_id, now) if by_id else []
+            claimed = self._claim(session, claim_next, now) if claim_next else []
+        return SentBatch(marked, claimed)
+
+    def _mark_sent(self, session: Session, by_id: dict[int, SentReceipt], now: dt.datetime) -> list[int]:
+        rows = session.execute(
+            select(ReportRow.id, ReportRow.state, ReportRow.tracking_id, ReportRow.received_at)
+            .where(ReportRow.id.in_(by_id))
+            .order_by(ReportRow.id)
+        ).all()
+        queued = [row for row in rows if row.state == ReportState.QUEUED.value]
+        pulled_first = [
+            {"_id": row.id, "received_at": by_id[row.id].received_at}
+            for row in rows
+            if row.state == ReportState.SENT.value
+            and row.tracking_id == by_id[row.id].tracking_id
+            and row.received_at is None
+        ]
+        if pulled_first:
+            session.connection().execute(_SET_RECEIVED_AT, pulled_first)
+        if not queued:
+            return []
+        receipts = [by_id[row.id] for row in queued]
+        # `at` lets each receipt's audit entry and its first status share one instant,
+        # so the timeline shows "sent" before "status: pending verification".
+        lifecycle.move_many(
+            session,
+            queued,
+            ReportState.SENT,
+            action="sent",
+            operator=SYNC_OPERATOR,
+            at=now,
+            details=[receipt.tracking_id for receipt in receipts],
+            changes=[
+                {
+                    "tracking_id": receipt.tracking_id,
+                    "received_at": receipt.received_at,
+                    "remote_status": receipt.status.value,
+                }
+                for receipt in receipts
+            ],
+            set_all=_SENT_CLEARS,
+        )
+        session.connection().execute(
+            _INSERT_STATUS.values(first_seen_at=now),
+            [
+                {
+                    "report_id": receipt.report_id,
+                    "status": receipt.status.value,
+                    "updated_at": receipt.received_at,
+                }
+                for receipt in receipts
+            ],
+        )
+        return [receipt.report_id for receipt in receipts]
 
     def mark_needs_fix(self, report_id: int, *, messages: dict[str, str], summary: str) -> bool:
         now = utcnow()

@@ -271,3 +271,23 @@ def test_two_processes_never_send_the_same_report(tmp_path):
                 assert report.state is ReportState.SENT
                 assert report.tracking_id == on_server[report.client_id]
                 assert report.received_at is not None
+
+
+def test_a_pass_commits_once_per_batch(office, server, token):
+    """Each batch's receipts and the next batch's claim share one transaction: a pass commits the
+    first claim, one transaction per batch, a last claim that finds nothing, and the release."""
+    from sqlalchemy import event
+
+    from lapor_desktop.outbox.store import OutboxStore
+    from sync.client import ApiClient
+    from sync.outbox import Outbox
+
+    with open_app(office) as app:
+        ids = queue_reports(app, 120)
+        commits: list[object] = []
+        event.listen(app.db.engine, "commit", commits.append)
+        with ApiClient(server.base_url, token) as client:
+            stats = Outbox(OutboxStore(app.db), app.blobs, client).send_all()
+        assert (stats.sent, stats.requests) == (120, 3)
+        assert len(commits) == 1 + 3 + 1 + 1
+        assert all(app.reports.get(i).state is ReportState.SENT for i in ids)

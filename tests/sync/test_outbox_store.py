@@ -159,7 +159,7 @@ def test_a_batchs_receipts_are_stored_in_one_transaction(app):
     store = OutboxStore(app.db)
     store.claim(50)
     with counting(app) as seen:
-        marked = store.mark_all_sent(receipts_for(ids))
+        marked = store.mark_all_sent(receipts_for(ids)).marked
     assert marked == ids
     assert (seen["loaded"], seen["commits"]) == (0, 1)
     for report_id in ids:
@@ -187,7 +187,7 @@ def test_receipts_leave_reports_no_longer_queued_alone(app):
         cursor="1",
     )
     assert app.reports.get(ids[1]).received_at is None
-    marked = store.mark_all_sent(receipts_for(ids))
+    marked = store.mark_all_sent(receipts_for(ids)).marked
     assert marked == [ids[2]]
     assert app.reports.get(ids[0]).state is ReportState.DRAFT
     second = app.reports.get(ids[1])
@@ -197,7 +197,7 @@ def test_receipts_leave_reports_no_longer_queued_alone(app):
         RemoteStatus.VERIFIED,
     )
     assert [a[0] for a in audit(app, ids[1])].count("sent") == 1
-    assert store.mark_all_sent(receipts_for(ids)) == []  # a replayed receipt changes nothing
+    assert store.mark_all_sent(receipts_for(ids)).marked == []  # a replayed receipt changes nothing
 
 
 def test_mark_sent_of_one_report_is_the_same_path(app):
@@ -343,3 +343,16 @@ def test_claim_statements_are_served_by_an_index(app, statement, index):
     finally:
         connection.close()
     assert f"INDEX {index}" in plan, plan
+
+
+def test_storing_receipts_can_claim_the_next_batch_in_the_same_transaction(app):
+    ids = queue(app, 120)
+    store = OutboxStore(app.db)
+    first = store.claim(50)
+    with counting(app) as seen:
+        stored = store.mark_all_sent(receipts_for([r.id for r in first]), claim_next=50)
+    assert stored.marked == ids[:50]
+    assert [r.id for r in stored.claimed] == ids[50:100]
+    assert seen["commits"] == 1
+    assert [r.id for r in store.claim(50)] == ids[100:]  # the batch claimed ahead is held
+    assert store.mark_all_sent([], claim_next=50).claimed == []
