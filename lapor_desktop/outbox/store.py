@@ -40,6 +40,8 @@ from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
 CLAIM_LEASE = dt.timedelta(minutes=10)
+# The per-batch paths below use the table's columns (Core), not the mapped class's.
+_R = ReportRow.__table__.c
 SYNC_OPERATOR = "sinkronisasi"
 
 
@@ -117,11 +119,10 @@ class OutboxStore:
         if not rows:
             return []
         ids = [row.id for row in rows]
-        session.execute(
-            update(ReportRow)
-            .where(ReportRow.id.in_(ids))
+        session.connection().execute(
+            update(ReportRow.__table__)
+            .where(_R.id.in_(ids))
             .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
-            .execution_options(synchronize_session=False)
         )
         attachments = _attachments_of(session, ids)
         self._note(session, [i for i in ids if i not in attachments], now)
@@ -137,17 +138,21 @@ class OutboxStore:
         found: list[Row[Any]] = []
         after = 0
         while len(found) < limit:
-            candidates = session.execute(
-                select(_REPORTS)
-                .where(
-                    ReportRow.state == ReportState.QUEUED.value,
-                    ReportRow.id > after,
-                    or_(ReportRow.next_attempt_at.is_(None), ReportRow.next_attempt_at <= now),
-                    or_(ReportRow.claim_owner.is_(None), ReportRow.claim_owner != self.owner),
+            candidates = (
+                session.connection()
+                .execute(
+                    select(ReportRow.__table__)
+                    .where(
+                        _R.state == ReportState.QUEUED.value,
+                        _R.id > after,
+                        or_(_R.next_attempt_at.is_(None), _R.next_attempt_at <= now),
+                        or_(_R.claim_owner.is_(None), _R.claim_owner != self.owner),
+                    )
+                    .order_by(_R.id)
+                    .limit(limit)
                 )
-                .order_by(ReportRow.id)
-                .limit(limit)
-            ).all()
+                .all()
+            )
             found.extend(row for row in candidates if is_unclaimed(row, now))
             if len(candidates) < limit:
                 break
@@ -180,14 +185,13 @@ class OutboxStore:
 
     def _note(self, session: Session, ids: list[int], now: dt.datetime) -> None:
         if ids:
-            session.execute(
-                update(ReportRow)
-                .where(ReportRow.id.in_(ids), ReportRow.claim_owner == self.owner)
+            session.connection().execute(
+                update(ReportRow.__table__)
+                .where(_R.id.in_(ids), _R.claim_owner == self.owner)
                 .values(
-                    send_attempts=ReportRow.send_attempts + 1,
-                    first_attempt_at=func.coalesce(ReportRow.first_attempt_at, now),
+                    send_attempts=_R.send_attempts + 1,
+                    first_attempt_at=func.coalesce(_R.first_attempt_at, now),
                 )
-                .execution_options(synchronize_session=False)
             )
 
     def mark_sent(
@@ -214,11 +218,15 @@ class OutboxStore:
         return SentBatch(marked, claimed)
 
     def _mark_sent(self, session: Session, by_id: dict[int, SentReceipt], now: dt.datetime) -> list[int]:
-        rows = session.execute(
-            select(ReportRow.id, ReportRow.state, ReportRow.tracking_id, ReportRow.received_at)
-            .where(ReportRow.id.in_(by_id))
-            .order_by(ReportRow.id)
-        ).all()
+        rows = (
+            session.connection()
+            .execute(
+                select(_R.id, _R.state, _R.tracking_id, _R.received_at)
+                .where(_R.id.in_(by_id))
+                .order_by(_R.id)
+            )
+            .all()
+        )
         queued = [row for row in rows if row.state == ReportState.QUEUED.value]
         pulled_first = [
             {"_id": row.id, "received_at": by_id[row.id].received_at}
@@ -344,22 +352,17 @@ class OutboxStore:
         session: Session, items: list[RemoteUpdate]
     ) -> tuple[dict[str, _PageRow], dict[str, _PageRow]]:
         """The page's local reports by client id, and by tracking id those not found so."""
-        columns = (
-            ReportRow.id,
-            ReportRow.client_id,
-            ReportRow.state,
-            ReportRow.tracking_id,
-            ReportRow.remote_status,
-        )
+        connection = session.connection()
+        columns = (_R.id, _R.client_id, _R.state, _R.tracking_id, _R.remote_status)
         client_ids = {item.client_id for item in items}
         by_client: dict[str, _PageRow] = {
             row.client_id: row
-            for row in session.execute(select(*columns).where(ReportRow.client_id.in_(client_ids)))
+            for row in connection.execute(select(*columns).where(_R.client_id.in_(client_ids)))
         }
         orphans = {item.tracking_id for item in items if item.client_id not in by_client}
         by_tracking: dict[str, _PageRow] = {}
         if orphans:
-            for row in session.execute(select(*columns).where(ReportRow.tracking_id.in_(orphans))):
+            for row in connection.execute(select(*columns).where(_R.tracking_id.in_(orphans))):
                 by_tracking[row.tracking_id] = row
         return by_client, by_tracking
 
@@ -367,10 +370,9 @@ class OutboxStore:
     def _known_responses(session: Session, report_ids: list[int]) -> dict[int, set[str]]:
         known: dict[int, set[str]] = {}
         if report_ids:
-            for report_id, response_id in session.execute(
-                select(AgencyResponseRow.report_id, AgencyResponseRow.response_id).where(
-                    AgencyResponseRow.report_id.in_(report_ids)
-                )
+            responses = AgencyResponseRow.__table__.c
+            for report_id, response_id in session.connection().execute(
+                select(responses.report_id, responses.response_id).where(responses.report_id.in_(report_ids))
             ):
                 known.setdefault(report_id, set()).add(response_id)
         return known
@@ -438,17 +440,12 @@ class _PageRow(Protocol):
 
 def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[AttachmentRef, ...]]:
     found: dict[int, list[AttachmentRef]] = {}
-    for row in session.execute(
-        select(
-            ReportAttachmentRow.report_id,
-            ReportAttachmentRow.sha256,
-            ReportAttachmentRow.filename,
-            AttachmentRow.content_type,
-            AttachmentRow.size,
-        )
-        .join(AttachmentRow, AttachmentRow.sha256 == ReportAttachmentRow.sha256)
-        .where(ReportAttachmentRow.report_id.in_(report_ids))
-        .order_by(ReportAttachmentRow.report_id, ReportAttachmentRow.position)
+    links, blobs = ReportAttachmentRow.__table__.c, AttachmentRow.__table__.c
+    for row in session.connection().execute(
+        select(links.report_id, links.sha256, links.filename, blobs.content_type, blobs.size)
+        .join_from(ReportAttachmentRow.__table__, AttachmentRow.__table__, blobs.sha256 == links.sha256)
+        .where(links.report_id.in_(report_ids))
+        .order_by(links.report_id, links.position)
     ):
         found.setdefault(row.report_id, []).append(
             AttachmentRef(
@@ -467,11 +464,10 @@ def _facts_of(item: RemoteUpdate) -> RemoteFacts:
     )
 
 
-_REPORTS = ReportRow.__table__
 # A receipt for a report another process's status pull marked sent first: keep the receipt's time.
 _SET_RECEIVED_AT = (
-    update(_REPORTS)
-    .where(_REPORTS.c.id == bindparam("_id"), _REPORTS.c.received_at.is_(None))
+    update(ReportRow.__table__)
+    .where(_R.id == bindparam("_id"), _R.received_at.is_(None))
     .values(received_at=bindparam("received_at"))
 )
 _INSERT_STATUS = insert(StatusHistoryRow.__table__)
