@@ -471,7 +471,8 @@ _SET_RECEIVED_AT = (
     .values(received_at=bindparam("received_at"))
 )
 _INSERT_STATUS = insert(StatusHistoryRow.__table__)
-# A sent report needs no fix, no retry and no claim.
+# A sent report needs no fix, no retry and no claim. SQL NULLs rather than bound Nones: every
+# bound value is processed again for each row of an executemany.
 _SENT_CLEARS: dict[str, object] = dict.fromkeys(
     (
         "fix_messages",
@@ -481,5 +482,6 @@ _SENT_CLEARS: dict[str, object] = dict.fromkeys(
         "claim_owner",
         "claim_pid",
         "claim_expires_at",
-    )
+    ),
+    null(),
 )
