@@ -425,15 +425,11 @@ class OutboxStore:
         row.claim_expires_at = None
 
 
-class _PageRow(Protocol):
-    @property
-    def id(self) -> int: ...
+class _PageRow(lifecycle.StateOf, Protocol):
+    """A report as a status pull's page reads it (a Core row)."""
+
     @property
     def client_id(self) -> str: ...
-    @property
-    def state(self) -> str: ...
-    @property
-    def tracking_id(self) -> str | None: ...
     @property
     def remote_status(self) -> str | None: ...
 
