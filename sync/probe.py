@@ -20,21 +20,22 @@ from .errors import ApiError, Transient, TransientKind
 
 CLOCK_TOLERANCE_S = 5 * 60
 
-ONLINE_REASON = "Terhubung ke server LAPOR!."
+ONLINE_REASON = "Server LAPOR! terhubung."
 
 _PORTAL_REASON = (
     "Jaringan ini menampilkan halaman lain, bukan server LAPOR! (misalnya halaman login Wi-Fi). "
     "Buka peramban, selesaikan login, lalu coba lagi."
 )
 _NOT_LAPOR_REASON = (
-    "Alamat server menjawab, tetapi bukan layanan LAPOR!. Periksa alamat server di Pengaturan."
+    "Alamat server menjawab, tetapi yang menjawab bukan layanan LAPOR! yang dituju. "
+    "Periksa alamat server di Pengaturan."
 )
 _REASONS: dict[TransientKind, str] = {
     TransientKind.TIMEOUT: (
         "Server LAPOR! tidak menjawab dalam batas waktu. Periksa koneksi internet, lalu coba lagi."
     ),
     TransientKind.CONNECTION: (
-        "Tidak dapat terhubung ke server LAPOR!. Periksa koneksi internet dan alamat server di Pengaturan."
+        "Server LAPOR! tidak dapat dihubungi. Periksa koneksi internet dan alamat server di Pengaturan."
     ),
     TransientKind.TLS: (
         "Sertifikat keamanan server tidak dapat diverifikasi. Jaringan ini mungkin meminta login "
@@ -70,7 +71,7 @@ def _offline_reason(error: ApiError) -> str:
             )
     if error.status is not None:
         return (
-            f"Server menjawab dengan kode {error.status}, bukan layanan LAPOR!. "
+            f"Server menjawab dengan kode {error.status}, bukan layanan LAPOR! yang dituju. "
             "Periksa alamat server di Pengaturan."
         )
     return _NOT_LAPOR_REASON
@@ -91,7 +92,7 @@ def clock_warning(skew_s: float) -> str | None:
         return None
     direction = "lebih cepat" if skew_s > 0 else "lebih lambat"
     return (
-        f"Jam komputer ini {direction} sekitar {_duration_text(skew_s)} dibanding jam server LAPOR!. "
+        f"Jam komputer ini {direction} sekitar {_duration_text(skew_s)} dibanding jam di server LAPOR! saat ini. "
         "Atur tanggal dan jam komputer (Pengaturan Tanggal & Waktu) agar waktu pencatatan laporan benar."
     )
 

@@ -205,7 +205,7 @@ class DashboardPage(QWidget):
         board = self.board
         self.total_label.setText(self.tr("{0} laporan tercatat.").format(board.total))
         self.overdue_label.setText(
-            self.tr("{0} laporan melewati batas waktu layanan LAPOR!.").format(len(self.overdue))
+            self.tr("Batas waktu layanan LAPOR! terlewati untuk {0} laporan.").format(len(self.overdue))
             if self.overdue
             else self.tr("Tidak ada laporan yang melewati batas waktu layanan.")
         )

@@ -256,7 +256,7 @@ class ReportInputs(QWidget):
                         CheckEditor(self.consent_check),
                         self.tr(
                             "Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada "
-                            "pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!."
+                            "pelapor apakah datanya boleh diproses dan diteruskan melalui LAPOR! ke instansi yang berwenang."
                         ),
                     )
                 ],

@@ -102,7 +102,9 @@ class ReportTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
-            return QCoreApplication.translate(_CTX, "Nomor pelacakan LAPOR!: {0}").format(row.tracking_id)
+            return QCoreApplication.translate(_CTX, "Nomor pelacakan (dari LAPOR!): {0}").format(
+                row.tracking_id
+            )
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:

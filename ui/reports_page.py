@@ -154,7 +154,7 @@ class ReportsPage(QWidget):
         title.setObjectName("pageTitle")
         hint = QLabel(
             self.tr(
-                "Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus "
+                "Laporan di sini menunggu dikirim ke LAPOR! saat ada koneksi. Laporan berstatus Perlu diperbaiki harus "
                 "disunting dulu, lalu dimasukkan ke antrean lagi."
             )
             if outbox

@@ -236,7 +236,9 @@ class ReviewPage(QWidget):
 
         self._decide(
             lambda app: ReviewService(app).approve(item.report_id),
-            self.tr("{0} disetujui dan masuk antrean kirim ke LAPOR!.").format(item.local_ref),
+            self.tr("{0} disetujui dan masuk antrean untuk dikirim ke LAPOR! dari kecamatan.").format(
+                item.local_ref
+            ),
             APPROVED,
         )
 

@@ -122,7 +122,7 @@ def timeline_entries(
 
 def _sent_entry(report: Report, at: dt.datetime) -> TimelineEntry:
     text = (
-        QCoreApplication.translate("timeline", "Nomor pelacakan LAPOR!: %1").replace("%1", report.tracking_id)
+        QCoreApplication.translate("timeline", "Nomor pelacakan: %1").replace("%1", report.tracking_id)
         if report.tracking_id
         else ""
     )

@@ -268,8 +268,8 @@
         <translation>{0} reports recorded.</translation>
     </message>
     <message>
-        <source>{0} laporan melewati batas waktu layanan LAPOR!.</source>
-        <translation>{0} reports are past the LAPOR! service deadline.</translation>
+        <source>Batas waktu layanan LAPOR! terlewati untuk {0} laporan.</source>
+        <translation>The LAPOR! service deadline has passed for {0} report(s).</translation>
     </message>
     <message>
         <source>Tidak ada laporan yang melewati batas waktu layanan.</source>
@@ -1060,8 +1060,8 @@
         <translation>Consent</translation>
     </message>
     <message>
-        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!.</source>
-        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed to the agency through LAPOR!.</translation>
+        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan melalui LAPOR! ke instansi yang berwenang.</source>
+        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed through LAPOR! to the responsible agency.</translation>
     </message>
     <message>
         <source>— pilih kategori —</source>
@@ -1098,8 +1098,8 @@
         <translation>All reports</translation>
     </message>
     <message>
-        <source>Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus disunting dulu, lalu dimasukkan ke antrean lagi.</source>
-        <translation>Reports here are waiting to be sent to LAPOR!. Reports marked Needs a fix must be edited first, then queued again.</translation>
+        <source>Laporan di sini menunggu dikirim ke LAPOR! saat ada koneksi. Laporan berstatus Perlu diperbaiki harus disunting dulu, lalu dimasukkan ke antrean lagi.</source>
+        <translation>Reports here wait to be sent to LAPOR! when there is a connection. Reports marked Needs a fix must be edited first, then queued again.</translation>
     </message>
     <message>
         <source>Semua laporan yang pernah dicatat di kantor ini. Klik dua kali untuk membuka.</source>
@@ -1227,8 +1227,8 @@
         <translation>No village is known yet. Add a village with its office profile, then import its package.</translation>
     </message>
     <message>
-        <source>{0} disetujui dan masuk antrean kirim ke LAPOR!.</source>
-        <translation>{0} approved and queued for LAPOR!.</translation>
+        <source>{0} disetujui dan masuk antrean untuk dikirim ke LAPOR! dari kecamatan.</source>
+        <translation>{0} approved and queued to be sent to LAPOR! from the kecamatan.</translation>
     </message>
     <message>
         <source>{0} dikembalikan; catatan ikut dalam paket balasan berikutnya.</source>
@@ -1947,8 +1947,8 @@
         <translation>Response from %1</translation>
     </message>
     <message>
-        <source>Nomor pelacakan LAPOR!: %1</source>
-        <translation>LAPOR! tracking number: %1</translation>
+        <source>Nomor pelacakan: %1</source>
+        <translation>Tracking number: %1</translation>
     </message>
     <message>
         <source>Terkirim ke LAPOR!</source>

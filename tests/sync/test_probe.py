@@ -81,7 +81,7 @@ def test_reset_and_timeout_are_offline(proxy: FaultProxy, token: str) -> None:
         reset = probe(impatient)
         slow = probe(impatient)
         assert probe(impatient).online is True
-    assert reset.online is False and "Tidak dapat terhubung" in reset.reason
+    assert reset.online is False and "tidak dapat dihubungi" in reset.reason
     assert slow.online is False and "batas waktu" in slow.reason
 
 
@@ -92,4 +92,4 @@ def test_refused_connection_is_offline() -> None:
     with ApiClient(f"http://127.0.0.1:{port}/api", None, connect_timeout=2.0) as api:
         result = probe(api)
     assert result.online is False
-    assert "Tidak dapat terhubung" in result.reason
+    assert "tidak dapat dihubungi" in result.reason
