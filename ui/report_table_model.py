@@ -34,8 +34,6 @@ PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
 
-_CTX = "ReportTableModel"
-
 
 @dataclass(frozen=True)
 class Column:
@@ -44,15 +42,15 @@ class Column:
 
 
 def _columns() -> tuple[Column, ...]:
-    tr = QCoreApplication.translate
+    # A literal context in every call: pyside6-lupdate finds no text behind a variable.
     return (
-        Column(tr(_CTX, "No. laporan"), "local_ref"),
-        Column(tr(_CTX, "Judul"), "title"),
-        Column(tr(_CTX, "Status"), "state"),
-        Column(tr(_CTX, "Status LAPOR!"), "remote_status"),
-        Column(tr(_CTX, "Kategori"), "category_code"),
-        Column(tr(_CTX, "Pelapor"), None),
-        Column(tr(_CTX, "Tanggal"), "recorded_at"),
+        Column(QCoreApplication.translate("ReportTableModel", "No. laporan"), "local_ref"),
+        Column(QCoreApplication.translate("ReportTableModel", "Judul"), "title"),
+        Column(QCoreApplication.translate("ReportTableModel", "Status"), "state"),
+        Column(QCoreApplication.translate("ReportTableModel", "Status LAPOR!"), "remote_status"),
+        Column(QCoreApplication.translate("ReportTableModel", "Kategori"), "category_code"),
+        Column(QCoreApplication.translate("ReportTableModel", "Pelapor"), None),
+        Column(QCoreApplication.translate("ReportTableModel", "Tanggal"), "recorded_at"),
     )
 
 
@@ -102,9 +100,9 @@ class ReportTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
-            return QCoreApplication.translate(_CTX, "Nomor pelacakan (dari LAPOR!): {0}").format(
-                row.tracking_id
-            )
+            return QCoreApplication.translate(
+                "ReportTableModel", "Nomor pelacakan (dari LAPOR!): {0}"
+            ).format(row.tracking_id)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
@@ -115,7 +113,7 @@ class ReportTableModel(QAbstractTableModel):
         if column == COL_REF:
             return row.tracking_id or row.local_ref
         if column == COL_TITLE:
-            return row.title or QCoreApplication.translate(_CTX, "(tanpa judul)")
+            return row.title or QCoreApplication.translate("ReportTableModel", "(tanpa judul)")
         if column == COL_STATE:
             return state_label(row.state)
         if column == COL_REMOTE:
@@ -124,7 +122,7 @@ class ReportTableModel(QAbstractTableModel):
             return self._categories.get(row.category_code, row.category_code)
         if column == COL_REPORTER:
             if row.anonymous:
-                return QCoreApplication.translate(_CTX, "Anonim")
+                return QCoreApplication.translate("ReportTableModel", "Anonim")
             return row.reporter_name
         if column == COL_DATE:
             return row.recorded_at.astimezone().strftime("%d-%m-%Y")

@@ -13,7 +13,7 @@ from dataclasses import replace
 from enum import StrEnum
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,18 +49,18 @@ from ui.report_table_model import (
 from ui.services import Services
 
 SEARCH_DELAY_MS = 150
-# Usual widths of every column but the title, which takes what is left (at least MIN_TITLE_WIDTH
-# while the others may narrow down to MIN_COLUMN_SCALE of theirs).
-COLUMN_WIDTHS = (
-    (COL_REF, 175),
-    (COL_STATE, 120),
-    (COL_REMOTE, 160),
-    (COL_CATEGORY, 130),
-    (COL_REPORTER, 130),
-    (COL_DATE, 100),
-)
-MIN_TITLE_WIDTH = 220
-MIN_COLUMN_SCALE = 0.6
+# Never elided: the report number and the statuses are what the operator reads the list by; their
+# width is that of the widest text they can hold. The title takes what is left (at least
+# MIN_TITLE_WIDTH), and category and reporter give way first, down to MIN_FLEXIBLE_WIDTH, then hide.
+FLEXIBLE_WIDTHS = ((COL_CATEGORY, 130), (COL_REPORTER, 130))
+MIN_FLEXIBLE_WIDTH = 60
+MIN_TITLE_WIDTH = 150
+COMFORTABLE_TITLE_WIDTH = 260  # below it, category and reporter narrow first
+CELL_PADDING = 14  # the cell's focus margins and some air
+HEADER_PADDING = 32  # the section's padding and the sort arrow
+# The widest report numbers: a desa's own (region/year/sequence) and LAPOR!'s tracking id.
+REF_SAMPLES = ("88.88.88.8888/8888/88888", "LPR-8888-888888")
+DATE_SAMPLE = "88-88-8888"
 FILTER_MIN_CHARS = 12
 OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
 
@@ -128,18 +128,51 @@ class ReportsPage(QWidget):
             self._fit_columns()
         return False
 
+    def _kept_widths(self) -> dict[int, int]:
+        """The width each never-elided column needs: its widest possible text, or its header."""
+        if self._kept is None:
+            cells = self.table.fontMetrics()
+            header_font = QFont(self.table.horizontalHeader().font())
+            header_font.setBold(True)
+            headers = QFontMetrics(header_font)
+            samples = {
+                COL_REF: REF_SAMPLES,
+                COL_STATE: [state_label(state) for state in ReportState],
+                COL_REMOTE: [remote_status_label(status) for status in RemoteStatus],
+                COL_DATE: (DATE_SAMPLE,),
+            }
+            self._kept = {
+                column: max(
+                    max(cells.horizontalAdvance(text) for text in texts) + CELL_PADDING,
+                    headers.horizontalAdvance(self.model.columns[column].title) + HEADER_PADDING,
+                )
+                for column, texts in samples.items()
+            }
+        return self._kept
+
     def _fit_columns(self) -> None:
-        """The usual widths, narrowed together on a small screen (1366x768 at 125%) so the title,
-        which takes the rest, stays readable."""
+        """Number, statuses and date at their full width; category and reporter narrow first (the
+        reporter goes on a 1366x768 screen at 125 %), then the title, whose tooltip has it in full."""
         available = self.table.viewport().width()
         if available == self._fitted_width:
             return
         self._fitted_width = available
-        shown = [(column, width) for column, width in COLUMN_WIDTHS if not self.table.isColumnHidden(column)]
-        total = sum(width for _column, width in shown)
-        scale = min(1.0, max(MIN_COLUMN_SCALE, (available - MIN_TITLE_WIDTH) / total))
-        for column, width in shown:
-            self.table.setColumnWidth(column, int(width * scale))
+        kept = {c: w for c, w in self._kept_widths().items() if not self.table.isColumnHidden(c)}
+        for column, width in kept.items():
+            self.table.setColumnWidth(column, width)
+        free = available - sum(kept.values())
+        # Too narrow for all of them at their least: the last ones (reporter, then category) go.
+        flexible = FLEXIBLE_WIDTHS
+        while flexible and free - MIN_FLEXIBLE_WIDTH * len(flexible) < MIN_TITLE_WIDTH:
+            flexible = flexible[:-1]
+        for column, _width in FLEXIBLE_WIDTHS:
+            self.table.setColumnHidden(column, (column, _width) not in flexible)
+        if not flexible:
+            return
+        usual = sum(width for _column, width in flexible)
+        total = min(usual, max(MIN_FLEXIBLE_WIDTH * len(flexible), free - COMFORTABLE_TITLE_WIDTH))
+        for column, width in flexible:
+            self.table.setColumnWidth(column, max(MIN_FLEXIBLE_WIDTH, width * total // usual))
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:
@@ -256,6 +289,7 @@ class ReportsPage(QWidget):
         self.table.setItemDelegateForColumn(COL_REF, _ElideMiddle(self.table))
         self.table.setColumnHidden(COL_REMOTE, outbox)  # nothing in the outbox has a LAPOR! status yet
         self._fitted_width = -1
+        self._kept: dict[int, int] | None = None
         self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)

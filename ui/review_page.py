@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from lapor_desktop.app import App
     from lapor_desktop.kecamatan.review import DesaQueue, ReviewItem
 
-_COLUMNS = ("Nomor laporan", "Judul", "Kategori", "Dicatat")
 # A decision settles the review; approving also queues the report for LAPOR!.
 DECIDED = Changes(review=True)
 APPROVED = Changes.of_reports((ReportState.DRAFT, ReportState.NEEDS_FIX, ReportState.QUEUED), review=True)
@@ -69,14 +68,15 @@ class ReviewPage(QWidget):
         self.desa_list.setMinimumWidth(260)
         self.desa_list.currentRowChanged.connect(lambda _row: self._load_items())
 
-        self.table = QTableWidget(0, len(_COLUMNS))
+        columns = (self.tr("Nomor laporan"), self.tr("Judul"), self.tr("Kategori"), self.tr("Dicatat"))
+        self.table = QTableWidget(0, len(columns))
         self.table.setObjectName("reviewTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
+        self.table.setHorizontalHeaderLabels(list(columns))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        for column in range(len(_COLUMNS)):
+        for column in range(len(columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)

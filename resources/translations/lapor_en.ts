@@ -1088,6 +1088,49 @@
     </message>
 </context>
 <context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>No. laporan</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Status LAPOR!</source>
+        <translation>LAPOR! status</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan (dari LAPOR!): {0}</source>
+        <translation>Tracking number (from LAPOR!): {0}</translation>
+    </message>
+    <message>
+        <source>(tanpa judul)</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Kotak keluar</source>
@@ -1183,6 +1226,22 @@
     <message>
         <source>Tinjauan laporan desa</source>
         <translation>Review of village reports</translation>
+    </message>
+    <message>
+        <source>Nomor laporan</source>
+        <translation>Report number</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Dicatat</source>
+        <translation>Recorded</translation>
     </message>
     <message>
         <source>Lihat laporan</source>
