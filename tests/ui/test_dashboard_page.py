@@ -47,7 +47,7 @@ def test_dashboard_shows_counts_and_draws_bars(qtbot, services, filled):
     page.resize(1100, 800)
     page.refresh(today=dt.date(2026, 11, 30))
     assert page.total_label.text() == "4 laporan tercatat."
-    assert "1 laporan melewati batas" in page.overdue_label.text()
+    assert "terlewati untuk 1 laporan" in page.overdue_label.text()
     assert page.overdue_table.item(0, 0).text().startswith("18.01.01.2001/")
     assert page.month_chart.data == [("Okt 26", 3), ("Nov 26", 1)]
     assert page.desa_chart.data == [("Desa Way Huwi", 4)]
