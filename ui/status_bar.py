@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.elided_label import ElidedLabel
+
 
 def format_local(at: dt.datetime) -> str:
     local = at.astimezone()
@@ -41,7 +43,7 @@ class SyncStatusBar(QStatusBar):
         self.waiting_label.setObjectName("waitingLabel")
         self.last_sync_label = QLabel()
         self.last_sync_label.setObjectName("lastSyncLabel")
-        self.message_label = QLabel()
+        self.message_label = ElidedLabel()
         self.message_label.setObjectName("syncMessage")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
@@ -125,8 +127,8 @@ class SyncStatusBar(QStatusBar):
             self.message_label.setText(message)
 
     def show_message(self, text: str) -> None:
+        """One line, cut with "…" where the bar ends; the tooltip has it whole."""
         self.message_label.setText(text)
-        self.message_label.setToolTip(text)
 
 
 class NoticeBanner(QFrame):
@@ -137,8 +139,7 @@ class NoticeBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBanner")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = ElidedLabel(lines=2)
         self.action = QPushButton()
         self.action.setObjectName("noticeAction")
         self.action.clicked.connect(self.action_requested.emit)

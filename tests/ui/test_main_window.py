@@ -311,3 +311,17 @@ def test_a_new_language_applies_at_once_on_the_settings_page(qapp, office_dir: P
         install_translator(qapp, "id")
     assert seen == [("Semua laporan", "ReportsPage"), ("All reports", "SettingsPage")]
     assert load_settings(office_dir).language == "en"
+
+
+def test_a_long_status_message_is_cut_with_the_whole_text_in_its_tooltip(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    width = window.width()
+    text = "Paket disimpan di " + "/sangat/panjang" * 60 + "/paket.lapor. Serahkan berkas ini ke kecamatan."
+    window.status.show_message(text)
+    window.banner.show_notice(text, "Buka Pengaturan", "error")
+    qtbot.waitUntil(lambda: window.status.message_label.is_elided())
+    assert window.width() == width
+    assert window.status.message_label.shown_lines()[0].endswith("…")
+    assert "paket.lapor. Serahkan berkas ini ke kecamatan." in window.status.message_label.toolTip()
+    assert len(window.banner.label.shown_lines()) == 2 and window.banner.label.is_elided()
+    assert "Serahkan berkas ini" in window.banner.label.toolTip()
