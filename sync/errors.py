@@ -219,8 +219,9 @@ _CODE_TEXT: dict[str, str] = {
         "atau hubungi admin Diskominfo bila terus terjadi."
     ),
     "invalid_token": (
-        "Token akses tidak berlaku lagi. Silakan masuk kembali dengan token baru dari admin Diskominfo. "
-        "Tidak ada laporan yang gagal; pengiriman dilanjutkan setelah masuk."
+        "Server LAPOR! menolak token akses kantor ini (salah, sudah diganti, atau dicabut). Minta token "
+        "baru kepada admin Diskominfo dan isi di Pengaturan. Tidak ada laporan yang gagal; pengiriman "
+        "dilanjutkan setelah token diganti."
     ),
     "forbidden": "Server LAPOR! menolak akses. Pengiriman dihentikan; hubungi admin Diskominfo.",
     "not_found": "Server LAPOR! tidak mengenal laporan ini.",

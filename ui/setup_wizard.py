@@ -8,7 +8,6 @@ worker so the guide never freezes on a slow network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -16,10 +15,8 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -38,32 +35,10 @@ from lapor_desktop.offices.settings import (
     load_settings,
 )
 from lapor_desktop.offices.token_store import load_token
+from ui.connection_test import ConnectionTest
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
-
-
-@dataclass(frozen=True)
-class ProbeResult:
-    online: bool
-    reason: str
-
-
-def probe_server(url: str, token: str | None) -> ProbeResult:
-    """Ping the server once (runs on a worker; imports `requests` only here)."""
-    from sync.client import ApiClient
-    from sync.probe import probe
-
-    try:
-        client = ApiClient(url, token or None)
-    except ValueError:
-        return ProbeResult(False, "Alamat server harus diawali http:// atau https://.")
-    with client:
-        connectivity = probe(client)
-    reason = connectivity.reason
-    if connectivity.clock_warning:
-        reason = f"{reason} {connectivity.clock_warning}"
-    return ProbeResult(connectivity.online, reason)
 
 
 def _error_label() -> QLabel:
@@ -162,8 +137,6 @@ class OperatorPage(QWizardPage):
 
 
 class ServerPage(QWizardPage):
-    probe_finished = Signal(bool, str)
-
     def __init__(self, services: Services, current: Settings) -> None:
         super().__init__()
         self.services = services
@@ -188,12 +161,7 @@ class ServerPage(QWizardPage):
         self.token.setObjectName("serverToken")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(self.tr("token dari admin LAPOR!"))
-        self.test_button = QPushButton(self.tr("Tes koneksi"))
-        self.test_button.setObjectName("testConnection")
-        self.test_button.clicked.connect(self.test_connection)
-        self.result = QLabel()
-        self.result.setObjectName("probeResult")
-        self.result.setWordWrap(True)
+        self.connection = ConnectionTest(services, self.server_url, self.token.text)
         self.error = _error_label()
         later = QLabel(self.tr("Boleh dikosongkan dan diisi nanti di Pengaturan."))
         later.setObjectName("fieldHint")
@@ -204,15 +172,12 @@ class ServerPage(QWizardPage):
         modes = QVBoxLayout()
         modes.addWidget(self.real)
         modes.addWidget(self.training)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
         form = QFormLayout(self)
         form.addRow(self.tr("Tujuan"), modes)
         form.addRow(self.tr("Alamat server"), self.url)
         form.addRow(self.tr("Token"), self.token)
         form.addRow("", later)
-        form.addRow("", test_row)
+        form.addRow("", self.connection)
         form.addRow("", self.error)
 
     def _mode_changed(self, training: bool) -> None:
@@ -224,34 +189,6 @@ class ServerPage(QWizardPage):
     def server_url(self) -> str | None:
         text = self.url.text().strip()
         return check_server_url(text) if text else None
-
-    def test_connection(self) -> None:
-        try:
-            url = self.server_url()
-        except SettingsError as error:
-            _show_error(self.error, str(error))
-            return
-        if url is None:
-            _show_error(self.error, self.tr("Isi alamat server dulu, lalu tekan Tes koneksi."))
-            return
-        _show_error(self.error, "")
-        self.test_button.setEnabled(False)
-        self.result.setProperty("state", "")
-        self.result.setText(self.tr("Menghubungi server…"))
-        token = self.token.text().strip()
-        self.services.run_background(lambda: probe_server(url, token), self._probed, self._probe_crashed)
-
-    def _probed(self, result: ProbeResult) -> None:
-        self.test_button.setEnabled(True)
-        prefix = self.tr("Daring:") if result.online else self.tr("Luring:")
-        self.result.setText(f"{prefix} {result.reason}")
-        self.result.setProperty("state", "online" if result.online else "offline")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.probe_finished.emit(result.online, result.reason)
-
-    def _probe_crashed(self, error: Exception) -> None:
-        self._probed(ProbeResult(False, self.tr("Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.")))
 
     def validatePage(self) -> bool:
         try:

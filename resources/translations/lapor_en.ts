@@ -194,6 +194,49 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>Tes koneksi</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Periksa alamat server, layanan LAPOR! dan token, satu per satu.</source>
+        <translation>Check the server address, the LAPOR! service and the token, one by one.</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Layanan LAPOR!</source>
+        <translation>LAPOR! service</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dulu, lalu tekan Tes koneksi.</source>
+        <translation>Fill in the server address first, then press Test connection.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Koneksi baik: alamat, layanan LAPOR! dan token semuanya diterima.</source>
+        <translation>Connection good: address, LAPOR! service and token all accepted.</translation>
+    </message>
+    <message>
+        <source>Bermasalah di langkah “{0}”.</source>
+        <translation>Problem at the step “{0}”.</translation>
+    </message>
+    <message>
+        <source>Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.</source>
+        <translation>The connection could not be checked. Try again in a moment.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dasbor</source>
@@ -1341,10 +1384,6 @@
         <translation>token from the LAPOR! administrator</translation>
     </message>
     <message>
-        <source>Tes koneksi</source>
-        <translation>Test connection</translation>
-    </message>
-    <message>
         <source>Boleh dikosongkan dan diisi nanti di Pengaturan.</source>
         <translation>May be left empty and filled in later in Settings.</translation>
     </message>
@@ -1359,26 +1398,6 @@
     <message>
         <source>Token</source>
         <translation>Token</translation>
-    </message>
-    <message>
-        <source>Isi alamat server dulu, lalu tekan Tes koneksi.</source>
-        <translation>Enter the server address first, then press Test connection.</translation>
-    </message>
-    <message>
-        <source>Menghubungi server…</source>
-        <translation>Contacting the server…</translation>
-    </message>
-    <message>
-        <source>Daring:</source>
-        <translation>Online:</translation>
-    </message>
-    <message>
-        <source>Luring:</source>
-        <translation>Offline:</translation>
-    </message>
-    <message>
-        <source>Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.</source>
-        <translation>The connection could not be checked. Try again in a moment.</translation>
     </message>
 </context>
 <context>

@@ -103,21 +103,34 @@ def test_connection_test_against_training_server(qtbot, fresh_services, tmp_path
     wizard = SetupWizard(fresh_services)
     qtbot.addWidget(wizard)
     server_page = wizard.server_page
+    check = server_page.connection
     with running_training_server(tmp_path) as (server, token):
         server_page.training.setChecked(True)
         server_page.url.clear()
         qtbot.keyClicks(server_page.url, server.base_url)
         qtbot.keyClicks(server_page.token, token)
-        with qtbot.waitSignal(server_page.probe_finished, timeout=15_000) as blocker:
-            qtbot.mouseClick(server_page.test_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(check.finished, timeout=15_000) as blocker:
+            qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
         assert blocker.args[0] is True
-        assert server_page.result.text().startswith("Daring:")
+        assert check.result.text().startswith("Koneksi baik")
+        assert [check.step_text(s)[0] for s in ("address", "service", "token")] == ["✓", "✓", "✓"]
+
+        # A token the server does not know: the address and the service pass, the token is named.
+        server_page.token.clear()
+        qtbot.keyClicks(server_page.token, "token-salah-ketik")
+        with qtbot.waitSignal(check.finished, timeout=15_000) as blocker:
+            qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0] is False
+        assert "Token" in check.result.text()
+        assert check.step_text("service").startswith("✓")
+        assert check.step_text("token").startswith("✗") and "ditolak" in check.step_text("token")
         port = server.port
-    # The server is gone now: the same address is offline, with a reason to act on.
-    with qtbot.waitSignal(server_page.probe_finished, timeout=15_000) as blocker:
-        qtbot.mouseClick(server_page.test_button, Qt.MouseButton.LeftButton)
+    # The server is gone now: the address fails, the rest is not checked.
+    with qtbot.waitSignal(check.finished, timeout=15_000) as blocker:
+        qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
     assert blocker.args[0] is False
-    assert server_page.result.text().startswith("Luring:")
+    assert check.step_text("address").startswith("✗")
+    assert check.step_text("token").startswith("–")
     assert str(port) in server_page.url.text()
 
 
