@@ -8,6 +8,7 @@ worker so the guide never freezes on a slow network.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -35,10 +36,13 @@ from lapor_desktop.offices.settings import (
     load_settings,
 )
 from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import TrainingError
 from ui.connection_test import ConnectionTest
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
+
+log = logging.getLogger(__name__)
 
 
 def _error_label() -> QLabel:
@@ -265,7 +269,13 @@ class SetupWizard(QWizard):
         # Overriding accept() bypasses QWizard's own check of the last page.
         if not self.validateCurrentPage():
             return
-        self.save()
+        try:
+            self.save()
+        except (SettingsError, TrainingError) as error:
+            # A setup the core refuses (practice on the real server): said on the page, kept in the log.
+            log.warning("setup not saved: %s", error)
+            _show_error(self.server_page.error, str(error))
+            return
         super().accept()
 
     def save(self) -> Settings:

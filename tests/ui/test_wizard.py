@@ -161,3 +161,55 @@ def test_settings_page_shows_values_and_reruns_the_guide(qtbot, services, office
     page.language.setCurrentIndex(page.language.findData("en"))
     assert load_settings(office_dir).language == "en"
     assert "bahasa baru" in page.language_note.text()
+
+
+@pytest.mark.parametrize(
+    "practice_url",
+    [
+        "http://127.0.0.1:8080/api",
+        "http://localhost:8080/api/",
+        "HTTP://LocalHost:8080/API",
+        "http://[::1]:8080/api",
+    ],
+)
+def test_practice_on_the_real_server_is_explained_in_the_guide_not_a_traceback(
+    qtbot, services, office_dir: Path, caplog, practice_url: str
+) -> None:
+    from lapor_desktop.offices.settings import update_settings
+
+    update_settings(office_dir, server_url="http://127.0.0.1:8080/api")
+    wizard = SetupWizard(services)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _next(qtbot, wizard)
+    _next(qtbot, wizard)
+    page = wizard.server_page
+    assert wizard.currentPage() is page
+    page.training.setChecked(True)
+    page.url.clear()
+    qtbot.keyClicks(page.url, practice_url)
+    with caplog.at_level("WARNING"):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.isVisible() and wizard.currentPage() is page
+    assert page.error.isVisibleTo(wizard)
+    assert "sama dengan alamat server LAPOR! sungguhan" in page.error.text()
+    assert "sama dengan alamat server LAPOR! sungguhan" in caplog.text
+    assert not load_settings(office_dir).training  # nothing switched
+
+
+def test_the_same_server_in_any_writing() -> None:
+    from lapor_desktop.offices.settings import same_server
+
+    base = "http://127.0.0.1:8080/api"
+    for other in (
+        "http://localhost:8080/api",
+        "http://127.0.0.1:8080/api/",
+        "HTTP://LOCALHOST:8080/Api//",
+        "http://[::1]:8080/api",
+        "http://127.0.0.2:8080/api",
+    ):
+        assert same_server(base, other), other
+    assert same_server("https://lapor.example.go.id/api", "https://LAPOR.example.go.id:443/api/")
+    assert not same_server(base, "http://127.0.0.1:8081/api")
+    assert not same_server(base, "http://192.168.1.20:8080/api")
+    assert not same_server("https://lapor.example.go.id/api", "https://lapor.example.go.id/latihan/api")
