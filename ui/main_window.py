@@ -249,6 +249,9 @@ class MainWindow(QMainWindow):
 
             self._paket = PaketActions(self.services, self)
             self._paket.message.connect(lambda text, _error: self.status.show_message(text))
+            self._paket.show_messages(
+                errors_only=True
+            )  # an error says what to do: not only in the status bar
         return self._paket
 
     def _apply_office_kind(self) -> None:
@@ -261,6 +264,7 @@ class MainWindow(QMainWindow):
 
             self._settings = SettingsPage(self.services)
             self._settings.rerun_wizard_requested.connect(self.run_wizard)
+            self._settings.saved.connect(self._settings_saved)
             self._settings.office_switched.connect(lambda: self.restart(Restart(reason="profile")))
             # The new language applies at once: the window is built again, on this page.
             self._settings.language_changed.connect(
@@ -301,7 +305,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._apply_office_kind()
         self._update_training_banner()
-        if self._settings is not None:
+        if self._settings is not None and self.sender() is not self._settings:
             self._settings.reload()
         self.banner.hide()
 

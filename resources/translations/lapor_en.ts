@@ -551,6 +551,30 @@
 <context>
     <name>PaketActions</name>
     <message>
+        <source>Paket LAPOR Desa (*.lapor *.lpk);;Semua berkas (*)</source>
+        <translation>LAPOR Desa paket (*.lapor *.lpk);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Identitas kantor (*.identity *.txt);;Semua berkas (*)</source>
+        <translation>Office identity (*.identity *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kantor itu</source>
+        <translation>That office</translation>
+    </message>
+    <message>
+        <source>{0} belum dikenal di komputer ini. Minta berkas identitas kantornya (di sana: menu Paket › Simpan identitas kantor ini…), lalu di sini buka Pengaturan › Percayai kantor lain… dan pilih berkas itu.</source>
+        <translation>{0} is not known on this computer yet. Ask for its office identity file (there: menu Paket › Save this office&apos;s identity…), then here open Settings › Trust another office… and choose that file.</translation>
+    </message>
+    <message>
+        <source>Paket ini dibuat untuk kunci kantor yang lama atau lain. Di Pengaturan, pilih Simpan identitas kantor ini…, kirim berkasnya ke {0}, lalu minta paket baru.</source>
+        <translation>This paket was made for an old or different office key. In Settings, choose Save this office&apos;s identity…, send the file to {0}, then ask for a new paket.</translation>
+    </message>
+    <message>
+        <source>Berkas ini bukan identitas kantor LAPOR Desa. Minta kantor pengirim menyimpan identitasnya lagi (menu Paket › Simpan identitas kantor ini…) dan mengirim berkas itu utuh.</source>
+        <translation>This file is not a LAPOR Desa office identity. Ask the sending office to save its identity again (menu Paket › Save this office&apos;s identity…) and send that file whole.</translation>
+    </message>
+    <message>
         <source>Paket berisi {0} laporan ({1} lampiran, {2:.1f} MB) disimpan di {3}. Serahkan berkas ini ke {4}.</source>
         <translation>A package with {0} reports ({1} attachments, {2:.1f} MB) was saved to {3}. Hand this file to {4}.</translation>
     </message>
@@ -571,20 +595,20 @@
         <translation>Open package</translation>
     </message>
     <message>
-        <source>Profil kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain memasangnya).</source>
-        <translation>Office profile saved to {0}. Key fingerprint: {1} (read it out by phone when the other office installs it).</translation>
+        <source>Identitas kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain memasangnya).</source>
+        <translation>Office identity saved to {0}. Key fingerprint: {1} (read it out by phone when the other office installs it).</translation>
     </message>
     <message>
-        <source>Simpan profil kantor</source>
-        <translation>Save office profile</translation>
+        <source>Simpan identitas kantor ini</source>
+        <translation>Save this office&apos;s identity</translation>
+    </message>
+    <message>
+        <source>Buka identitas kantor lain</source>
+        <translation>Open another office&apos;s identity</translation>
     </message>
     <message>
         <source>{0} ({1}) kini dikenal. Sidik kunci: {2}.</source>
         <translation>{0} ({1}) is now known. Key fingerprint: {2}.</translation>
-    </message>
-    <message>
-        <source>Buka profil kantor</source>
-        <translation>Open office profile</translation>
     </message>
     <message>
         <source>Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.</source>
@@ -1407,8 +1431,16 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Simpan perubahan</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
         <source>Kantor dan operator</source>
         <translation>Office and operator</translation>
+    </message>
+    <message>
+        <source>contoh: Siti Aminah</source>
+        <translation>e.g. Siti Aminah</translation>
     </message>
     <message>
         <source>Kantor</source>
@@ -1421,6 +1453,10 @@
     <message>
         <source>Operator</source>
         <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Nama kantor dan kode wilayah diubah lewat Jalankan ulang panduan.</source>
+        <translation>The office name and region code are changed with Run the guide again.</translation>
     </message>
     <message>
         <source>Server LAPOR!</source>
@@ -1451,12 +1487,44 @@
         <translation>Run the setup guide again</translation>
     </message>
     <message>
-        <source>Ubah kantor, operator, alamat server, atau token.</source>
-        <translation>Change the office, operator, server address or token.</translation>
-    </message>
-    <message>
         <source>Folder data: {0}</source>
         <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>Alamat dan token diberikan oleh admin LAPOR! kabupaten.</source>
+        <translation>The address and token come from the regency&apos;s LAPOR! admin.</translation>
+    </message>
+    <message>
+        <source>Identitas kantor dan kantor yang dipercaya</source>
+        <translation>Office identity and trusted offices</translation>
+    </message>
+    <message>
+        <source>Simpan identitas kantor ini…</source>
+        <translation>Save this office&apos;s identity…</translation>
+    </message>
+    <message>
+        <source>Percayai kantor lain…</source>
+        <translation>Trust another office…</translation>
+    </message>
+    <message>
+        <source>Belum ada. Pilih Percayai kantor lain… untuk menambahkan.</source>
+        <translation>None yet. Choose Trust another office… to add one.</translation>
+    </message>
+    <message>
+        <source>Sidik kunci kantor ini</source>
+        <translation>This office&apos;s key fingerprint</translation>
+    </message>
+    <message>
+        <source>Desa dan kecamatan saling bertukar berkas identitas sekali saja, lalu paket di antara keduanya dapat dibuka dan diperiksa keasliannya. Cocokkan sidik kunci lewat telepon.</source>
+        <translation>A desa and its kecamatan exchange identity files once; after that the pakets between them can be opened and checked for authenticity. Compare the key fingerprints by phone.</translation>
+    </message>
+    <message>
+        <source>Kantor yang dipercaya</source>
+        <translation>Trusted offices</translation>
+    </message>
+    <message>
+        <source>Ubah jenis kantor, nama kantor, atau kode wilayah.</source>
+        <translation>Change the office kind, office name or region code.</translation>
     </message>
     <message>
         <source>(belum diisi)</source>
@@ -1479,12 +1547,24 @@
         <translation>Real</translation>
     </message>
     <message>
-        <source>Tersimpan</source>
-        <translation>Saved</translation>
+        <source>Tersimpan (isi hanya untuk mengganti)</source>
+        <translation>Saved (fill in only to replace it)</translation>
     </message>
     <message>
-        <source>Belum ada token</source>
-        <translation>No token yet</translation>
+        <source>Belum ada token: isi token dari admin LAPOR!</source>
+        <translation>No token yet: fill in the token from the LAPOR! admin</translation>
+    </message>
+    <message>
+        <source>(kantor belum diatur)</source>
+        <translation>(office not set up yet)</translation>
+    </message>
+    <message>
+        <source>Perubahan disimpan.</source>
+        <translation>Changes saved.</translation>
+    </message>
+    <message>
+        <source>Alamat server latihan sama dengan alamat server LAPOR! sungguhan. Gunakan alamat server latihan dari pelatih.</source>
+        <translation>The practice server address is the real LAPOR! server&apos;s address. Use the practice server address from the trainer.</translation>
     </message>
     <message>
         <source>Jendela dibuka ulang dalam bahasa baru…</source>

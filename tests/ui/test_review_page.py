@@ -88,8 +88,12 @@ def test_desa_hands_over_its_queue_from_the_window(qapp, tmp_path, capsys):
         profile = tmp_path / "profil-desa.txt"
         actions.save_profile(profile)
         assert "Sidik kunci" in actions.last_message[0] and profile.exists()
-        actions.export_queued(tmp_path / "kosong.lpk")  # the kecamatan is not known yet
-        assert actions.last_message[1] and "belum dikenal" in actions.last_message[0]
+        actions.export_queued(tmp_path / "kosong.lapor")  # the kecamatan is not known yet
+        text, error = actions.last_message
+        assert error and "belum dikenal" in text
+        # Window words for the window: what to click, not which command to type.
+        assert "office trust" not in text and "public-key" not in text and "`" not in text
+        assert "Pengaturan" in text and "Percayai kantor lain" in text
         actions.trust_file(kecamatan.identity_file())
         assert "Kecamatan Jati Agung (18.01.01) kini dikenal" in actions.last_message[0]
         ids = queue_reports(desa.data_dir, 2)

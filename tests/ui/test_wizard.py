@@ -148,8 +148,9 @@ def test_settings_page_shows_values_and_reruns_the_guide(qtbot, services, office
     qtbot.addWidget(page)
     assert page.office_label.text() == "Desa Way Huwi (Desa)"
     assert page.region_label.text() == "18.01.01.2001"
-    assert page.operator_label.text() == "Siti Aminah"
-    assert page.server_label.text() == "(belum diisi)"
+    assert page.operator_edit.text() == "Siti Aminah"
+    assert page.server_edit.text() == ""
+    assert "Belum ada token" in page.token_edit.placeholderText()
     with qtbot.waitSignal(page.rerun_wizard_requested):
         qtbot.mouseClick(page.rerun_button, Qt.MouseButton.LeftButton)
 
@@ -213,3 +214,97 @@ def test_the_same_server_in_any_writing() -> None:
     assert not same_server(base, "http://127.0.0.1:8081/api")
     assert not same_server(base, "http://192.168.1.20:8080/api")
     assert not same_server("https://lapor.example.go.id/api", "https://lapor.example.go.id/latihan/api")
+
+
+# -- Pengaturan: what the guide said could be changed later can be changed there ------------------
+
+
+def test_operator_server_and_token_are_edited_in_settings(
+    qtbot, services, office_dir: Path, tmp_path
+) -> None:
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    page.operator_edit.clear()
+    qtbot.keyClicks(page.operator_edit, "Rina Susanti")
+    qtbot.keyClicks(page.server_edit, "https://lapor.example.go.id/api/")
+    qtbot.keyClicks(page.token_edit, "token-baru-dari-admin")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    saved = load_settings(office_dir)
+    assert saved.operator == "Rina Susanti"
+    assert saved.server_url == "https://lapor.example.go.id/api"
+    assert load_token(office_dir) == "token-baru-dari-admin"
+    assert page.token_edit.text() == "" and "tersimpan" in page.token_edit.placeholderText().lower()
+    assert "disimpan" in page.save_note.text()
+
+    # A bad address changes nothing and says why, under the field.
+    page.server_edit.setText("lapor.example.go.id")
+    page.operator_edit.setText("Orang Lain")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "http://" in page.server_error.text() and page.server_error.isVisibleTo(page)
+    assert load_settings(office_dir).operator == "Rina Susanti"
+
+    # The connection test sits beside the fields it checks.
+    with running_training_server(tmp_path) as (server, token):
+        page.server_edit.setText(server.base_url)
+        page.token_edit.setText(token)
+        with qtbot.waitSignal(page.connection.finished, timeout=15_000) as blocker:
+            qtbot.mouseClick(page.connection.button, Qt.MouseButton.LeftButton)
+        assert blocker.args[0] is True
+
+
+def test_practice_settings_refuse_the_real_server(qtbot, qapp, office_dir: Path) -> None:
+    from lapor_desktop.offices.settings import update_settings
+    from lapor_desktop.offices.training import TrainingSetup, enter_training
+
+    update_settings(office_dir, server_url="https://lapor.example.go.id/api")
+    practice = enter_training(office_dir, TrainingSetup(server_url="http://127.0.0.1:8080/api"))
+    opened = Services(practice, prepare_data_dir(practice), inline=True)
+    try:
+        page = SettingsPage(opened)
+        qtbot.addWidget(page)
+        page.server_edit.setText("https://LAPOR.example.go.id/api/")
+        qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+        assert "sungguhan" in page.server_error.text()
+        assert load_settings(practice).server_url == "http://127.0.0.1:8080/api"
+    finally:
+        opened.close()
+
+
+def test_settings_show_this_offices_identity_and_trust_another(qtbot, services, tmp_path, capsys) -> None:
+    from lapor_desktop.offices.keys import own_identity
+    from tests.kecamatan.conftest import make_cli_office
+
+    page = SettingsPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.fingerprint_label.text() != "")
+    assert page.fingerprint_label.text() == own_identity(services.data_dir).fingerprint
+    assert page.known_list.count() == 0
+
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", "18.01.01")
+    page.paket.trust_file(kecamatan.identity_file())
+    qtbot.waitUntil(lambda: page.known_list.count() == 1)
+    assert "Kecamatan Jati Agung" in page.known_list.item(0).text()
+    assert page.trust_button.text() == "Percayai kantor lain…"
+    assert page.save_identity_button.text() == "Simpan identitas kantor ini…"
+
+
+def test_save_dialogs_suggest_the_readmes_file_names(qtbot, services, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.paket_dialogs import PaketActions
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        lambda _parent, _title, name, pattern: (asked.append((name, pattern)), ("", ""))[1],
+    )
+    actions = PaketActions(services)
+    actions.choose_export_queued()
+    actions.choose_save_profile()
+    actions.choose_export_reply("18.01.01.2001")
+    assert asked[0][0].endswith(".lapor") and "*.lapor" in asked[0][1]
+    assert asked[1][0].endswith(".identity") and "*.identity" in asked[1][1]
+    assert asked[2][0].endswith(".lapor")
