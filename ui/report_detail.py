@@ -36,6 +36,7 @@ from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
+from ui.report_actions import unqueue
 from ui.timeline import TimelineWidget, format_when, timeline_entries
 
 if TYPE_CHECKING:
@@ -209,6 +210,12 @@ class ReportDetailPage(QWidget):
         self.edit_button = QPushButton(self.tr("Ubah draf"))
         self.edit_button.clicked.connect(self._request_edit)
         buttons.addWidget(self.edit_button)
+        self.unqueue_button = QPushButton(self.tr("Tarik kembali menjadi draf"))
+        self.unqueue_button.setToolTip(
+            self.tr("Keluarkan laporan ini dari antrean kirim agar isinya dapat diubah.")
+        )
+        self.unqueue_button.clicked.connect(self._unqueue)
+        buttons.addWidget(self.unqueue_button)
         buttons.addStretch(1)
         usual = self._usual_paper
         self.print_receipt_button = PaperButton(self.tr("Cetak tanda terima"), usual)
@@ -368,6 +375,7 @@ class ReportDetailPage(QWidget):
         editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
         decided_in_review = self._show_review_note()
         self.edit_button.setVisible(report.state is ReportState.DRAFT and not decided_in_review)
+        self.unqueue_button.setVisible(report.state is ReportState.QUEUED and not decided_in_review)
         self.fix_button.setEnabled(editable and not decided_in_review)
 
     def _show_review_note(self) -> bool:
@@ -484,6 +492,7 @@ class ReportDetailPage(QWidget):
         if not enabled:
             self.fix_banner.hide()
             self.edit_button.hide()
+            self.unqueue_button.hide()
 
     # -- actions -------------------------------------------------------------------------------------
 
@@ -493,6 +502,10 @@ class ReportDetailPage(QWidget):
 
     def _usual_paper(self) -> Paper:
         return self._services.settings().paper  # read at each click: Pengaturan may have changed it
+
+    def _unqueue(self) -> None:
+        if self._report is not None:
+            unqueue(self._services, self._report.id, self)  # the page reloads on the change
 
     def _print_receipt(self, paper: Paper) -> None:
         if self._report is not None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -32,20 +31,15 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import Classification, Location, Report, ReportContent, ReportState
 from lapor_desktop.errors import FieldErrors
 from lapor_desktop.offices.settings import OfficeKind, Settings
-from ui.changes import NOTHING, Changes
+from ui.changes import NOTHING
 from ui.form_confirmation import QueuedPage, ReportNotice
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR
 from ui.form_saving import FormSaver, ReportHandle
+from ui.report_actions import first_line, unqueue
 from ui.report_inputs import ReportInputs
 
 if TYPE_CHECKING:
     from ui.services import Services
-
-UNQUEUED = Changes.of_reports((ReportState.QUEUED, ReportState.DRAFT))
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _default_region(settings: Settings) -> str:
@@ -187,7 +181,7 @@ class ReportFormPage(QWidget):
 
         def failed(error: Exception) -> None:
             if handle is self.saver.handle:
-                self.notice.show_text(_first_line(error))
+                self.notice.show_text(first_line(error))
 
         self._services.run(
             lambda app: app.reports.get(report_id),
@@ -256,7 +250,7 @@ class ReportFormPage(QWidget):
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=False)
         self.save_status.setText(self.tr("Draf belum tersimpan."))
-        self.form_message.setText(_first_line(error))
+        self.form_message.setText(first_line(error))
 
     def _queued(self, report: Report) -> None:
         self._report = report
@@ -272,7 +266,7 @@ class ReportFormPage(QWidget):
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=True)
         else:
-            self.form_message.setText(_first_line(error))
+            self.form_message.setText(first_line(error))
 
     # -- showing a report --------------------------------------------------------------------------
 
@@ -308,10 +302,9 @@ class ReportFormPage(QWidget):
         handle = self.saver.handle
         if handle.id is None:
             return
-        report_id = handle.id
-        self._services.run(
-            lambda app: app.reports.unqueue(report_id),
+        unqueue(
+            self._services,
+            handle.id,
+            self,
             lambda report: handle is self.saver.handle and self._show_loaded(report),
-            lambda error: QMessageBox.warning(self, self.tr("Tidak dapat diubah"), _first_line(error)),
-            changes=UNQUEUED,
         )

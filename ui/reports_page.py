@@ -12,7 +12,17 @@ import datetime as dt
 from dataclasses import replace
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -36,6 +47,7 @@ from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
 from ui.labels import remote_status_label, state_label
 from ui.list_exports import ListExportButton
+from ui.report_actions import unqueue
 from ui.report_table_model import (
     COL_CATEGORY,
     COL_DATE,
@@ -267,6 +279,15 @@ class ReportsPage(QWidget):
         filters.addWidget(self.clear_button)
         self.export_button = ListExportButton(self.services, lambda: self.model.report_filter)
         filters.addWidget(self.export_button)
+        self.unqueue_button = QPushButton(self.tr("Tarik kembali menjadi draf"))
+        self.unqueue_button.setObjectName("unqueueSelected")
+        self.unqueue_button.setToolTip(
+            self.tr("Keluarkan laporan yang dipilih dari antrean kirim agar isinya dapat diubah.")
+        )
+        self.unqueue_button.clicked.connect(self.unqueue_selected)
+        self.unqueue_button.setEnabled(False)
+        self.unqueue_button.setVisible(outbox)  # in Semua laporan: the row's menu (right click)
+        filters.addWidget(self.unqueue_button)
 
         self.table = QTableView()
         self.table.setObjectName("reportTable")
@@ -293,6 +314,9 @@ class ReportsPage(QWidget):
         self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyLabel")
@@ -418,6 +442,37 @@ class ReportsPage(QWidget):
         if report_id is not None:
             self.open_requested.emit(report_id)
 
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _selection_changed(self) -> None:
+        row = self._selected_row()
+        queued = row is not None and self.model.list_row(row).state is ReportState.QUEUED
+        self.unqueue_button.setEnabled(queued)
+
+    def row_menu(self, row: int) -> QMenu:
+        """What can be done to the report in `row`: open it, and take it back to draft while it is queued."""
+        menu = QMenu(self)
+        report_id = self.model.report_id(row)
+        menu.addAction(self.tr("Buka"), lambda: report_id is not None and self.open_requested.emit(report_id))
+        if self.model.list_row(row).state is ReportState.QUEUED and report_id is not None:
+            menu.addAction(
+                self.tr("Tarik kembali menjadi draf"), lambda: unqueue(self.services, report_id, self)
+            )
+        return menu
+
+    def _show_row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.row_menu(index.row()).popup(self.table.viewport().mapToGlobal(position))
+
+    def unqueue_selected(self) -> None:
+        report_id = self.selected_report_id()
+        if report_id is not None:
+            unqueue(self.services, report_id, self)  # the list refreshes on the change
+
     def selected_report_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.report_id(rows[0].row()) if rows else None
@@ -442,6 +497,7 @@ class ReportsPage(QWidget):
         self._restore_id = None
         self._restore_scroll = 0
         self._update_empty()
+        self._selection_changed()
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:

@@ -818,6 +818,14 @@
         <translation>Edit draft</translation>
     </message>
     <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
+    </message>
+    <message>
+        <source>Keluarkan laporan ini dari antrean kirim agar isinya dapat diubah.</source>
+        <translation>Take this report out of the sending queue so that it can be changed.</translation>
+    </message>
+    <message>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
@@ -962,10 +970,6 @@
     <message>
         <source>Draf belum tersimpan.</source>
         <translation>The draft is not saved.</translation>
-    </message>
-    <message>
-        <source>Tidak dapat diubah</source>
-        <translation>Cannot be changed</translation>
     </message>
 </context>
 <context>
@@ -1268,8 +1272,20 @@
         <translation>Clear filters</translation>
     </message>
     <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
+    </message>
+    <message>
+        <source>Keluarkan laporan yang dipilih dari antrean kirim agar isinya dapat diubah.</source>
+        <translation>Take the chosen report out of the sending queue so that it can be changed.</translation>
+    </message>
+    <message>
         <source>Memuat…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Tidak ada laporan yang cocok dengan “{0}”. Periksa ejaan atau gunakan kata lain.</source>
@@ -2072,6 +2088,13 @@
     <message>
         <source>Bulan</source>
         <translation>Month</translation>
+    </message>
+</context>
+<context>
+    <name>report_actions</name>
+    <message>
+        <source>Laporan tidak dapat ditarik kembali</source>
+        <translation>The report cannot be taken back</translation>
     </message>
 </context>
 <context>

@@ -246,3 +246,22 @@ def test_the_window_fits_a_small_or_scaled_screen() -> None:
     assert fitted_size(QSize(1920, 1040)) == QSize(*PREFERRED_SIZE)
     assert fitted_size(QSize(1366, 728)) == QSize(1280, 680)  # taskbar below: the status bar stays above it
     assert fitted_size(QSize(1093, 582)) == QSize(1077, 534)  # 1366x768 at 125 %
+
+
+def test_a_queued_report_is_taken_back_to_draft_from_the_outbox(qtbot, services, db_path) -> None:
+    created = [
+        services.app().reports.create(valid_content(title=f"Laporan antre {n}"), queue=True).id
+        for n in range(2)
+    ]
+    page = ReportsPage(services, ListKind.OUTBOX)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.model.rowCount() == 2
+    assert not page.unqueue_button.isEnabled()  # nothing chosen yet
+    page.table.selectRow(page.model.row_of(created[0]))
+    assert page.unqueue_button.isEnabled()
+    actions = [a.text() for a in page.row_menu(page.model.row_of(created[0])).actions()]
+    assert actions == ["Buka", "Tarik kembali menjadi draf"]
+    qtbot.mouseClick(page.unqueue_button, Qt.MouseButton.LeftButton)
+    assert _states_in_db(db_path)[created[0]] == "draft"
+    assert page.model.rowCount() == 1  # a draft does not wait in the outbox
