@@ -94,7 +94,12 @@ class ReportInputs(QWidget):
         )
         self.category_combo.setMinimumContentsLength(24)
         self.category = CodeListEditor(self.category_combo, self.tr("%1 (tidak ada di daftar)"))
-        self.date = DateEditor(self.tr("Tidak tahu"))
+        self.date = DateEditor(
+            self.tr("Tidak tahu"),
+            self.tr("“%1” bukan tanggal yang ada. Tulis hari-bulan-tahun, misalnya 20-11-2026."),
+            self.tr("Tulis tanggal kejadian, misalnya 20-11-2026, atau centang “Tidak tahu”."),
+            self.tr("Pilih tanggal dari kalender"),
+        )
         self.date_edit, self.date_unknown = self.date.date_edit, self.date.unknown
         self.channel_combo = QComboBox()
         self.channel = ComboEditor(self.channel_combo, Channel)
@@ -144,7 +149,10 @@ class ReportInputs(QWidget):
                         "incident_date",
                         self.tr("Tanggal kejadian"),
                         self.date,
-                        self.tr("Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini."),
+                        self.tr(
+                            "Hari-bulan-tahun, misalnya 20-11-2026; tidak boleh setelah hari ini. Centang "
+                            "“Tidak tahu” bila tanggalnya tidak diketahui."
+                        ),
                         lambda date: rules.check_incident_date(date, today=today()),
                     ),
                     FieldSpec(

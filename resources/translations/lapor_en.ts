@@ -991,6 +991,18 @@
         <translation>Unknown</translation>
     </message>
     <message>
+        <source>“%1” bukan tanggal yang ada. Tulis hari-bulan-tahun, misalnya 20-11-2026.</source>
+        <translation>“%1” is not a date that exists. Write day-month-year, for example 20-11-2026.</translation>
+    </message>
+    <message>
+        <source>Tulis tanggal kejadian, misalnya 20-11-2026, atau centang “Tidak tahu”.</source>
+        <translation>Write the incident date, for example 20-11-2026, or tick “Unknown”.</translation>
+    </message>
+    <message>
+        <source>Pilih tanggal dari kalender</source>
+        <translation>Choose the date from a calendar</translation>
+    </message>
+    <message>
         <source>Dusun, RT/RW, patokan</source>
         <translation>Hamlet, RT/RW, landmark</translation>
     </message>
@@ -1047,8 +1059,8 @@
         <translation>Incident date</translation>
     </message>
     <message>
-        <source>Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini.</source>
-        <translation>May be left empty (tick “Unknown”); may not be after today.</translation>
+        <source>Hari-bulan-tahun, misalnya 20-11-2026; tidak boleh setelah hari ini. Centang “Tidak tahu” bila tanggalnya tidak diketahui.</source>
+        <translation>Day-month-year, for example 20-11-2026; not after today. Tick “Unknown” when the date is not known.</translation>
     </message>
     <message>
         <source>Saluran</source>

@@ -280,3 +280,52 @@ def test_tab_order_follows_the_table(qtbot, form) -> None:  # type: ignore[no-un
         return widget
 
     assert [next_of_ours(widget) for widget in ends[:-1]] == ends[1:]
+
+
+# -- the incident date, typed day first ------------------------------------------------------------
+
+
+def _type_date(qtbot, form, text: str) -> None:  # type: ignore[no-untyped-def]
+    if form.inputs.date_unknown.isChecked():  # a new report starts on "Tidak tahu"
+        click(qtbot, form.inputs.date_unknown)
+    edit = form.inputs.date_edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)  # leaves the field: it is judged
+
+
+@pytest.mark.parametrize("typed", ["20-11-2026", "20/11/2026", "20.11.2026", "20112026", "20 November 2026"])
+def test_a_day_first_date_is_taken_as_typed_whatever_today_is(qtbot, form, typed: str) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    _type_date(qtbot, form, typed)
+    assert form.content().incident_date == dt.date(2026, 11, 20)
+    assert form.fields["incident_date"].message == ""
+    assert "incident_date" not in form.queue_problems()
+
+
+def test_a_date_that_does_not_exist_or_lies_ahead_is_named_not_replaced(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    _type_date(qtbot, form, "31-11-2026")  # November has 30 days
+    assert form.inputs.date_edit.text() == "31-11-2026"  # kept as typed, for the operator to fix
+    assert "31-11-2026" in form.fields["incident_date"].message
+    assert "incident_date" in form.queue_problems()
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    _type_date(qtbot, form, tomorrow.strftime("%d-%m-%Y"))
+    assert "tidak boleh setelah hari ini" in form.fields["incident_date"].message
+    assert form.content().incident_date == tomorrow  # what was typed, refused at queuing, never changed
+
+
+def test_the_calendar_fills_the_date_too(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    click(qtbot, form.inputs.date_unknown)
+    form.inputs.date.calendar.setSelectedDate(QDate(2026, 11, 20))
+    form.inputs.date.calendar.clicked.emit(QDate(2026, 11, 20))
+    assert form.inputs.date_edit.text() == "20-11-2026"
+    assert form.content().incident_date == dt.date(2026, 11, 20)
