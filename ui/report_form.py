@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import Classification, Location, Report, ReportContent, ReportState
 from lapor_desktop.errors import FieldErrors
 from lapor_desktop.offices.settings import OfficeKind, Settings
-from ui.changes import NOTHING
+from ui.changes import NOTHING, Changes
 from ui.form_confirmation import QueuedPage, ReportNotice
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR
 from ui.form_saving import FormSaver, ReportHandle
@@ -122,6 +122,7 @@ class ReportFormPage(QWidget):
         self.stack.addWidget(self.scroll)
         self.confirmation = QueuedPage(self._services)
         self.confirmation.new_requested.connect(self.new_report)
+        self._services.changed.connect(self._report_changed)
         self.stack.addWidget(self.confirmation)
 
         self.button_bar = QWidget()
@@ -256,11 +257,27 @@ class ReportFormPage(QWidget):
         self._report = report
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         self.save_status.setText("")
+        self.notice.show_text(None)  # a request to fix it, now answered, is history
         self.confirmation.show_report(report)
         self.stack.setCurrentWidget(self.confirmation)
         self.button_bar.hide()
         self.confirmation.print_button.setFocus()
         self.queued.emit(report.id)
+
+    def _report_changed(self, changes: Changes) -> None:
+        """While the confirmation shows, it follows its report (a sync sent it, LAPOR! refused it)."""
+        shown = self.confirmation.report
+        if self.stack.currentWidget() is not self.confirmation or shown is None or not changes.reports:
+            return
+        report_id = shown.id
+
+        def reloaded(report: Report) -> None:
+            if self.confirmation.report is not None and self.confirmation.report.id == report_id:
+                self.confirmation.show_report(report)
+
+        self._services.run(
+            lambda app: app.reports.get(report_id), reloaded, lambda _error: None, changes=NOTHING
+        )
 
     def _queue_failed(self, error: Exception) -> None:
         if isinstance(error, FieldErrors):

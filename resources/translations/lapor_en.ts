@@ -731,10 +731,6 @@
         <translation>The report is queued for sending</translation>
     </message>
     <message>
-        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. Berikan tanda terima kepada pelapor.</source>
-        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The LAPOR! tracking number appears in the report&apos;s details once it is sent. Give the receipt to the reporter.</translation>
-    </message>
-    <message>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
@@ -749,6 +745,46 @@
     <message>
         <source>Nomor laporan: %1</source>
         <translation>Report number: %1</translation>
+    </message>
+    <message>
+        <source>Berikan tanda terima kepada pelapor.</source>
+        <translation>Give the receipt to the reporter.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah terkirim ke LAPOR!</source>
+        <translation>The report has been sent to LAPOR!</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan: %1. Status dan jawaban instansi muncul di rincian laporan.</source>
+        <translation>Tracking number: %1. Its status and the agency&apos;s answers appear in the report&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah diserahkan ke kecamatan</source>
+        <translation>The report has been handed to the kecamatan</translation>
+    </message>
+    <message>
+        <source>Kecamatan meneruskannya ke LAPOR! dan mengirim nomor pelacakannya bersama paket balasan.</source>
+        <translation>The kecamatan passes it on to LAPOR! and sends its tracking number back with the reply paket.</translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta laporan ini diperbaiki</source>
+        <translation>LAPOR! asks for this report to be fixed</translation>
+    </message>
+    <message>
+        <source>Buka laporan ini dari Kotak keluar, perbaiki bagian yang ditandai, lalu antrekan lagi.</source>
+        <translation>Open this report from the Outbox, fix the marked parts, then queue it again.</translation>
+    </message>
+    <message>
+        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan muncul di rincian laporan setelah terkirim.</source>
+        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The tracking number appears in the report&apos;s details once it is sent.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah diantrekan</source>
+        <translation>The report is queued</translation>
+    </message>
+    <message>
+        <source>Alamat server LAPOR! belum diisi, jadi laporan ini belum bisa dikirim. Isi alamat server dan token di Pengaturan agar laporan yang menunggu bisa dikirim, atau serahkan lewat paket ke kecamatan (menu Paket).</source>
+        <translation>The LAPOR! server address is not filled in yet, so this report cannot be sent yet. Fill in the server address and token in Settings so that waiting reports can be sent, or hand them to the kecamatan in a paket (menu Paket).</translation>
     </message>
 </context>
 <context>

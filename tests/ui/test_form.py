@@ -175,6 +175,8 @@ def test_editing_a_report_that_needs_a_fix_shows_the_servers_reasons(qtbot, form
     again = app.reports.get(report.id)
     assert again.state is ReportState.QUEUED
     assert again.content.title == "Jalan Dusun II berlubang 1 meter"
+    # Fixed and queued again: the request to fix it is history now.
+    assert form.notice.isHidden() and "meminta laporan ini diperbaiki" not in form.notice.text()
 
 
 def test_a_queued_report_opens_read_only_until_taken_back(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
@@ -329,3 +331,34 @@ def test_the_calendar_fills_the_date_too(qtbot, form) -> None:  # type: ignore[n
     form.inputs.date.calendar.clicked.emit(QDate(2026, 11, 20))
     assert form.inputs.date_edit.text() == "20-11-2026"
     assert form.content().incident_date == dt.date(2026, 11, 20)
+
+
+# -- the page after queuing says what is true now -------------------------------------------------
+
+
+def test_with_no_server_set_the_confirmation_promises_no_automatic_sending(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000):
+        form.queue_report()
+    text = form.confirmation.hint.text()
+    assert "otomatis" not in text and "akan dikirim" not in text
+    assert "Pengaturan" in text and "belum" in text
+
+
+def test_the_confirmation_follows_the_report_once_it_is_sent(qtbot, form, services, office_dir) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from lapor_desktop.offices.settings import update_settings
+    from tests.support.ui import mark_sent
+    from ui.sync_worker import SYNC_CHANGES
+
+    update_settings(office_dir, server_url="https://lapor.example.go.id/api")
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000) as queued:
+        form.queue_report()
+    assert "akan dikirim" in form.confirmation.hint.text()
+    mark_sent(services.app(), queued.args[0], tracking_id="LPR-2026-000042", received_at=dt.datetime.now(dt.UTC))
+    services.notify(SYNC_CHANGES)  # what the sync tells the window when it has sent
+    assert "akan dikirim" not in form.confirmation.hint.text()
+    assert "terkirim" in form.confirmation.title.text().lower()
+    assert "LPR-2026-000042" in form.confirmation.hint.text()
