@@ -181,6 +181,11 @@ class ReportQueries:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return int(self.connection.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (other processes included) since
+        this one opened: polling it tells a reader cheaply that someone else wrote."""
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
     def counts_by_state(self) -> dict[ReportState, int]:
         found = dict(self.connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall())
         return {state: int(found.get(state.value, 0)) for state in ReportState}

@@ -357,7 +357,9 @@ def test_the_confirmation_follows_the_report_once_it_is_sent(qtbot, form, servic
     with qtbot.waitSignal(form.queued, timeout=5000) as queued:
         form.queue_report()
     assert "akan dikirim" in form.confirmation.hint.text()
-    mark_sent(services.app(), queued.args[0], tracking_id="LPR-2026-000042", received_at=dt.datetime.now(dt.UTC))
+    mark_sent(
+        services.app(), queued.args[0], tracking_id="LPR-2026-000042", received_at=dt.datetime.now(dt.UTC)
+    )
     services.notify(SYNC_CHANGES)  # what the sync tells the window when it has sent
     assert "akan dikirim" not in form.confirmation.hint.text()
     assert "terkirim" in form.confirmation.title.text().lower()

@@ -325,3 +325,23 @@ def test_a_long_status_message_is_cut_with_the_whole_text_in_its_tooltip(qtbot, 
     assert "paket.lapor. Serahkan berkas ini ke kecamatan." in window.status.message_label.toolTip()
     assert len(window.banner.label.shown_lines()) == 2 and window.banner.label.is_elided()
     assert "Serahkan berkas ini" in window.banner.label.toolTip()
+
+
+def test_the_window_notices_what_the_cli_or_another_window_writes(qtbot, services, office_dir: Path) -> None:
+    from lapor_desktop.app import open_app
+
+    window = _window(qtbot, services)
+    assert window.all_page.model.rowCount() == 0
+    with open_app(office_dir) as other:  # another process's connection, as `lapor-desktop report add` has
+        other.reports.create(valid_content(title="Dicatat lewat perintah baris"), queue=True)
+    qtbot.waitUntil(lambda: window.all_page.model.rowCount() == 1, timeout=10_000)
+    assert window.navigation.item_text(Place.OUTBOX) == "Kotak keluar  (1)"
+    assert window.status.waiting_label.text() == "1 laporan menunggu dikirim"
+    assert window.all_page.model.list_row(0).title == "Dicatat lewat perintah baris"
+
+
+def test_its_own_writes_are_not_read_twice(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    _create(services, queue=True)  # announced through its typed changes
+    assert window.all_page.model.rowCount() == 1
+    assert services.check_for_other_writers() is False  # the poll knows this write already
