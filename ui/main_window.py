@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
     def go_to(self, place: Place) -> None:
         if place is Place.NEW_REPORT:
             form = self.form_page()
-            if form.current_report_id() is None and not form.has_unsaved_changes():
+            if not form.is_typing_new_report():  # after queuing, or a stored report open: a blank form
                 form.new_report()
             self.pages.setCurrentWidget(form)
         elif place in (Place.OUTBOX, Place.ALL):

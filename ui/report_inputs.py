@@ -15,7 +15,16 @@ from functools import reduce
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lapor_desktop.domain import Channel, ReportContent
 from lapor_desktop.reports import validation as rules
@@ -52,6 +61,9 @@ def with_value(record: Any, path: str, value: Any) -> Any:
     head, _, rest = path.partition(".")
     inner = with_value(getattr(record, head), rest, value) if rest else value
     return replace(record, **{head: inner})
+
+
+PINNED_PATHS = frozenset({"consent"})  # laid out under the scrolling page (`ReportInputs.pinned`)
 
 
 class ReportInputs(QWidget):
@@ -274,8 +286,14 @@ class ReportInputs(QWidget):
     def _lay_out(self, sections: list[tuple[str, list[FieldSpec]]]) -> None:
         column = QVBoxLayout(self)
         grids: list[FieldGrid] = []
+        # The citizen's consent is asked last, right before queuing: it sits under the page, beside
+        # the buttons, so that it and what to read out stay in view however the page is scrolled.
+        self.pinned = QFrame()
+        self.pinned.setObjectName("consentBar")
+        self.pinned.setFrameShape(QFrame.Shape.StyledPanel)
         for title, specs in sections:
-            box = QGroupBox(title)
+            pinned = all(spec.path in PINNED_PATHS for spec in specs)
+            box = self.pinned if pinned else QGroupBox(title)
             grid = FieldGrid(box)
             grids.append(grid)
             for spec in specs:
@@ -291,7 +309,8 @@ class ReportInputs(QWidget):
                 if isinstance(editor, AttachmentsEditor):
                     field.error = editor.error  # one red line, the widget's own
                 self.fields[spec.path] = field
-            column.addWidget(box)
+            if not pinned:
+                column.addWidget(box)
         column.addStretch(1)
         # One label column across the sections, so the fields line up down the page.
         width = max(grid.label_width() for grid in grids)

@@ -364,3 +364,86 @@ def test_the_confirmation_follows_the_report_once_it_is_sent(qtbot, form, servic
     assert "akan dikirim" not in form.confirmation.hint.text()
     assert "terkirim" in form.confirmation.title.text().lower()
     assert "LPR-2026-000042" in form.confirmation.hint.text()
+
+
+# -- a form that stays put ------------------------------------------------------------------------
+
+
+def test_a_message_appearing_or_going_does_not_move_the_fields_below(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    below = form.inputs.body_edit
+    before = below.mapTo(form.inputs, below.rect().topLeft()).y()
+    type_into(qtbot, form.inputs.title_edit, "Jln")  # too short: a message under the title
+    qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: form.fields["title"].message != "")
+    qtbot.wait(20)  # the layout settles
+    assert below.mapTo(form.inputs, below.rect().topLeft()).y() == before
+    type_into(qtbot, form.inputs.title_edit, " desa rusak parah")
+    qtbot.waitUntil(lambda: form.fields["title"].message == "")
+    qtbot.wait(20)
+    assert below.mapTo(form.inputs, below.rect().topLeft()).y() == before
+
+
+def _fully_in_view(form, widget) -> bool:  # type: ignore[no-untyped-def]
+    viewport = form.scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+def _on_screen(form, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Not hidden, and not scrolled away: inside the scroll area's viewport when it is in there."""
+    if not widget.isVisibleTo(form):
+        return False
+    viewport = form.scroll.viewport()
+    holder = viewport if viewport.isAncestorOf(widget) else form
+    top_left = widget.mapTo(holder, widget.rect().topLeft())
+    bottom_right = widget.mapTo(holder, widget.rect().bottomRight())
+    return holder.rect().contains(top_left) and holder.rect().contains(bottom_right)
+
+
+def test_the_consent_and_its_explanation_stay_in_view_wherever_the_page_is_scrolled(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    form.resize(900, 520)  # a 1366x768 laptop's share: the page scrolls
+    qtbot.wait(20)
+    consent = form.fields["consent"]
+    assert consent.hint is not None and "UU No. 27 Tahun 2022" in consent.hint.text()
+    bar = form.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    for position in (0, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(position)
+        assert _on_screen(form, form.inputs.consent_check) and _on_screen(form, consent.hint), position
+    # Still the last stop before the buttons when tabbing, and problems still land under it.
+    chain = form.inputs.tab_chain()
+    assert chain[-1] is form.inputs.consent_check
+    form.show_problems({"consent": "Tanyakan persetujuan pelapor, lalu centang."}, focus=True)
+    assert form.inputs.consent_check.hasFocus() and _on_screen(form, consent.error)
+
+
+def test_laporan_baru_always_opens_a_blank_form(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to(Place.NEW_REPORT)
+    form = window.form_page()
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000):
+        form.queue_report()
+    assert form.stack.currentWidget() is form.confirmation
+    window.go_to(Place.ALL)
+    window.go_to(Place.NEW_REPORT)
+    assert form.stack.currentWidget() is form.scroll
+    assert form.inputs.title_edit.text() == "" and form.current_report_id() is None
+
+    draft = services.app().reports.create(valid_content(title="Draf lama yang dibuka"))
+    window.edit_report(draft.id)
+    assert form.inputs.title_edit.text() == "Draf lama yang dibuka"
+    window.go_to(Place.NEW_REPORT)
+    assert form.inputs.title_edit.text() == "" and form.current_report_id() is None
+
+    # A new report being typed is still there after a look at the list.
+    type_into(qtbot, form.inputs.title_edit, "Sedang diketik")
+    window.go_to(Place.ALL)
+    window.go_to(Place.NEW_REPORT)
+    assert form.inputs.title_edit.text() == "Sedang diketik"
