@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +40,7 @@ from ui.changes import NOTHING
 from ui.services import Services
 
 BAR_COLOUR = QColor(30, 90, 160)
+OVERDUE_ROWS = 10  # shown at once; more scroll inside the table
 _MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
@@ -155,15 +158,27 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.month_chart, 0, 0)
         grid.addWidget(self.desa_chart, 0, 1)
-        grid.addWidget(self._boxed(self.tr("Per status"), self.status_table), 1, 0)
-        grid.addWidget(self._boxed(self.tr("Per kategori"), self.category_table), 1, 1)
+        grid.addWidget(self._boxed(self.tr("Per status"), self.status_table), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(
+            self._boxed(self.tr("Per kategori"), self.category_table), 1, 1, Qt.AlignmentFlag.AlignTop
+        )
+        # The page scrolls as a whole; each table shows all its rows (the overdue list up to a screenful).
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addLayout(grid)
+        column.addWidget(self._boxed(self.tr("Melewati batas waktu layanan"), self.overdue_table))
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.total_label)
         layout.addWidget(self.overdue_label)
         layout.addLayout(tools)
-        layout.addLayout(grid, 1)
-        layout.addWidget(self._boxed(self.tr("Melewati batas waktu layanan"), self.overdue_table))
+        layout.addWidget(scroll, 1)
 
     @staticmethod
     def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
@@ -217,14 +232,26 @@ class DashboardPage(QWidget):
         self._fill(
             self.overdue_table,
             [(o.local_ref, o.title, RULE_LABELS[o.rule], str(o.late_by)) for o in self.overdue],
+            most_rows=OVERDUE_ROWS,
         )
 
     @staticmethod
-    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]], *, most_rows: int | None = None) -> None:
+        """Put `rows` in and make the table as tall as they are (up to `most_rows`, then it scrolls)."""
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeRowsToContents()
+        shown = len(rows) if most_rows is None else min(len(rows), most_rows)
+        height = sum(table.rowHeight(r) for r in range(shown)) or table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height + frame)
+        table.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if most_rows is not None and len(rows) > most_rows
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     # -- exports ----------------------------------------------------------------------------------
 

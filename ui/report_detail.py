@@ -33,7 +33,7 @@ from ui.changes import NOTHING, Changes
 from ui.citizen_message_dialog import NotifyButton
 from ui.document_actions import PaperKind, ReportPaper
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
-from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
+from ui.labels import channel_label, classification_label, field_label, list_state_label, remote_status_label
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
 from ui.report_actions import unqueue
@@ -312,10 +312,7 @@ class ReportDetailPage(QWidget):
         content = report.content
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         colour = _STATE_COLOURS[report.state]
-        awaiting_review = self._review_state is ReviewState.AWAITING
-        self.state_chip.setText(
-            self.tr("Menunggu tinjauan") if awaiting_review else state_label(report.state)
-        )
+        self.state_chip.setText(list_state_label(report.state, self._review_state))
         self.state_chip.setStyleSheet(
             f"color: white; background: {colour}; border-radius: 9px; padding: 2px 10px; font-weight: bold;"
         )

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 
 from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
-from ui.labels import remote_status_label, state_label
+from ui.labels import list_state_label, remote_status_label
 from ui.operations import Runner
 
 PAGE_SIZE = 200
@@ -115,7 +115,7 @@ class ReportTableModel(QAbstractTableModel):
         if column == COL_TITLE:
             return row.title or QCoreApplication.translate("ReportTableModel", "(tanpa judul)")
         if column == COL_STATE:
-            return state_label(row.state)
+            return list_state_label(row.state, row.review_state, row.returned_by_kecamatan)
         if column == COL_REMOTE:
             return remote_status_label(row.remote_status) if row.remote_status else ""
         if column == COL_CATEGORY:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import RemoteStatus, ReportState
 from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
-from ui.labels import remote_status_label, state_label
+from ui.labels import list_state_labels, remote_status_label, state_label
 from ui.list_exports import ListExportButton
 from ui.report_actions import unqueue
 from ui.report_table_model import (
@@ -149,7 +149,7 @@ class ReportsPage(QWidget):
             headers = QFontMetrics(header_font)
             samples = {
                 COL_REF: REF_SAMPLES,
-                COL_STATE: [state_label(state) for state in ReportState],
+                COL_STATE: list_state_labels(),
                 COL_REMOTE: [remote_status_label(status) for status in RemoteStatus],
                 COL_DATE: (DATE_SAMPLE,),
             }

@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lapor_desktop.labels import REMOTE_STATUS_LABELS, STATE_LABELS
+from lapor_desktop.domain import ReviewState
+from lapor_desktop.labels import REMOTE_STATUS_LABELS, REVIEW_LABELS, STATE_LABELS
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import to_text
 
@@ -33,7 +34,7 @@ STATUS_ORDER = (
 )
 STATUS_LABELS = {
     "draft": STATE_LABELS["draft"],
-    "awaiting_review": "Menunggu tinjauan",
+    "awaiting_review": REVIEW_LABELS[ReviewState.AWAITING],
     "queued": STATE_LABELS["queued"],
     "needs_fix": STATE_LABELS["needs_fix"],
     "handed_over": "Diserahkan ke kecamatan",

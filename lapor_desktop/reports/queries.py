@@ -15,15 +15,18 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.domain import Classification, RemoteStatus, ReportState
+from lapor_desktop.domain import Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import from_text, to_text
 
 SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status")
 _COLUMNS = (
     "r.id, r.local_ref, r.state, r.classification, r.title, r.category_code, r.reporter_name, "
-    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at"
+    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at, o.review_state, h.outcome"
 )
+# Where a kecamatan's review stands (at the kecamatan) and what it answered a hand-over (at the
+# desa): one primary-key lookup each, for the rows of the page only.
+_REVIEW_JOINS = "LEFT JOIN report_origins o ON o.report_id = r.id LEFT JOIN handovers h ON h.report_id = r.id"
 _NULLABLE = frozenset({"remote_status"})
 _TOKEN = re.compile(r"\S+")
 
@@ -52,6 +55,8 @@ class ListRow:
     remote_status: RemoteStatus | None
     tracking_id: str | None
     updated_at: dt.datetime
+    review_state: ReviewState | None = None  # at a kecamatan: a desa's report under review
+    returned_by_kecamatan: bool = False  # at a desa: needs a fix because the kecamatan sent it back
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,7 @@ class ReportQueries:
                 params += [after.value, after.id]
             order = f"{sort_expr} {direction}, r.id {direction}"
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_COLUMNS} FROM {source} {where} ORDER BY {order} LIMIT ?"
+        sql = f"SELECT {_COLUMNS} FROM {source} {_REVIEW_JOINS} {where} ORDER BY {order} LIMIT ?"
         rows = [self._row(r) for r in self.connection.execute(sql, [*params, limit])]
         next_key = None
         if len(rows) == limit:
@@ -205,4 +210,6 @@ class ReportQueries:
             remote_status=RemoteStatus(r[9]) if r[9] else None,
             tracking_id=r[10],
             updated_at=from_text(r[11]),
+            review_state=ReviewState(r[12]) if r[12] else None,
+            returned_by_kecamatan=r[13] == "returned" and r[2] == ReportState.NEEDS_FIX.value,
         )

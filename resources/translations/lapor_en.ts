@@ -890,10 +890,6 @@
         <translation>Report %1</translation>
     </message>
     <message>
-        <source>Menunggu tinjauan</source>
-        <translation>Awaiting review</translation>
-    </message>
-    <message>
         <source>Tidak diketahui</source>
         <translation>Unknown</translation>
     </message>
@@ -1941,6 +1937,22 @@
     <message>
         <source>Perlu diperbaiki</source>
         <translation>Needs a fix</translation>
+    </message>
+    <message>
+        <source>Menunggu tinjauan</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>Dikembalikan ke desa</source>
+        <translation>Returned to the desa</translation>
+    </message>
+    <message>
+        <source>Duplikat</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Dikembalikan kecamatan</source>
+        <translation>Returned by the kecamatan</translation>
     </message>
     <message>
         <source>Belum terverifikasi</source>

@@ -159,3 +159,46 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         assert detail.state_chip.text() == "Menunggu dikirim"
     finally:
         services.close()
+
+
+def test_a_returned_report_shows_as_returned_in_both_offices_lists(qapp, tmp_path, capsys):
+    from ui.report_table_model import COL_STATE
+    from ui.reports_page import ListKind, ReportsPage
+    from ui.services import Services
+
+    desa = make_cli_office(tmp_path, capsys, "desa", "Desa Way Huwi", DESA_CODE)
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", KECAMATAN_CODE)
+    desa.trust(kecamatan)
+    kecamatan.trust(desa)
+    queue_reports(desa.data_dir, 3)
+    paket = tmp_path / "paket.lapor"
+    desa.cli("paket", "export", "--to", str(paket), "--all-queued")
+    kecamatan.cli("paket", "import", str(paket))
+    queue = kecamatan.cli("review", "list")
+    ids = sorted(item["id"] for item in queue)
+    kecamatan.cli("review", "return", str(ids[0]), "--note", "Lengkapi alamat lokasi kejadian.")
+    kecamatan.cli("review", "duplicate", str(ids[1]), "--of", str(ids[2]))
+
+    def states(data_dir):  # type: ignore[no-untyped-def]
+        services = Services(data_dir, prepare_data_dir(data_dir), inline=True)
+        try:
+            page = ReportsPage(services, ListKind.ALL)
+            model = page.model
+            shown = {
+                model.report_id(r): model.data(model.index(r, COL_STATE)) for r in range(model.rowCount())
+            }
+            page.deleteLater()
+            return shown
+        finally:
+            services.close()
+
+    at_kecamatan = states(kecamatan.data_dir)
+    assert at_kecamatan == {
+        ids[0]: "Dikembalikan ke desa",
+        ids[1]: "Duplikat",
+        ids[2]: "Menunggu tinjauan",
+    }
+    reply = tmp_path / "balasan.lapor"
+    kecamatan.cli("paket", "reply", "--desa", DESA_CODE, "--to", str(reply))
+    desa.cli("paket", "import", str(reply))
+    assert "Dikembalikan kecamatan" in states(desa.data_dir).values()
