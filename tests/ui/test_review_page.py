@@ -151,7 +151,7 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         review.return_selected("Tambahkan foto lokasi.")
         window.open_report(item.report_id)
         assert "dikembalikan ke desa" in detail.review_note.text()
-        assert detail.state_chip.text() == "Draf"
+        assert detail.state_chip.text() == "Dikembalikan ke desa"  # not "Draf" (issue 12)
         second = review.selected_item()
         review.approve_selected()
         window.open_report(second.report_id)
