@@ -215,8 +215,10 @@ class DashboardPage(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self.names = self._office_names()
-        self.board = load_dashboard(self.services.db_path, DashboardFilter())
-        self.overdue = overdue_reports(self.services.db_path, today or dt.date.today())
+        zone = self.services.zone
+        self.board = load_dashboard(self.services.db_path, DashboardFilter(), tz=zone.tz)
+        office_today = zone.local(dt.datetime.now(dt.UTC)).date()
+        self.overdue = overdue_reports(self.services.db_path, today or office_today, tz=zone.tz)
         board = self.board
         self.total_label.setText(self.tr("{0} laporan tercatat.").format(board.total))
         self.overdue_label.setText(

@@ -20,6 +20,7 @@ from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
 from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
+from ui.office_time import office_zone
 from ui.restart import Restart
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = SyncStatusBar()
+        self.status.zone = services.zone
         self.setStatusBar(self.status)
         self.sync = SyncController(services, self, auto_ms=auto_sync_ms)
         self.status.set_last_sync(self.sync.last_success)
@@ -302,6 +304,8 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
 
     def _settings_saved(self) -> None:
+        self.services.zone = self.status.zone = office_zone(self.services.data_dir)  # a new region
+        self.services.queries.tz = self.services.zone.tz
         self._update_title()
         self._apply_office_kind()
         self._update_training_banner()

@@ -34,10 +34,11 @@ from ui.citizen_message_dialog import NotifyButton
 from ui.document_actions import PaperKind, ReportPaper
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, list_state_label, remote_status_label
+from ui.office_time import format_when
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
 from ui.report_actions import unqueue
-from ui.timeline import TimelineWidget, format_when, timeline_entries
+from ui.timeline import TimelineWidget, timeline_entries
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
@@ -305,7 +306,7 @@ class ReportDetailPage(QWidget):
         self._review_state = review_state
         self.message.hide()
         self._fill(report)
-        self.timeline.set_entries(timeline_entries(report, audit))
+        self.timeline.set_entries(timeline_entries(report, audit), self._services.zone)
         self._set_actions_enabled(True)
 
     def _fill(self, report: Report) -> None:
@@ -328,7 +329,7 @@ class ReportDetailPage(QWidget):
         self._set(
             "recorded",
             self.tr("%1 oleh %2")
-            .replace("%1", format_when(report.recorded_at))
+            .replace("%1", format_when(report.recorded_at, self._services.zone))
             .replace("%2", report.recorded_by),
         )
         self._set(

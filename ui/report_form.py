@@ -36,6 +36,7 @@ from ui.changes import NOTHING, Changes
 from ui.form_confirmation import QueuedPage, ReportNotice
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, Field
 from ui.form_saving import FormSaver, ReportHandle
+from ui.office_time import format_clock
 from ui.report_actions import first_line, unqueue
 from ui.report_inputs import ReportInputs
 
@@ -271,7 +272,7 @@ class ReportFormPage(QWidget):
     def _saved(self, report: Report, explicit: bool) -> None:
         self._report = report
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
-        time = dt.datetime.now().strftime("%H.%M")
+        time = format_clock(dt.datetime.now(dt.UTC), self._services.zone)
         if explicit:
             self.save_status.setText(self.tr("Draf disimpan pukul %1").replace("%1", time))
             self.saved.emit(report.id)

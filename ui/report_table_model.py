@@ -28,6 +28,7 @@ from PySide6.QtCore import (
 from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from ui.labels import list_state_label, remote_status_label
+from ui.office_time import format_day, format_when, office_zone
 from ui.operations import Runner
 
 PAGE_SIZE = 200
@@ -67,6 +68,7 @@ class ReportTableModel(QAbstractTableModel):
         self._db_path = db_path
         self._columns = _columns()
         self._categories = category_names(data_dir)
+        self._zone = office_zone(data_dir)  # the office's WIB/WITA/WIT
         self._rows: list[ListRow] = []
         self._next: PageKey | None = None
         self._filter = ReportFilter()
@@ -106,7 +108,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
-            return row.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M")
+            return format_when(row.recorded_at, self._zone)
         return None
 
     def _display(self, row: ListRow, column: int) -> str:
@@ -125,7 +127,7 @@ class ReportTableModel(QAbstractTableModel):
                 return QCoreApplication.translate("ReportTableModel", "Anonim")
             return row.reporter_name
         if column == COL_DATE:
-            return row.recorded_at.astimezone().strftime("%d-%m-%Y")
+            return format_day(row.recorded_at, self._zone)
         return ""
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
@@ -225,11 +227,12 @@ class ReportTableModel(QAbstractTableModel):
             return
         self._set_pending(True)
         db_path = self._db_path
+        tz = self._queries.tz
 
         def read() -> Page:
             # A connection per read: sqlite3 connections belong to their thread, and the
             # pool may retire its idle thread.
-            queries = ReportQueries(db_path)
+            queries = ReportQueries(db_path, tz=tz)
             try:
                 return query(queries)
             finally:

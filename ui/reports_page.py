@@ -362,7 +362,7 @@ class ReportsPage(QWidget):
         custom = period == _Period.RANGE
         for widget in (self.date_from, self.date_sep, self.date_to):
             widget.setVisible(custom)
-        today = dt.date.today()
+        today = self.services.zone.local(dt.datetime.now(dt.UTC)).date()  # the office's calendar
         if period == _Period.TODAY:
             return today, today
         if period == _Period.WEEK:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import ReportState
 from lapor_desktop.reports.categories import category_names
 from ui.changes import NOTHING, Changes
+from ui.office_time import format_when
 from ui.paket_dialogs import PaketActions
 from ui.services import Services
 
@@ -194,7 +195,7 @@ class ReviewPage(QWidget):
                 item.local_ref,
                 item.title,
                 names.get(item.category_code, item.category_code),
-                item.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M"),
+                format_when(item.recorded_at, self.services.zone),
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))

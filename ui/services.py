@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import EVERY_REPORT, Changes
+from ui.office_time import office_zone
 from ui.operations import Runner
 
 if TYPE_CHECKING:
@@ -46,7 +47,8 @@ class Services(QObject):
         super().__init__()
         self.data_dir = data_dir
         self.db_path = db_path
-        self.queries = ReportQueries(db_path)
+        self.zone = office_zone(data_dir)  # the office's WIB/WITA/WIT: its days and its clock
+        self.queries = ReportQueries(db_path, tz=self.zone.tz)
         self._app: App | None = None
         self._app_lock = threading.Lock()
         self._writer = Runner(threads=1, inline=inline)

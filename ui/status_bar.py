@@ -20,14 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lapor_desktop.offices.timezone import WIB, OfficeZone
 from ui.elided_label import ElidedLabel
-
-
-def format_local(at: dt.datetime) -> str:
-    local = at.astimezone()
-    if local.date() == dt.date.today():
-        return local.strftime("%H:%M")
-    return local.strftime("%d-%m-%Y %H:%M")
+from ui.office_time import format_recent
 
 
 class SyncStatusBar(QStatusBar):
@@ -37,6 +32,7 @@ class SyncStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("syncStatusBar")
         self.setSizeGripEnabled(False)
+        self.zone: OfficeZone = WIB  # the office's, set by the window
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         self.waiting_label = QLabel()
@@ -103,7 +99,9 @@ class SyncStatusBar(QStatusBar):
         if at is None:
             self.last_sync_label.setText(self.tr("Belum pernah tersinkron"))
         else:
-            self.last_sync_label.setText(self.tr("Sinkron terakhir: {0}").format(format_local(at)))
+            self.last_sync_label.setText(
+                self.tr("Sinkron terakhir: {0}").format(format_recent(at, self.zone))
+            )
 
     def set_running(self, running: bool) -> None:
         self.send_button.setEnabled(not running)

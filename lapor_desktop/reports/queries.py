@@ -84,13 +84,16 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(quoted)
 
 
-def _local_day_start(day: dt.date) -> str:
-    return to_text(dt.datetime.combine(day, dt.time.min).astimezone())
+def _local_day_start(day: dt.date, tz: dt.tzinfo | None) -> str:
+    start = dt.datetime.combine(day, dt.time.min)
+    return to_text(start.replace(tzinfo=tz) if tz is not None else start.astimezone())
 
 
 class ReportQueries:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, tz: dt.tzinfo | None = None) -> None:
+        """`tz` is the zone whose calendar days the date filters mean (the office's; else the PC's)."""
         self._db_path = db_path
+        self.tz = tz
         self._connection: sqlite3.Connection | None = None
 
     @property
@@ -118,10 +121,10 @@ class ReportQueries:
             params.append(flt.category_code)
         if flt.recorded_from:
             clauses.append("r.recorded_at >= ?")
-            params.append(_local_day_start(flt.recorded_from))
+            params.append(_local_day_start(flt.recorded_from, self.tz))
         if flt.recorded_to:
             clauses.append("r.recorded_at < ?")
-            params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1)))
+            params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1), self.tz))
         return clauses, params
 
     def page(
