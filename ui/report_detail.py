@@ -404,12 +404,18 @@ class ReportDetailPage(QWidget):
         self.attachment_tiles = [AttachmentTile(ref, removable=False) for ref in refs]
         for tile in self.attachment_tiles:
             self._tiles_row.addWidget(tile)
+            tile.open_requested.connect(lambda sha256, refs=list(refs): self._open_viewer(refs, sha256))
 
             def deliver(image: QImage | None, tile: AttachmentTile = tile) -> None:
                 if tile in self.attachment_tiles:  # not replaced by another report's files meanwhile
                     tile.set_thumbnail(image)
 
             request_thumbnail(self._services, tile.ref, deliver)
+
+    def _open_viewer(self, refs: list[AttachmentRef], sha256: str) -> None:
+        from ui.photo_viewer import open_viewer
+
+        open_viewer(self._services, refs, sha256, self)
 
     def _set(self, path: str, text: str) -> None:
         label = self._value(path)

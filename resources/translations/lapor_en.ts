@@ -91,6 +91,10 @@
 <context>
     <name>AttachmentTile</name>
     <message>
+        <source>Klik untuk melihat %1 lebih besar</source>
+        <translation>Click to see %1 larger</translation>
+    </message>
+    <message>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
@@ -624,6 +628,49 @@
     <message>
         <source>Kertas: %1. Klik panah untuk memakai kertas lain kali ini.</source>
         <translation>Paper: %1. Click the arrow to use another paper this time.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>‹ Sebelumnya</source>
+        <translation>‹ Previous</translation>
+    </message>
+    <message>
+        <source>Berikutnya ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>Buka di aplikasi lain…</source>
+        <translation>Open in another application…</translation>
+    </message>
+    <message>
+        <source>Buka berkas ini dengan aplikasi bawaan komputer (misalnya pembaca PDF).</source>
+        <translation>Open this file with the computer&apos;s own application (a PDF reader, for example).</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lampiran: %1</source>
+        <translation>Attachment: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 dari %4</source>
+        <translation>%1 · %2 · %3 of %4</translation>
+    </message>
+    <message>
+        <source>Dokumen PDF: buka di aplikasi lain untuk membacanya.</source>
+        <translation>PDF document: open it in another application to read it.</translation>
+    </message>
+    <message>
+        <source>Memuat foto…</source>
+        <translation>Loading the photo…</translation>
+    </message>
+    <message>
+        <source>Foto ini tidak dapat ditampilkan.</source>
+        <translation>This photo cannot be shown.</translation>
     </message>
 </context>
 <context>
