@@ -321,8 +321,15 @@ class ReportInputs(QWidget):
         return [widget for spec in self.specs for widget in spec.editor.tab_chain()]
 
     def set_categories(self, categories: list[tuple[str, str]]) -> None:
+        """The list to choose from (a refreshed one too): the category chosen stays chosen."""
+        chosen = self.category.value() if self._category_codes else ""
         self._category_codes = [code for code, _name in categories]
-        self.category.set_items([(self.tr("— pilih kategori —"), ""), *((n, c) for c, n in categories)])
+        loading, self._loading = self._loading, True
+        try:
+            self.category.set_items([(self.tr("— pilih kategori —"), ""), *((n, c) for c, n in categories)])
+            self.category.set_value(chosen)
+        finally:
+            self._loading = loading
 
     # -- reading and filling -------------------------------------------------------------------
 

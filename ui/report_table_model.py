@@ -178,6 +178,11 @@ class ReportTableModel(QAbstractTableModel):
     def has_more(self) -> bool:
         return self._next is not None
 
+    def set_category_names(self, names: dict[str, str]) -> None:
+        self._categories = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_CATEGORY), self.index(len(self._rows) - 1, COL_CATEGORY))
+
     def set_filter(self, flt: ReportFilter) -> None:
         if flt != self._filter:
             self._filter = flt

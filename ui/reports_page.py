@@ -234,9 +234,7 @@ class ReportsPage(QWidget):
 
         self.category_box = QComboBox()
         self.category_box.setObjectName("categoryFilter")
-        self.category_box.addItem(self.tr("Semua kategori"), None)
-        for code, name in sorted(self.model.categories.items(), key=lambda item: item[1]):
-            self.category_box.addItem(name, code)
+        self._fill_categories(self.model.categories)
 
         self.period_box = QComboBox()
         self.period_box.setObjectName("periodFilter")
@@ -401,6 +399,22 @@ class ReportsPage(QWidget):
         self.search.blockSignals(False)
         self._search_timer.stop()
         self._filters_changed()
+
+    def _fill_categories(self, names: dict[str, str]) -> None:
+        chosen = self.category_box.currentData()
+        self.category_box.blockSignals(True)
+        self.category_box.clear()
+        self.category_box.addItem(self.tr("Semua kategori"), None)
+        for code, name in sorted(names.items(), key=lambda item: item[1]):
+            self.category_box.addItem(name, code)
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(chosen)))
+        self.category_box.blockSignals(False)
+
+    def set_categories(self, categories: list[tuple[str, str]]) -> None:
+        """A refreshed category list: the filter offers it and the rows name categories by it."""
+        names = dict(categories)
+        self.model.set_category_names(names)
+        self._fill_categories(names)
 
     def set_state_filter(self, state: ReportState | None) -> None:
         index = self.state_box.findData(state.value if state is not None else None)

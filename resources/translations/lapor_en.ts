@@ -344,6 +344,17 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Panduan singkat LAPOR! Desa</source>
+        <translation>LAPOR! Desa quick guide</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ListExportButton</name>
     <message>
         <source>Ekspor</source>
@@ -401,6 +412,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Berkas</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Laporan baru</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>Perbarui daftar kategori</source>
+        <translation>Refresh the category list</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
         <source>&amp;Paket</source>
         <translation>&amp;Package</translation>
     </message>
@@ -421,6 +448,30 @@
         <translation>Trust another office…</translation>
     </message>
     <message>
+        <source>&amp;Bantuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Panduan singkat</source>
+        <translation>Quick guide</translation>
+    </message>
+    <message>
+        <source>Tentang LAPOR! Desa</source>
+        <translation>About LAPOR! Desa</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
+    <message>
+        <source>Memperbarui daftar kategori…</source>
+        <translation>Refreshing the category list…</translation>
+    </message>
+    <message>
+        <source>Daftar kategori belum dapat diperbarui. Coba lagi nanti.</source>
+        <translation>The category list could not be refreshed. Try again later.</translation>
+    </message>
+    <message>
         <source>LAPOR! Desa</source>
         <translation>LAPOR! Desa</translation>
     </message>
@@ -431,6 +482,10 @@
     <message>
         <source>Buka Pengaturan</source>
         <translation>Open Settings</translation>
+    </message>
+    <message>
+        <source>Alamat server atau token belum diisi. Isi keduanya di Pengaturan.</source>
+        <translation>The server address or the token is not filled in. Fill in both in Settings.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,10 @@ def _window(qtbot, services) -> MainWindow:  # type: ignore[no-untyped-def]
     return window
 
 
+def _menu(window: MainWindow, title: str):  # type: ignore[no-untyped-def]
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+
+
 def _create(services, *, queue: bool, title: str = "Jalan desa rusak parah") -> int:  # type: ignore[no-untyped-def]
     created: list[int] = []
     state = ReportState.QUEUED if queue else ReportState.DRAFT
@@ -232,14 +236,14 @@ def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
     assert type(window.pages.currentWidget()).__name__ == "ReviewPage"
     window.go_to(Place.DASHBOARD)
     assert type(window.pages.currentWidget()).__name__ == "DashboardPage"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Paket"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "&Bantuan"]
 
 
 def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
     qtbot, services, tmp_path: Path
 ) -> None:
     window = _window(qtbot, services)
-    menu = window.menuBar().actions()[0].menu()
+    menu = _menu(window, "&Paket")
     assert [action.text() for action in menu.actions() if action.text()] == [
         "Serahkan antrean ke kecamatan (ekspor paket)…",
         "Impor paket…",
@@ -345,3 +349,71 @@ def test_its_own_writes_are_not_read_twice(qtbot, services) -> None:
     _create(services, queue=True)  # announced through its typed changes
     assert window.all_page.model.rowCount() == 1
     assert services.check_for_other_writers() is False  # the poll knows this write already
+
+
+# -- the menus a person expects -------------------------------------------------------------------
+
+
+def test_the_menus_a_person_expects(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "&Bantuan"]
+    berkas = _menu(window, "&Berkas")
+    assert [a.text() for a in berkas.actions() if a.text()] == [
+        "Laporan baru",
+        "Perbarui daftar kategori",
+        "Keluar",
+    ]
+    assert berkas.actions()[0].shortcut().toString() == "Ctrl+N"
+    bantuan = _menu(window, "&Bantuan")
+    assert [a.text() for a in bantuan.actions() if a.text()] == [
+        "Panduan singkat",
+        "Tentang LAPOR! Desa",
+        "Kirim log…",
+    ]
+
+    berkas.actions()[0].trigger()
+    assert window.pages.currentWidget() is window.form_page()
+
+    from ui.help_dialog import HelpDialog
+
+    bantuan.actions()[0].trigger()  # works offline: the guide is in the app
+    guide = window.findChild(HelpDialog)
+    assert guide is not None and guide.isVisible()
+    text = guide.browser.toPlainText()
+    for words in ("Laporan baru", "Kotak keluar", "Tanda terima", "Perlu diperbaiki", "Paket"):
+        assert words in text
+    guide.close()
+
+    berkas.actions()[-1].trigger()  # Keluar
+    assert not window.isVisible()
+
+
+def test_the_category_list_is_refreshed_from_the_menu(
+    qtbot, services, office_dir: Path, tmp_path: Path
+) -> None:
+    from lapor_desktop.offices.settings import update_settings
+    from lapor_desktop.offices.token_store import save_token
+    from tests.support.training import running_training_server
+
+    window = _window(qtbot, services)
+    window.go_to(Place.NEW_REPORT)
+    combo = window.form_page().inputs.category_combo
+    before = combo.count()
+    server_dir = tmp_path / "training-server"
+    server_dir.mkdir()
+    short = {
+        "items": [
+            {"code": "infrastruktur", "name": "Infrastruktur"},
+            {"code": "baru", "name": "Kategori Baru"},
+        ]
+    }
+    (server_dir / "categories.json").write_text(json.dumps(short), encoding="utf-8")
+    with running_training_server(tmp_path) as (server, token):
+        update_settings(office_dir, server_url=server.base_url)
+        save_token(office_dir, token)
+        _menu(window, "&Berkas").actions()[1].trigger()
+        qtbot.waitUntil(lambda: combo.count() == 3, timeout=15_000)  # "— pilih —" and the two
+    assert before > 3
+    assert combo.findData("baru") >= 0
+    assert "Daftar kategori diperbarui" in window.status.message_label.full_text()
+    assert window.all_page.category_box.findData("baru") >= 0
