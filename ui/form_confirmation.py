@@ -139,7 +139,7 @@ class QueuedPage(QWidget):
             hint = self.tr(
                 "Buka laporan ini dari Kotak keluar, perbaiki bagian yang ditandai, lalu antrekan lagi."
             )
-        elif self._settings().server_url:
+        elif self._services.settings().server_url:
             title = self.tr("Laporan sudah diantrekan untuk dikirim")
             hint = self.tr(
                 "Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. "
