@@ -23,10 +23,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ErrorReporter", text)
-
-
 class ErrorReporter:
     def __init__(
         self, send_log: Callable[[], None] | None = None, open_log: Callable[[], None] | None = None
@@ -64,18 +60,23 @@ class ErrorReporter:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "LAPOR! Desa",
-            _tr("Terjadi kesalahan di aplikasi. Laporan yang sudah tersimpan tetap aman."),
+            QCoreApplication.translate(
+                "ErrorReporter", "Terjadi kesalahan di aplikasi. Laporan yang sudah tersimpan tetap aman."
+            ),
             QMessageBox.StandardButton.Close,
             QApplication.activeWindow(),
         )
         box.setInformativeText(
-            _tr(
+            QCoreApplication.translate(
+                "ErrorReporter",
                 "Jika pekerjaan tadi belum selesai, coba sekali lagi. Bila kesalahan ini muncul lagi, "
-                "pilih Kirim log… dan kirim berkasnya ke pendamping desa atau tim dukungan."
+                "pilih Kirim log… dan kirim berkasnya ke pendamping desa atau tim dukungan.",
             )
         )
         if self._send_log is not None:
-            send = box.addButton(_tr("Kirim log…"), QMessageBox.ButtonRole.ActionRole)
+            send = box.addButton(
+                QCoreApplication.translate("ErrorReporter", "Kirim log…"), QMessageBox.ButtonRole.ActionRole
+            )
             send.clicked.connect(self._send_log)
         self._box = box
         box.open()

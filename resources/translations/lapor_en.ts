@@ -344,6 +344,21 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Terjadi kesalahan di aplikasi. Laporan yang sudah tersimpan tetap aman.</source>
+        <translation>Something went wrong in the app. Reports already saved are safe.</translation>
+    </message>
+    <message>
+        <source>Jika pekerjaan tadi belum selesai, coba sekali lagi. Bila kesalahan ini muncul lagi, pilih Kirim log… dan kirim berkasnya ke pendamping desa atau tim dukungan.</source>
+        <translation>If what you were doing did not finish, try once more. If this error comes back, choose Send log… and send the file to the village facilitator or the support team.</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <source>Panduan singkat LAPOR! Desa</source>
