@@ -1,7 +1,7 @@
 """Run in a subprocess on an offscreen screen of a given size: does every page fit it?
 
     QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json [QT_SCALE_FACTOR=1.5] \
-        python -m tests.support.screen_fit DATA_DIR desa|kecamatan
+        python -m tests.support.screen_fit DATA_DIR desa|kecamatan|latihan
 
 Builds an office in DATA_DIR, opens the main window, and on every page (with
 the longest messages in the status bar and the banner) checks that the window
@@ -39,6 +39,13 @@ def _settle(app: object) -> None:
         app.processEvents()  # type: ignore[attr-defined]
 
 
+def _guide(window: object) -> object:
+    from ui.help_dialog import HelpDialog
+
+    window.show_guide()  # type: ignore[attr-defined]
+    return window.findChild(HelpDialog)  # type: ignore[attr-defined]
+
+
 def main(data_dir: Path, kind: str) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
@@ -50,15 +57,30 @@ def main(data_dir: Path, kind: str) -> dict[str, object]:
 
     qt_app = QApplication.instance() or QApplication([])
     qt_app.setStyleSheet(load_style())
-    code = "18.01.01.2001" if kind == "desa" else "18.01.01"
-    office_kind = OfficeKind.DESA if kind == "desa" else OfficeKind.KECAMATAN
+    desa = kind in ("desa", "latihan")
+    code = "18.01.01.2001" if desa else "18.01.01"
+    office_kind = OfficeKind.DESA if desa else OfficeKind.KECAMATAN
+    office = Office(office_kind, "Desa Way Huwi", code)
+    if kind == "latihan":  # the practice office: the orange band above every page
+        save_settings(data_dir, Settings(office=office, operator="Siti Aminah", training=True))
+        data_dir = data_dir / "training"
+        data_dir.mkdir()
     save_settings(
         data_dir,
-        Settings(office=Office(office_kind, "Desa Way Huwi", code), operator="Siti Aminah"),
+        Settings(
+            office=office,
+            operator="Siti Aminah",
+            training=kind == "latihan",
+            server_url="http://127.0.0.1:8080/api" if kind == "latihan" else None,
+        ),
     )
+    from tests.support.images import write_plain_jpeg
+
     with open_app(data_dir) as app:
         title = "Jalan utama Dusun II menuju balai desa berlubang besar sejak musim hujan tahun lalu"
-        ids = [app.reports.create(valid_content(title=title), queue=True).id for _ in range(12)]
+        photo = app.reports.import_attachment(write_plain_jpeg(data_dir / "foto.jpg", (3000, 4000)))
+        first = app.reports.create(valid_content(title=title, attachments=(photo,)), queue=True).id
+        ids = [first, *(app.reports.create(valid_content(title=title), queue=True).id for _ in range(11))]
         mark_needs_fix(app, ids[0], {"title": "Judul terlalu umum. " * 8}, "Perbaiki judul. " * 10)
 
     from ui.main_window import MainWindow
@@ -87,7 +109,7 @@ def main(data_dir: Path, kind: str) -> dict[str, object]:
                     problems.append(f"{where}: {name} off the window ({corner.x()}, {corner.y()})")
 
     places = [Place.ALL, Place.OUTBOX, Place.NEW_REPORT, Place.SETTINGS]
-    if kind == "kecamatan":
+    if not desa:
         places += [Place.REVIEW, Place.DASHBOARD]
     for place in places:
         window.go_to(place)
@@ -101,6 +123,16 @@ def main(data_dir: Path, kind: str) -> dict[str, object]:
                 problems.append("new_report: Antrekan untuk dikirim off the window")
     window.open_report(ids[0])
     check("detail of a report to fix")
+    detail = window.detail_page()
+    detail.attachment_tiles[0].open_requested.emit(detail.attachment_tiles[0].ref.sha256)
+    from ui.photo_viewer import PhotoViewer
+
+    for dialog in (window.findChild(PhotoViewer), _guide(window)):
+        _settle(qt_app)
+        if dialog is None or not screen.contains(dialog.frameGeometry()):
+            problems.append(f"{type(dialog).__name__}: {dialog and dialog.frameGeometry().getRect()}")
+        if dialog is not None:
+            dialog.close()
     window.form_page().save_now()
     window.close()
     services.close()

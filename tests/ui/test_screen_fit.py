@@ -59,7 +59,7 @@ def _run(tmp_path: Path, size: tuple[int, int, str | None], kind: str) -> dict[s
 
 @pytest.mark.slow
 @pytest.mark.parametrize("screen", list(SCREENS))
-@pytest.mark.parametrize("kind", ["desa", "kecamatan"])
+@pytest.mark.parametrize("kind", ["desa", "kecamatan", "latihan"])
 def test_every_page_fits_the_screen_with_the_longest_messages(tmp_path: Path, screen: str, kind: str) -> None:
     width, height, scale = SCREENS[screen]
     result = _run(tmp_path, SCREENS[screen], kind)
