@@ -60,11 +60,13 @@ STATE_LABELS: dict[ReportState, str] = {
 # imported at the kecamatan is a draft there until approved).
 REVIEW_LABELS: dict[ReviewState, str] = {
     ReviewState.AWAITING: _translatable("labels", "Menunggu tinjauan"),
-    ReviewState.RETURNED: _translatable("labels", "Dikembalikan ke desa"),
+    ReviewState.RETURNED: _translatable("labels", "Dikembalikan"),  # to the desa, to be fixed
     ReviewState.DUPLICATE: _translatable("labels", "Duplikat"),
 }
 # At the desa: a report its kecamatan sent back to be fixed (its state is needs_fix).
-RETURNED_BY_KECAMATAN = _translatable("labels", "Dikembalikan kecamatan")
+RETURNED_BY_KECAMATAN = REVIEW_LABELS[ReviewState.RETURNED]
+# In the kecamatan's dashboard and recap: a report handed over and not yet answered by LAPOR!.
+HANDED_OVER = _translatable("labels", "Diserahkan ke kecamatan")
 
 REMOTE_STATUS_LABELS: dict[RemoteStatus, str] = {
     RemoteStatus.PENDING_VERIFICATION: _translatable("labels", "Belum terverifikasi"),

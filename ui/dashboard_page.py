@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, Dashboard, DashboardFilter, load_dashboard
+from lapor_desktop.kecamatan.dashboard import Dashboard, DashboardFilter, load_dashboard
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from lapor_desktop.reports.categories import category_names
 from ui.changes import NOTHING
+from ui.labels import dashboard_status_label
 from ui.services import Services
 
 BAR_COLOUR = QColor(30, 90, 160)
@@ -228,7 +229,7 @@ class DashboardPage(QWidget):
         )
         self.month_chart.set_data([(month_label(k), n) for k, n in board.by_month[-12:]])
         self.desa_chart.set_data([(self.names.get(code, code), n) for code, n in board.by_desa])
-        self._fill(self.status_table, [(STATUS_LABELS.get(s, s), str(n)) for s, n in board.by_status])
+        self._fill(self.status_table, [(dashboard_status_label(s), str(n)) for s, n in board.by_status])
         categories = category_names(self.services.data_dir)
         self._fill(self.category_table, [(categories.get(c, c) or "-", str(n)) for c, n in board.by_category])
         self._fill(

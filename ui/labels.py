@@ -104,3 +104,11 @@ def list_state_labels() -> list[str]:
         *(review_label(r) for r in core.REVIEW_LABELS),
         _translate(core.RETURNED_BY_KECAMATAN),
     ]
+
+
+def dashboard_status_label(status: str) -> str:
+    """A status of the kecamatan's dashboard (`lapor_desktop.kecamatan.dashboard.STATUS_LABELS`)."""
+    from lapor_desktop.kecamatan.dashboard import STATUS_LABELS
+
+    text = STATUS_LABELS.get(status)
+    return _translate(text) if text is not None else status

@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
         )
         menu.addAction(self.tr("Percayai kantor lain…"), lambda: self.paket_actions().choose_trust())
 
-        bantuan = self.menuBar().addMenu(self.tr("&Bantuan"))
+        bantuan = self.menuBar().addMenu(self.tr("B&antuan"))  # Alt+B is Berkas
         guide = bantuan.addAction(self.tr("Panduan singkat"), self.show_guide)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         bantuan.addAction(self.tr("Tentang LAPOR! Desa"), self.show_about)

@@ -105,10 +105,26 @@ class ReportTableModel(QAbstractTableModel):
             return QCoreApplication.translate(
                 "ReportTableModel", "Nomor pelacakan (dari LAPOR!): {0}"
             ).format(row.tracking_id)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_STATE:
+            return self._state_tip(row)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
             return format_when(row.recorded_at, self._zone)
+        return None
+
+    @staticmethod
+    def _state_tip(row: ListRow) -> str | None:
+        if row.returned_by_kecamatan:
+            return QCoreApplication.translate(
+                "ReportTableModel",
+                "Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.",
+            )
+        if row.review_state is not None and row.review_state.value == "returned":
+            return QCoreApplication.translate(
+                "ReportTableModel",
+                "Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.",
+            )
         return None
 
     def _display(self, row: ListRow, column: int) -> str:

@@ -66,6 +66,20 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _stacked(*parts: QWidget | QHBoxLayout | QVBoxLayout) -> QWidget:
+    """A field and what goes under it (hint, message) in one cell: a hidden message takes no room."""
+    cell = QWidget()
+    column = QVBoxLayout(cell)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(3)
+    for part in parts:
+        if isinstance(part, QWidget):
+            column.addWidget(part)
+        else:
+            column.addLayout(part)
+    return cell
+
+
 class SettingsPage(QWidget):
     rerun_wizard_requested = Signal()
     office_switched = Signal()  # a profile changed which office (practice or real) is active
@@ -92,8 +106,9 @@ class SettingsPage(QWidget):
         self.save_note = QLabel()
         self.save_note.setObjectName("fieldHint")
         self.save_note.setWordWrap(True)
-        save_row.addWidget(self.save_button)
+        self.save_note.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         save_row.addWidget(self.save_note, 1)
+        save_row.addWidget(self.save_button)
         column.addLayout(save_row)
         column.addWidget(self._identity_box())
         column.addWidget(self._language_box())
@@ -131,9 +146,14 @@ class SettingsPage(QWidget):
         form = QFormLayout(box)
         form.addRow(self.tr("Kantor"), self.office_label)
         form.addRow(self.tr("Kode wilayah"), self.region_label)
-        form.addRow(self.tr("Operator"), self.operator_edit)
-        form.addRow("", self.operator_error)
-        form.addRow("", _hint(self.tr("Nama kantor dan kode wilayah diubah lewat Jalankan ulang panduan.")))
+        form.addRow(
+            self.tr("Operator"),
+            _stacked(
+                self.operator_edit,
+                self.operator_error,
+                _hint(self.tr("Nama kantor dan kode wilayah diubah lewat Jalankan ulang panduan.")),
+            ),
+        )
         return box
 
     def _server_box(self) -> QGroupBox:
@@ -151,11 +171,15 @@ class SettingsPage(QWidget):
         self.connection = ConnectionTest(self.services, self._typed_server, self._token_to_test)
         form = QFormLayout(box)
         form.addRow(self.tr("Mode"), self.mode_label)
-        form.addRow(self.tr("Alamat server"), self.server_edit)
-        form.addRow("", self.server_error)
-        form.addRow(self.tr("Token"), self.token_edit)
-        form.addRow("", _hint(self.tr("Alamat dan token diberikan oleh admin LAPOR! kabupaten.")))
-        form.addRow("", self.connection)
+        form.addRow(self.tr("Alamat server"), _stacked(self.server_edit, self.server_error))
+        form.addRow(
+            self.tr("Token"),
+            _stacked(
+                self.token_edit,
+                _hint(self.tr("Alamat dan token diberikan oleh admin LAPOR! kabupaten.")),
+                self.connection,
+            ),
+        )
         return box
 
     def _identity_box(self) -> QGroupBox:
@@ -173,27 +197,26 @@ class SettingsPage(QWidget):
         self.known_list.setObjectName("knownOffices")
         self.known_list.setMaximumHeight(96)
         self.known_empty = _hint(self.tr("Belum ada. Pilih Percayai kantor lain… untuk menambahkan."))
-        known = QVBoxLayout()
-        known.setContentsMargins(0, 0, 0, 0)
-        known.addWidget(self.known_list)
-        known.addWidget(self.known_empty)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_identity_button)
         buttons.addWidget(self.trust_button)
         buttons.addStretch(1)
         form = QFormLayout(box)
-        form.addRow(self.tr("Sidik kunci kantor ini"), self.fingerprint_label)
-        form.addRow("", buttons)
         form.addRow(
-            "",
-            _hint(
-                self.tr(
-                    "Desa dan kecamatan saling bertukar berkas identitas sekali saja, lalu paket di antara "
-                    "keduanya dapat dibuka dan diperiksa keasliannya. Cocokkan sidik kunci lewat telepon."
-                )
+            self.tr("Sidik kunci kantor ini"),
+            _stacked(
+                self.fingerprint_label,
+                buttons,
+                _hint(
+                    self.tr(
+                        "Desa dan kecamatan saling bertukar berkas identitas sekali saja, lalu paket di "
+                        "antara keduanya dapat dibuka dan diperiksa keasliannya. Cocokkan sidik kunci lewat "
+                        "telepon."
+                    )
+                ),
             ),
         )
-        form.addRow(self.tr("Kantor yang dipercaya"), known)
+        form.addRow(self.tr("Kantor yang dipercaya"), _stacked(self.known_list, self.known_empty))
         return box
 
     def _language_box(self) -> QGroupBox:

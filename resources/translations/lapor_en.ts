@@ -463,7 +463,7 @@
         <translation>Trust another office…</translation>
     </message>
     <message>
-        <source>&amp;Bantuan</source>
+        <source>B&amp;antuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
@@ -1354,6 +1354,14 @@
         <translation>Tracking number (from LAPOR!): {0}</translation>
     </message>
     <message>
+        <source>Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.</source>
+        <translation>The kecamatan returned this report to be fixed, then handed over again.</translation>
+    </message>
+    <message>
+        <source>Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.</source>
+        <translation>Returned to the desa to be fixed; the desa hands it over again in a paket.</translation>
+    </message>
+    <message>
         <source>(tanpa judul)</source>
         <translation>(no title)</translation>
     </message>
@@ -2060,16 +2068,8 @@
         <translation>Awaiting review</translation>
     </message>
     <message>
-        <source>Dikembalikan ke desa</source>
-        <translation>Returned to the desa</translation>
-    </message>
-    <message>
         <source>Duplikat</source>
         <translation>Duplicate</translation>
-    </message>
-    <message>
-        <source>Dikembalikan kecamatan</source>
-        <translation>Returned by the kecamatan</translation>
     </message>
     <message>
         <source>Belum terverifikasi</source>
@@ -2202,6 +2202,14 @@
     <message>
         <source>Nama pelapor</source>
         <translation>Reporter&apos;s name</translation>
+    </message>
+    <message>
+        <source>Dikembalikan</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Diserahkan ke kecamatan</source>
+        <translation>Handed to the kecamatan</translation>
     </message>
     <message>
         <source>NIK</source>

@@ -236,7 +236,7 @@ def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
     assert type(window.pages.currentWidget()).__name__ == "ReviewPage"
     window.go_to(Place.DASHBOARD)
     assert type(window.pages.currentWidget()).__name__ == "DashboardPage"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "&Bantuan"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "B&antuan"]
 
 
 def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
@@ -356,7 +356,7 @@ def test_its_own_writes_are_not_read_twice(qtbot, services) -> None:
 
 def test_the_menus_a_person_expects(qtbot, services) -> None:
     window = _window(qtbot, services)
-    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "&Bantuan"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "B&antuan"]
     berkas = _menu(window, "&Berkas")
     assert [a.text() for a in berkas.actions() if a.text()] == [
         "Laporan baru",
@@ -364,7 +364,7 @@ def test_the_menus_a_person_expects(qtbot, services) -> None:
         "Keluar",
     ]
     assert berkas.actions()[0].shortcut().toString() == "Ctrl+N"
-    bantuan = _menu(window, "&Bantuan")
+    bantuan = _menu(window, "B&antuan")
     assert [a.text() for a in bantuan.actions() if a.text()] == [
         "Panduan singkat",
         "Tentang LAPOR! Desa",

@@ -151,7 +151,7 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         review.return_selected("Tambahkan foto lokasi.")
         window.open_report(item.report_id)
         assert "dikembalikan ke desa" in detail.review_note.text()
-        assert detail.state_chip.text() == "Dikembalikan ke desa"  # not "Draf" (issue 12)
+        assert detail.state_chip.text() == "Dikembalikan"  # not "Draf" (issue 12)
         second = review.selected_item()
         review.approve_selected()
         window.open_report(second.report_id)
@@ -194,11 +194,15 @@ def test_a_returned_report_shows_as_returned_in_both_offices_lists(qapp, tmp_pat
 
     at_kecamatan = states(kecamatan.data_dir)
     assert at_kecamatan == {
-        ids[0]: "Dikembalikan ke desa",
+        ids[0]: "Dikembalikan",
         ids[1]: "Duplikat",
         ids[2]: "Menunggu tinjauan",
     }
+    from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, load_dashboard
+
+    by_status = {STATUS_LABELS.get(s, s): n for s, n in load_dashboard(kecamatan.db_path).by_status}
+    assert by_status == {"Menunggu tinjauan": 1, "Dikembalikan": 1, "Duplikat": 1}  # no "Draf"
     reply = tmp_path / "balasan.lapor"
     kecamatan.cli("paket", "reply", "--desa", DESA_CODE, "--to", str(reply))
     desa.cli("paket", "import", str(reply))
-    assert "Dikembalikan kecamatan" in states(desa.data_dir).values()
+    assert "Dikembalikan" in states(desa.data_dir).values()
