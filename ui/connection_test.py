@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from lapor_desktop.offices.settings import SettingsError
@@ -67,8 +67,8 @@ class ConnectionTest(QWidget):
             text = QLabel()
             text.setObjectName(f"check_{step}")
             text.setWordWrap(True)
-            grid.addWidget(caption, row, 0)
-            grid.addWidget(text, row, 1)
+            grid.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
             self.rows[step] = text
         grid.setColumnStretch(1, 1)
         self._grid = QWidget()

@@ -67,7 +67,7 @@ SEARCH_DELAY_MS = 150
 FLEXIBLE_WIDTHS = ((COL_CATEGORY, 130), (COL_REPORTER, 130))
 MIN_FLEXIBLE_WIDTH = 60
 MIN_TITLE_WIDTH = 150
-COMFORTABLE_TITLE_WIDTH = 260  # below it, category and reporter narrow first
+COMFORTABLE_TITLE_WIDTH = 320  # below it, category and reporter narrow first
 CELL_PADDING = 14  # the cell's focus margins and some air
 HEADER_PADDING = 32  # the section's padding and the sort arrow
 # The widest report numbers: a desa's own (region/year/sequence) and LAPOR!'s tracking id.

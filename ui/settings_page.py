@@ -231,8 +231,8 @@ class SettingsPage(QWidget):
         self.language_note.setWordWrap(True)
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        form.addRow(self.tr("Bahasa"), self.language)
-        form.addRow("", self.language_note)
+        self.language_note.setVisible(False)
+        form.addRow(self.tr("Bahasa"), _stacked(self.language, self.language_note))
         return box
 
     def _buttons(self) -> QHBoxLayout:
@@ -293,6 +293,7 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.language.blockSignals(False)
         self.language_note.setText("")
+        self.language_note.setVisible(False)
         self.print_box.reload()
         self._load_identity()
 
@@ -392,6 +393,7 @@ class SettingsPage(QWidget):
         code = self.language.currentData()
         update_settings(self.services.data_dir, language=code)
         self.language_note.setText(self.tr("Jendela dibuka ulang dalam bahasa baru…"))
+        self.language_note.setVisible(True)
         self.language_changed.emit(code)
 
     def use_profile(self, path: object = None) -> None:
