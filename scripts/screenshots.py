@@ -350,7 +350,7 @@ def take_wizard(out: Path, fresh_dir: Path, server: object, token: str) -> None:
 def _screen_config(folder: Path) -> str:
     config = folder / "screen.json"
     screen = {"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1], "logicalDpi": 96}
-    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}), encoding="utf-8")
     return f"offscreen:configfile={config}"
 
 

@@ -295,7 +295,8 @@ class ReportInputs(QWidget):
             pinned = all(spec.path in PINNED_PATHS for spec in specs)
             box = self.pinned if pinned else QGroupBox(title)
             grid = FieldGrid(box)
-            grids.append(grid)
+            if not pinned:  # the bar under the page has no captions: its check box starts at its edge
+                grids.append(grid)
             for spec in specs:
                 editor = spec.editor
                 field = grid.add_field(
