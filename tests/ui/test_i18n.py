@@ -190,3 +190,14 @@ def test_every_translated_text_in_the_window_is_a_literal_lupdate_can_find() -> 
             if any(not (isinstance(a, ast.Constant) and isinstance(a.value, str)) for a in literal_args):
                 found.append(f"{path.name}:{node.lineno}")
     assert found == []
+
+
+def test_the_qt_translation_leaves_key_names_alone(qtbot, qapp, services) -> None:  # type: ignore[no-untyped-def]
+    """Key names are Qt's own (QShortcut, key sequences): translating "Return" broke Ctrl+Enter."""
+    from PySide6.QtGui import QKeySequence
+
+    install_translator(qapp, "id")
+    root = ET.parse(resource_path("translations", "qt_id.ts")).getroot()
+    assert "QShortcut" not in {c.findtext("name") for c in root.iter("context")}
+    assert QKeySequence("Ctrl+Return") != QKeySequence("Ctrl+Enter")
+    assert QKeySequence("Ctrl+Return").toString() == "Ctrl+Return"
