@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -37,6 +35,7 @@ from lapor_desktop.kecamatan.dashboard import Dashboard, DashboardFilter, load_d
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from lapor_desktop.reports.categories import category_names
 from ui.changes import NOTHING
+from ui.form_fields import scrolling
 from ui.labels import dashboard_status_label
 from ui.services import Services
 
@@ -170,10 +169,7 @@ class DashboardPage(QWidget):
         column.addLayout(grid)
         column.addWidget(self._boxed(self.tr("Melewati batas waktu layanan"), self.overdue_table))
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        scroll = scrolling(body)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.total_label)

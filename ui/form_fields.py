@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -69,6 +71,29 @@ class ErrorLabel(QLabel):
     def show_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+
+
+def message_label() -> QLabel:
+    """A red message for a settings form (the style sheet colours `fieldError`); hidden until needed."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """`body` in a frameless scroll area that gives it the full width: a page taller than the screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    return scroll
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:

@@ -16,14 +16,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +38,7 @@ from lapor_desktop.offices.settings import (
 from lapor_desktop.offices.token_store import load_token, save_token
 from ui.changes import NOTHING
 from ui.connection_test import ConnectionTest
+from ui.form_fields import message_label, scrolling, show_message
 from ui.print_settings import PrintSettingsBox
 from ui.services import Services
 
@@ -49,14 +48,6 @@ if TYPE_CHECKING:
     from ui.paket_dialogs import PaketActions
 
 LANGUAGES = (("id", "Bahasa Indonesia"), ("en", "English"))
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
 
 
 def _hint(text: str) -> QLabel:
@@ -119,14 +110,9 @@ class SettingsPage(QWidget):
         data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         column.addWidget(data_label)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         self.reload()
         self.language.currentIndexChanged.connect(self._language_chosen)
 
@@ -142,7 +128,7 @@ class SettingsPage(QWidget):
         self.operator_edit.setObjectName("settingsOperator")
         self.operator_edit.setMaxLength(120)
         self.operator_edit.setPlaceholderText(self.tr("contoh: Siti Aminah"))
-        self.operator_error = _error_label()
+        self.operator_error = message_label()
         form = QFormLayout(box)
         form.addRow(self.tr("Kantor"), self.office_label)
         form.addRow(self.tr("Kode wilayah"), self.region_label)
@@ -163,7 +149,7 @@ class SettingsPage(QWidget):
         self.server_edit = QLineEdit()
         self.server_edit.setObjectName("settingsServer")
         self.server_edit.setPlaceholderText("https://lapor.example.go.id/api")
-        self.server_error = _error_label()
+        self.server_error = message_label()
         self.token_edit = QLineEdit()
         self.token_edit.setObjectName("settingsToken")
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -348,13 +334,13 @@ class SettingsPage(QWidget):
         try:
             operator = check_operator(self.operator_edit.text())
         except SettingsError as error:
-            self._show_error(self.operator_error, str(error))
+            show_message(self.operator_error, str(error))
             return False
         try:
             server_url = self._typed_server()
             self._refuse_real_server_for_practice(server_url)
         except SettingsError as error:
-            self._show_error(self.server_error, str(error))
+            show_message(self.server_error, str(error))
             return False
         data_dir = self.services.data_dir
         update_settings(data_dir, operator=operator, server_url=server_url)
@@ -381,11 +367,6 @@ class SettingsPage(QWidget):
                     "server latihan dari pelatih."
                 )
             )
-
-    @staticmethod
-    def _show_error(label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setVisible(True)
 
     # -- the rest ---------------------------------------------------------------------------------
 

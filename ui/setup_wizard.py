@@ -38,24 +38,12 @@ from lapor_desktop.offices.settings import (
 from lapor_desktop.offices.token_store import load_token
 from lapor_desktop.offices.training import TrainingError
 from ui.connection_test import ConnectionTest
+from ui.form_fields import message_label, show_message
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
 
 log = logging.getLogger(__name__)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def _show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class OfficePage(QWizardPage):
@@ -79,7 +67,7 @@ class OfficePage(QWizardPage):
         self.region_hint = QLabel()
         self.region_hint.setWordWrap(True)
         self.region_hint.setObjectName("fieldHint")
-        self.error = _error_label()
+        self.error = message_label()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if current.office is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(current.office.kind.value)))
@@ -111,9 +99,9 @@ class OfficePage(QWizardPage):
         try:
             self.office()
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
@@ -125,7 +113,7 @@ class OperatorPage(QWizardPage):
         self.name = QLineEdit(current.operator or "")
         self.name.setObjectName("operatorName")
         self.name.setPlaceholderText(self.tr("contoh: Siti Aminah"))
-        self.error = _error_label()
+        self.error = message_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Nama operator"), self.name)
         form.addRow("", self.error)
@@ -134,9 +122,9 @@ class OperatorPage(QWizardPage):
         try:
             check_operator(self.name.text())
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
@@ -166,7 +154,7 @@ class ServerPage(QWizardPage):
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(self.tr("token dari admin LAPOR!"))
         self.connection = ConnectionTest(services, self.server_url, self.token.text)
-        self.error = _error_label()
+        self.error = message_label()
         later = QLabel(self.tr("Boleh dikosongkan dan diisi nanti di Pengaturan."))
         later.setObjectName("fieldHint")
         self.training.setChecked(current.training)
@@ -198,9 +186,9 @@ class ServerPage(QWizardPage):
         try:
             self.server_url()
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
@@ -274,7 +262,7 @@ class SetupWizard(QWizard):
         except (SettingsError, TrainingError) as error:
             # A setup the core refuses (practice on the real server): said on the page, kept in the log.
             log.warning("setup not saved: %s", error)
-            _show_error(self.server_page.error, str(error))
+            show_message(self.server_page.error, str(error))
             return
         super().accept()
 
