@@ -59,6 +59,28 @@ def wants_gui(argv: list[str]) -> bool:
     return True
 
 
+# The window cannot open here (no display, missing system libraries): said, not aborted.
+EXIT_NO_WINDOW = 1
+
+
+def open_window(argv: list[str]) -> int:
+    """Check that a window can open (before Qt loads, as Qt aborts when it cannot), then open it."""
+    from ui.display_check import display_problem, qt_import_problem
+
+    problem = display_problem(argv)
+    if problem is None:
+        try:
+            from ui.main import start_gui
+        except ImportError as error:
+            problem = qt_import_problem(error)  # Qt's own libraries need a missing system library
+            if problem is None:
+                raise
+        else:
+            return start_gui(argv)
+    print(problem.message, file=sys.stderr)
+    return EXIT_NO_WINDOW
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if "--self-test" in argv:
@@ -71,9 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         code = run_cli(argv)
         if code != NO_COMMAND:
             return code
-    from ui.main import start_gui
-
-    return start_gui(argv)
+    return open_window(argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState
+from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.offices.settings import Paper
 from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
@@ -55,6 +55,18 @@ STATE_LABELS: dict[ReportState, str] = {
     ReportState.SENT: _translatable("labels", "Terkirim"),
     ReportState.NEEDS_FIX: _translatable("labels", "Perlu diperbaiki"),
 }
+
+# In the lists, where a kecamatan's review says more than the report's own state (a desa's report
+# imported at the kecamatan is a draft there until approved).
+REVIEW_LABELS: dict[ReviewState, str] = {
+    ReviewState.AWAITING: _translatable("labels", "Menunggu tinjauan"),
+    ReviewState.RETURNED: _translatable("labels", "Dikembalikan"),  # to the desa, to be fixed
+    ReviewState.DUPLICATE: _translatable("labels", "Duplikat"),
+}
+# At the desa: a report its kecamatan sent back to be fixed (its state is needs_fix).
+RETURNED_BY_KECAMATAN = REVIEW_LABELS[ReviewState.RETURNED]
+# In the kecamatan's dashboard and recap: a report handed over and not yet answered by LAPOR!.
+HANDED_OVER = _translatable("labels", "Diserahkan ke kecamatan")
 
 REMOTE_STATUS_LABELS: dict[RemoteStatus, str] = {
     RemoteStatus.PENDING_VERIFICATION: _translatable("labels", "Belum terverifikasi"),

@@ -7,7 +7,11 @@
    `QT_TRANSLATE_NOOP` does), and updates
    `resources/translations/lapor_en.ts` (new texts are added as unfinished,
    texts no longer in the code are marked obsolete; existing translations stay);
-2. `pyside6-lrelease` compiles it into `lapor_en.qm`, which the app loads.
+2. `pyside6-lrelease` compiles it into `lapor_en.qm`, which the app loads;
+3. it also compiles `qt_id.ts` into `qt_id.qm`: Qt's own texts (standard buttons,
+   the file and print dialogs, the text menus) in Bahasa Indonesia, which Qt does
+   not ship. That file is written by hand (its sources are Qt's texts, found by
+   their context); add a message there when a Qt dialog shows English.
 
 Translate new texts with Qt Linguist (`pyside6-linguist resources/translations/lapor_en.ts`)
 or in the .ts file, then run this again. `--check` fails when any text is untranslated.
@@ -26,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TS_FILE = ROOT / "resources" / "translations" / "lapor_en.ts"
 QM_FILE = TS_FILE.with_suffix(".qm")
 CORE_LABELS = ROOT / "lapor_desktop" / "labels.py"
+QT_TS_FILE = ROOT / "resources" / "translations" / "qt_id.ts"
 
 
 def tool(name: str) -> str:
@@ -84,10 +89,12 @@ def main() -> int:
         cwd=ROOT,
         check=True,
     )
-    subprocess.run([tool("pyside6-lrelease"), str(TS_FILE), "-qm", str(QM_FILE)], cwd=ROOT, check=True)
-    missing = untranslated(TS_FILE)
+    for ts_file in (TS_FILE, QT_TS_FILE):
+        qm_file = ts_file.with_suffix(".qm")
+        subprocess.run([tool("pyside6-lrelease"), str(ts_file), "-qm", str(qm_file)], cwd=ROOT, check=True)
+    missing = untranslated(TS_FILE) + untranslated(QT_TS_FILE)
     if missing:
-        print(f"{len(missing)} text(s) without an English translation:", file=sys.stderr)
+        print(f"{len(missing)} text(s) without a translation:", file=sys.stderr)
         for text in missing:
             print(f"  {text!r}", file=sys.stderr)
         return 1 if args.check else 0

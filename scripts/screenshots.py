@@ -1,7 +1,8 @@
-"""Take the screenshots in docs/screenshots/ from the real windows, with demo data.
+"""Take the screenshots in docs/screenshots/ from the real windows, with demo data, at 1366x768.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
-(or under Xvfb without QT_QPA_PLATFORM). Everything happens on 127.0.0.1.
+Run: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+(offscreen on a 1366x768 screen by itself; or under `xvfb-run -s "-screen 0 1366x768x24"` with
+QT_QPA_PLATFORM=xcb). Everything happens on 127.0.0.1. The window is maximised, as on a laptop.
 
 The demo office gets about 30 reports through the same paths the app uses:
 `ReportService` records and queues them, a real sync against the project's
@@ -14,6 +15,7 @@ back as *Perlu diperbaiki* exactly as a real rejection would.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -27,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
 
 from lapor_desktop.app import open_app, prepare_data_dir  # noqa: E402
@@ -97,6 +100,34 @@ def _content(
     )
 
 
+def _demo_photo(path: Path, variant: int) -> Path:
+    """A plain drawing of a damaged road (a photo's stand-in, no one's real picture)."""
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPolygonF
+
+    image = QImage(1600, 1200, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    sky = QLinearGradient(0, 0, 0, 600)
+    sky.setColorAt(0, QColor("#7fb3e0"))
+    sky.setColorAt(1, QColor("#d9ecf7"))
+    painter.fillRect(QRectF(0, 0, 1600, 600), sky)
+    painter.fillRect(QRectF(0, 560, 1600, 640), QColor("#6f9d4a"))
+    road = QPolygonF([QPointF(700, 560), QPointF(900, 560), QPointF(1500, 1200), QPointF(100, 1200)])
+    painter.setBrush(QColor("#8a8a85"))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawPolygon(road)
+    painter.setBrush(QColor("#4a3b2c"))
+    for x, y, w, h in ((560, 820, 360, 120), (880, 1000, 280, 90))[: 1 + variant % 2]:
+        painter.drawEllipse(QRectF(x + variant * 40, y, w, h))
+    painter.setBrush(QColor("#2f6b2f"))
+    for x in (120, 300, 1300, 1450):
+        painter.drawEllipse(QRectF(x, 380 + (x % 7) * 10, 160, 200))
+    painter.end()
+    image.save(str(path), "JPEG", 85)
+    return path
+
+
 def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path:
     """The demo office's data dir, filled through the app's own services and a real sync."""
     from sync.engine import SyncEngine
@@ -118,10 +149,14 @@ def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path
     with open_app(data_dir) as app:
         to_send = [row for row in DEMO if row[6] not in ("queue", "draft")]
         later = [row for row in DEMO if row[6] in ("queue", "draft")]
+        photos = tuple(
+            app.reports.import_attachment(_demo_photo(base / f"foto-jalan-{n}.jpg", n)) for n in (1, 2)
+        )
         for title, body, category, classification, name, anonymous, action in to_send:
-            report = app.reports.create(
-                _content(title, body, category, classification, name, anonymous), queue=True
-            )
+            content = _content(title, body, category, classification, name, anonymous)
+            if not plan:  # the first one (completed, answered) with the photos taken at the office
+                content = dataclasses.replace(content, attachments=photos)
+            report = app.reports.create(content, queue=True)
             plan[report.id] = action
         SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
         for report_id, action in plan.items():
@@ -141,6 +176,9 @@ def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path
     return data_dir
 
 
+SCREEN = (1366, 768)
+
+
 def _settle(msecs: int = 300) -> None:
     app = QApplication.instance()
     assert app is not None
@@ -157,19 +195,31 @@ def _save(widget: QWidget, out: Path, name: str) -> None:
     print(f"wrote {out / name}")
 
 
-def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
-    from ui.main import load_style
+def _save_with_dialog(window: QWidget, dialog: QWidget, out: Path, name: str) -> None:
+    """The window with a dialog over it, as the operator sees them."""
+    from PySide6.QtGui import QPainter
+
+    _settle()
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 70))
+    corner = dialog.geometry().topLeft() - window.geometry().topLeft()
+    painter.drawPixmap(corner, dialog.grab())
+    painter.end()
+    picture.save(str(out / name))
+    print(f"wrote {out / name}")
+
+
+def take_desa(out: Path, data_dir: Path) -> None:
+    from ui.help_dialog import HelpDialog
     from ui.main_window import MainWindow
     from ui.navigation import Place
+    from ui.photo_viewer import PhotoViewer
     from ui.services import Services
-    from ui.setup_wizard import SetupWizard
 
-    qt_app = QApplication.instance() or QApplication([])
-    qt_app.setStyleSheet(load_style())
     services = Services(data_dir, prepare_data_dir(data_dir))
     window = MainWindow(services, auto_sync_ms=None)
-    window.resize(1280, 760)  # the documented size, whatever screen (offscreen: 800x800) this runs on
-    window.show()
+    window.showMaximized()
     window.sync.start()
     _settle(200)
     window.sync.wait()
@@ -189,25 +239,119 @@ def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
         "SELECT r.id FROM reports r JOIN agency_responses a ON a.report_id = r.id "
         "WHERE r.remote_status = 'completed' ORDER BY r.id LIMIT 1"
     ).fetchone()
+    window.go_to(Place.ALL)  # the report is opened from Semua laporan
     window.open_report(int(rows[0]))
     services.wait()
+    _settle(500)
     _save(window, out, "report-detail.png")
 
+    detail = window.detail_page()
+    detail.attachment_tiles[0].open_requested.emit(detail.attachment_tiles[0].ref.sha256)
+    services.wait()
+    viewer = window.findChild(PhotoViewer)
+    assert viewer is not None
+    _settle(500)
+    _save_with_dialog(window, viewer, out, "photo-viewer.png")
+    viewer.close()
+
     window.go_to(Place.SETTINGS)
+    services.wait()
     _save(window, out, "settings.png")
+
+    window.go_to(Place.NEW_REPORT)
+    from tests.support.reports import valid_content
+
+    form.inputs.fill(
+        dataclasses.replace(
+            valid_content(title="Saluran air di depan balai desa tersumbat sampah", incident_date=None),
+            category_code="lingkungan_hidup",
+            location=Location(region_code=REGION, address="Depan balai desa"),
+        )
+    )
+    form.queue_report()
+    services.wait()
+    _save(window, out, "queued-confirmation.png")
+
+    window.show_guide()
+    guide = window.findChild(HelpDialog)
+    assert guide is not None
+    _save_with_dialog(window, guide, out, "help-guide.png")
+    guide.close()
     form.save_now()
     window.close()
     services.close()
+
+
+def take_kecamatan(out: Path, base: Path, desa_dir: Path) -> None:
+    """A kecamatan office that received the desa's queue in a paket and reviewed part of it."""
+    from lapor_desktop.kecamatan.desa_side import DesaTransfer
+    from lapor_desktop.kecamatan.paket_import import import_paket
+    from lapor_desktop.kecamatan.review import ReviewService
+    from lapor_desktop.offices.keys import TrustStore, identity_block, parse_identity_block
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+    from ui.services import Services
+
+    kecamatan_dir = base / "kecamatan-office"
+    kecamatan_dir.mkdir()
+    kecamatan = Office(OfficeKind.KECAMATAN, "Kecamatan Natar", REGION.rsplit(".", 1)[0])
+    save_settings(kecamatan_dir, Settings(office=kecamatan, operator="Rudi Hartono"))
+    desa_office = Office(OfficeKind.DESA, "Desa Way Huwi", REGION)
+    with open_app(desa_dir) as desa, open_app(kecamatan_dir) as camat:
+        TrustStore(desa.db).trust(desa_office, parse_identity_block(identity_block(kecamatan_dir)))
+        TrustStore(camat.db).trust(kecamatan, parse_identity_block(identity_block(desa_dir)))
+        for title, body, category, classification, name, anonymous, _action in DEMO[20:24]:
+            desa.reports.create(_content(title, body, category, classification, name, anonymous), queue=True)
+        paket = base / "paket-laporan.lapor"
+        DesaTransfer(desa).export_reports(paket, all_queued=True)
+        import_paket(camat, paket)
+        review = ReviewService(camat)
+        items = review.items(REGION)
+        review.approve(items[0].report_id)
+        review.return_to_desa(items[1].report_id, "Tambahkan foto lokasi dan alamat yang lebih jelas.")
+
+    services = Services(kecamatan_dir, prepare_data_dir(kecamatan_dir))
+    window = MainWindow(services, auto_sync_ms=None)
+    window.showMaximized()
+    _settle(500)
+    window.go_to(Place.REVIEW)
+    _save(window, out, "kecamatan-review.png")
+    window.go_to(Place.DASHBOARD)
+    _save(window, out, "kecamatan-dashboard.png")
+    window.go_to(Place.ALL)
+    _save(window, out, "kecamatan-all-reports.png")
+    window.close()
+    services.close()
+
+
+def take_wizard(out: Path, fresh_dir: Path, server: object, token: str) -> None:
+    from ui.services import Services
+    from ui.setup_wizard import SetupWizard
 
     fresh = Services(fresh_dir, prepare_data_dir(fresh_dir))
     wizard = SetupWizard(fresh)
     wizard.show()
     wizard.office_page.name.setText("Desa Sukamaju")
-    wizard.office_page.region.setText("18.01.01")
+    wizard.office_page.region.setText("18.01.01.2005")
     wizard.button(QWizard.WizardButton.NextButton).click()
+    wizard.operator_page.name.setText("Siti Aminah")
+    wizard.button(QWizard.WizardButton.NextButton).click()
+    page = wizard.server_page
+    page.url.setText(server.base_url)  # type: ignore[attr-defined]
+    page.token.setText(token + "-salah-ketik")  # a token the server refuses: the third step says so
+    page.connection.run()
+    fresh.wait()
+    _settle(800)
     _save(wizard, out, "setup-wizard.png")
     wizard.close()
     fresh.close()
+
+
+def _screen_config(folder: Path) -> str:
+    config = folder / "screen.json"
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1], "logicalDpi": 96}
+    config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
 
 
 def main() -> int:
@@ -215,12 +359,16 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    QApplication.instance() or QApplication(sys.argv)
-    QCoreApplication.setApplicationName("LAPOR! Desa")
-    from tests.support.training import running_training_server
-
     with tempfile.TemporaryDirectory(prefix="lapor-shots-") as tmp:
         base = Path(tmp)
+        if "QT_QPA_PLATFORM" not in os.environ:
+            os.environ["QT_QPA_PLATFORM"] = _screen_config(base)
+        qt_app = QApplication.instance() or QApplication(sys.argv)
+        QCoreApplication.setApplicationName("LAPOR! Desa")
+        from tests.support.training import running_training_server
+        from ui.main import load_style
+
+        qt_app.setStyleSheet(load_style())  # type: ignore[attr-defined]
         server_dir = base / "training-server"
         server_dir.mkdir()
         categories = json.loads((ROOT / "resources" / "categories.json").read_text(encoding="utf-8"))
@@ -230,9 +378,11 @@ def main() -> int:
         )
         with running_training_server(base, office="Desa Way Huwi") as (server, token):
             data_dir = build_demo(base, server_dir, server, token)
+            take_desa(args.out, data_dir)
+            take_kecamatan(args.out, base, data_dir)
             fresh_dir = base / "fresh-office"
             fresh_dir.mkdir()
-            take(args.out, data_dir, fresh_dir)
+            take_wizard(args.out, fresh_dir, server, token)
     return 0
 
 

@@ -78,3 +78,23 @@ def refresh_categories(client: ApiClient, data_dir: Path) -> RefreshResult:
         categories=list(result.items),
         message=f"Daftar kategori diperbarui ({len(result.items)} kategori).",
     )
+
+
+def refresh_for_office(data_dir: Path) -> RefreshResult:
+    """Refresh with the office's own server and token (what *Perbarui daftar kategori* does)."""
+    from lapor_desktop.offices.settings import load_settings
+    from lapor_desktop.offices.token_store import load_token
+
+    from .client import ApiClient
+
+    server_url = load_settings(data_dir).server_url
+    token = load_token(data_dir)
+    if not server_url or not token:
+        return RefreshResult(
+            outcome=RefreshOutcome.FAILED,
+            categories=load_categories(data_dir),
+            message="Alamat server atau token belum diisi; daftar kategori tersimpan tetap dipakai. "
+            "Isi keduanya di Pengaturan.",
+        )
+    with ApiClient(server_url, token, connect_timeout=5.0, read_timeout=15.0) as client:
+        return refresh_categories(client, data_dir)

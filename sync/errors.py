@@ -46,8 +46,7 @@ class TransientKind(StrEnum):
 _TRANSIENT_TEXT: dict[TransientKind, str] = {
     TransientKind.TIMEOUT: "Server LAPOR! tidak menjawab tepat waktu. Pengiriman akan dicoba lagi otomatis.",
     TransientKind.CONNECTION: (
-        "Tidak dapat terhubung ke server LAPOR!. Periksa koneksi internet; "
-        "pengiriman akan dicoba lagi otomatis."
+        "Server LAPOR! tidak dapat dihubungi. Periksa koneksi internet; pengiriman akan dicoba lagi otomatis."
     ),
     TransientKind.TLS: (
         "Sertifikat keamanan server tidak dapat diverifikasi. Jaringan ini mungkin meminta login "
@@ -62,7 +61,7 @@ _TRANSIENT_TEXT: dict[TransientKind, str] = {
         "Pengiriman akan dicoba lagi otomatis."
     ),
     TransientKind.MALFORMED: (
-        "Jawaban server tidak sesuai format LAPOR!. Pengiriman akan dicoba lagi otomatis; "
+        "Jawaban server tidak sesuai format LAPOR! yang dikenal aplikasi ini. Pengiriman akan dicoba lagi otomatis; "
         "bila terus terjadi, periksa alamat server di Pengaturan."
     ),
     TransientKind.TRUNCATED: (
@@ -220,11 +219,12 @@ _CODE_TEXT: dict[str, str] = {
         "atau hubungi admin Diskominfo bila terus terjadi."
     ),
     "invalid_token": (
-        "Token akses tidak berlaku lagi. Silakan masuk kembali dengan token baru dari admin Diskominfo. "
-        "Tidak ada laporan yang gagal; pengiriman dilanjutkan setelah masuk."
+        "Server LAPOR! menolak token akses kantor ini (salah, sudah diganti, atau dicabut). Minta token "
+        "baru kepada admin Diskominfo dan isi di Pengaturan. Tidak ada laporan yang gagal; pengiriman "
+        "dilanjutkan setelah token diganti."
     ),
-    "forbidden": "Akses ditolak oleh server LAPOR!. Pengiriman dihentikan; hubungi admin Diskominfo.",
-    "not_found": "Laporan ini tidak dikenal oleh server LAPOR!.",
+    "forbidden": "Server LAPOR! menolak akses. Pengiriman dihentikan; hubungi admin Diskominfo.",
+    "not_found": "Server LAPOR! tidak mengenal laporan ini.",
     "idempotency_conflict": (
         "Laporan ini sudah pernah diterima server dengan isi yang berbeda, sehingga versi ini ditolak. "
         "Jangan kirim ulang; hubungi admin Diskominfo untuk memeriksanya."

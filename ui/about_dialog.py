@@ -37,7 +37,7 @@ class AboutDialog(QDialog):
 
         self.data_dir = data_dir
         self.base_dir = base_data_dir(data_dir)
-        self.log_dir = log_dir or default_log_dir()
+        self.log_dir = log_dir or default_log_dir(self.base_dir)
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("Tentang LAPOR! Desa"))
         self.setMinimumWidth(520)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -74,8 +74,20 @@ def request_thumbnail(
     services.run_background(work, deliver, lambda _error: deliver(None))
 
 
+class _Thumbnail(QLabel):
+    """The tile's picture; a click on it asks for the attachment large."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class AttachmentTile(QFrame):
     remove_requested = Signal(str)  # sha256
+    open_requested = Signal(str)  # sha256: show it large
 
     def __init__(self, ref: AttachmentRef, parent: QWidget | None = None, *, removable: bool = True) -> None:
         super().__init__(parent)
@@ -84,8 +96,11 @@ class AttachmentTile(QFrame):
         self.setFixedWidth(THUMBNAIL_SIZE + 48)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.thumbnail = QLabel()
+        self.thumbnail = _Thumbnail()
         self.thumbnail.setFixedSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self.thumbnail.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.thumbnail.setToolTip(self.tr("Klik untuk melihat %1 lebih besar").replace("%1", ref.filename))
+        self.thumbnail.clicked.connect(lambda: self.open_requested.emit(ref.sha256))
         self.thumbnail.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if ref.content_type == "application/pdf":
             icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
@@ -161,6 +176,14 @@ class AttachmentsWidget(QWidget):
 
     def attachments(self) -> tuple[AttachmentRef, ...]:
         return tuple(self._refs)
+
+    def tiles(self) -> list[AttachmentTile]:
+        return [self._tiles[ref.sha256] for ref in self._refs]
+
+    def open_viewer(self, sha256: str) -> None:
+        from ui.photo_viewer import open_viewer
+
+        open_viewer(self._services, self._refs, sha256, self)
 
     def set_attachments(self, refs: tuple[AttachmentRef, ...] | list[AttachmentRef]) -> None:
         """Show a stored report's attachments (no `changed`): thumbnails load in the background."""
@@ -265,6 +288,7 @@ class AttachmentsWidget(QWidget):
     def _append(self, ref: AttachmentRef) -> AttachmentTile:
         tile = AttachmentTile(ref)
         tile.remove_requested.connect(self._remove)
+        tile.open_requested.connect(self.open_viewer)
         self._refs.append(ref)
         self._tiles[ref.sha256] = tile
         self.tiles_row.addWidget(tile)

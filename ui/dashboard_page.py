@@ -31,13 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, Dashboard, DashboardFilter, load_dashboard
+from lapor_desktop.kecamatan.dashboard import Dashboard, DashboardFilter, load_dashboard
 from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_reports
 from lapor_desktop.reports.categories import category_names
 from ui.changes import NOTHING
+from ui.form_fields import scrolling
+from ui.labels import dashboard_status_label
 from ui.services import Services
 
 BAR_COLOUR = QColor(30, 90, 160)
+OVERDUE_ROWS = 10  # shown at once; more scroll inside the table
 _MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
 
@@ -155,15 +158,24 @@ class DashboardPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(self.month_chart, 0, 0)
         grid.addWidget(self.desa_chart, 0, 1)
-        grid.addWidget(self._boxed(self.tr("Per status"), self.status_table), 1, 0)
-        grid.addWidget(self._boxed(self.tr("Per kategori"), self.category_table), 1, 1)
+        grid.addWidget(self._boxed(self.tr("Per status"), self.status_table), 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(
+            self._boxed(self.tr("Per kategori"), self.category_table), 1, 1, Qt.AlignmentFlag.AlignTop
+        )
+        # The page scrolls as a whole; each table shows all its rows (the overdue list up to a screenful).
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addLayout(grid)
+        column.addWidget(self._boxed(self.tr("Melewati batas waktu layanan"), self.overdue_table))
+        column.addStretch(1)
+        scroll = scrolling(body)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.total_label)
         layout.addWidget(self.overdue_label)
         layout.addLayout(tools)
-        layout.addLayout(grid, 1)
-        layout.addWidget(self._boxed(self.tr("Melewati batas waktu layanan"), self.overdue_table))
+        layout.addWidget(scroll, 1)
 
     @staticmethod
     def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
@@ -200,31 +212,45 @@ class DashboardPage(QWidget):
 
     def refresh(self, today: dt.date | None = None) -> None:
         self.names = self._office_names()
-        self.board = load_dashboard(self.services.db_path, DashboardFilter())
-        self.overdue = overdue_reports(self.services.db_path, today or dt.date.today())
+        zone = self.services.zone
+        self.board = load_dashboard(self.services.db_path, DashboardFilter(), tz=zone.tz)
+        office_today = zone.local(dt.datetime.now(dt.UTC)).date()
+        self.overdue = overdue_reports(self.services.db_path, today or office_today, tz=zone.tz)
         board = self.board
         self.total_label.setText(self.tr("{0} laporan tercatat.").format(board.total))
         self.overdue_label.setText(
-            self.tr("{0} laporan melewati batas waktu layanan LAPOR!.").format(len(self.overdue))
+            self.tr("Batas waktu layanan LAPOR! terlewati untuk {0} laporan.").format(len(self.overdue))
             if self.overdue
             else self.tr("Tidak ada laporan yang melewati batas waktu layanan.")
         )
         self.month_chart.set_data([(month_label(k), n) for k, n in board.by_month[-12:]])
         self.desa_chart.set_data([(self.names.get(code, code), n) for code, n in board.by_desa])
-        self._fill(self.status_table, [(STATUS_LABELS.get(s, s), str(n)) for s, n in board.by_status])
+        self._fill(self.status_table, [(dashboard_status_label(s), str(n)) for s, n in board.by_status])
         categories = category_names(self.services.data_dir)
         self._fill(self.category_table, [(categories.get(c, c) or "-", str(n)) for c, n in board.by_category])
         self._fill(
             self.overdue_table,
             [(o.local_ref, o.title, RULE_LABELS[o.rule], str(o.late_by)) for o in self.overdue],
+            most_rows=OVERDUE_ROWS,
         )
 
     @staticmethod
-    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]], *, most_rows: int | None = None) -> None:
+        """Put `rows` in and make the table as tall as they are (up to `most_rows`, then it scrolls)."""
         table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeRowsToContents()
+        shown = len(rows) if most_rows is None else min(len(rows), most_rows)
+        height = sum(table.rowHeight(r) for r in range(shown)) or table.verticalHeader().defaultSectionSize()
+        frame = 2 * table.frameWidth()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + height + frame)
+        table.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if most_rows is not None and len(rows) > most_rows
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     # -- exports ----------------------------------------------------------------------------------
 

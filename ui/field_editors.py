@@ -16,18 +16,22 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from lapor_desktop.reports.dates import format_date, parse_typed_date
 from ui.attachments_widget import AttachmentsWidget
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel, hint_label
 
@@ -223,20 +227,43 @@ class CodeListEditor(ComboEditor):
 
 
 class DateEditor(Editor):
-    """A date up to today, or "unknown" (a check box beside it)."""
+    """A date typed day first (20-11-2026, 20/11/2026, 20 Nov 2026...), picked from a calendar, or
+    "unknown" (a check box beside it). What is typed stays as typed: a date that cannot be read is
+    named under the field (`input_problem`), never replaced by another."""
 
-    def __init__(self, unknown_text: str) -> None:
+    typed = True
+
+    def __init__(self, unknown_text: str, unreadable: str, missing: str, calendar_tip: str) -> None:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.date_edit = QDateEdit()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("dd-MM-yyyy")
+        self.date_edit = QLineEdit()
+        self.date_edit.setMaxLength(24)
+        self.date_edit.setPlaceholderText("hh-bb-tttt")
+        self.date_edit.setMaximumWidth(180)
         layout.addWidget(self.date_edit)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar_button = QToolButton()
+        self.calendar_button.setText("▾")
+        self.calendar_button.setToolTip(calendar_tip)
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the date
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.calendar_button)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self._calendar_opens)
+        self.calendar_button.setMenu(menu)
+        self.calendar.clicked.connect(self._picked)
+        layout.addWidget(self.calendar_button)
         self.unknown = QCheckBox(unknown_text)
-        self.unknown.toggled.connect(lambda unknown: self.date_edit.setEnabled(not unknown))
+        self.unknown.toggled.connect(self._unknown_toggled)
         layout.addWidget(self.unknown)
         layout.addStretch(1)
+        self._unreadable = unreadable  # "%1 is not a date..."
+        self._missing = missing
         super().__init__(row, self.date_edit)
 
     def tab_chain(self) -> list[QWidget]:
@@ -245,20 +272,43 @@ class DateEditor(Editor):
     def value(self) -> dt.date | None:
         if self.unknown.isChecked():
             return None
-        date = self.date_edit.date()
-        return dt.date(date.year(), date.month(), date.day())
+        return parse_typed_date(self.date_edit.text())
 
     def set_value(self, value: dt.date | None) -> None:
-        today = QDate.currentDate()
-        shown = QDate(value.year, value.month, value.day) if value is not None else today
-        self.date_edit.setMaximumDate(max(today, shown))  # an older report's later date stays visible
-        self.date_edit.setDate(shown)
+        self.date_edit.setText(format_date(value if value is not None else dt.date.today()))
         self.unknown.setChecked(value is None)
-        self.date_edit.setEnabled(value is not None)
+        self._unknown_toggled(value is None)
+
+    def input_problem(self) -> str | None:
+        if self.unknown.isChecked():
+            return None
+        text = self.date_edit.text().strip()
+        if not text:
+            return self._missing
+        return None if parse_typed_date(text) is not None else self._unreadable.replace("%1", text)
 
     def connect(self, changed: Changed, left: Changed) -> None:
-        self.date_edit.dateChanged.connect(lambda _date: changed())
+        self.date_edit.textChanged.connect(lambda _text: changed())
+        self.date_edit.editingFinished.connect(left)
         self.unknown.toggled.connect(lambda _on: changed())
+
+    def _unknown_toggled(self, unknown: bool) -> None:
+        self.date_edit.setEnabled(not unknown)
+        self.calendar_button.setEnabled(not unknown)
+
+    def _calendar_opens(self) -> None:
+        today = QDate.currentDate()
+        self.calendar.setMaximumDate(today)
+        typed = self.value()
+        shown = QDate(typed.year, typed.month, typed.day) if typed is not None else today
+        self.calendar.setSelectedDate(min(shown, today))
+
+    def _picked(self, date: QDate) -> None:
+        self.date_edit.setText(format_date(dt.date(date.year(), date.month(), date.day())))
+        self.date_edit.editingFinished.emit()  # judged at once, as a choice is
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.hide()
 
 
 class CheckEditor(Editor):

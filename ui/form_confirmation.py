@@ -73,7 +73,11 @@ class ReportNotice(QWidget):
 
 
 class QueuedPage(QWidget):
-    """After Ctrl+Enter: the report's number to tell the citizen, and the receipt."""
+    """After Ctrl+Enter: the report's number to tell the citizen, and the receipt.
+
+    What it says follows the report: waiting (and whether it will go by itself, which needs a
+    server), sent with its tracking number, handed to the kecamatan, or sent back to be fixed.
+    """
 
     new_requested = Signal()
 
@@ -83,12 +87,13 @@ class QueuedPage(QWidget):
         self._services = services  # settings read when printing: the office and paper as they are then
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.title = QLabel(self.tr("Laporan sudah diantrekan untuk dikirim"))
+        self.title = QLabel()
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.title.setFont(font)
         self.title.setStyleSheet("color: #188038;")
+        self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.ref = QLabel()
         self.ref.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,15 +103,9 @@ class QueuedPage(QWidget):
         self.ref.setFont(ref_font)
         self.ref.setContentsMargins(0, 8, 0, 8)
         layout.addWidget(self.ref)
-        layout.addWidget(
-            hint_label(
-                self.tr(
-                    "Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. "
-                    "Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. "
-                    "Berikan tanda terima kepada pelapor."
-                )
-            )
-        )
+        self.hint = hint_label("")
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.hint)
         layout.addSpacing(12)
         buttons = QHBoxLayout()
         self.print_button = PaperButton(self.tr("Cetak tanda terima"), self._usual_paper)
@@ -124,6 +123,40 @@ class QueuedPage(QWidget):
     def show_report(self, report: Report) -> None:
         self.report = report
         self.ref.setText(self.tr("Nomor laporan: %1").replace("%1", report.local_ref))
+        receipt = self.tr("Berikan tanda terima kepada pelapor.")
+        if report.state is ReportState.SENT and report.tracking_id:
+            title = self.tr("Laporan sudah terkirim ke LAPOR!")
+            hint = self.tr(
+                "Nomor pelacakan: %1. Status dan jawaban instansi muncul di rincian laporan."
+            ).replace("%1", report.tracking_id)
+        elif report.state is ReportState.SENT:
+            title = self.tr("Laporan sudah diserahkan ke kecamatan")
+            hint = self.tr(
+                "Kecamatan meneruskannya ke LAPOR! dan mengirim nomor pelacakannya bersama paket balasan."
+            )
+        elif report.state is ReportState.NEEDS_FIX:
+            title = self.tr("LAPOR! meminta laporan ini diperbaiki")
+            hint = self.tr(
+                "Buka laporan ini dari Kotak keluar, perbaiki bagian yang ditandai, lalu antrekan lagi."
+            )
+        elif self._services.settings().server_url:
+            title = self.tr("Laporan sudah diantrekan untuk dikirim")
+            hint = self.tr(
+                "Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. "
+                "Nomor pelacakan muncul di rincian laporan setelah terkirim."
+            )
+        else:
+            title = self.tr("Laporan sudah diantrekan")
+            hint = self.tr(
+                "Alamat server LAPOR! belum diisi, jadi laporan ini belum bisa dikirim. Isi alamat server "
+                "dan token di Pengaturan agar laporan yang menunggu bisa dikirim, atau serahkan lewat "
+                "paket ke kecamatan (menu Paket)."
+            )
+        self.title.setText(title)
+        self.title.setStyleSheet(
+            f"color: {'#b3261e' if report.state is ReportState.NEEDS_FIX else '#188038'};"
+        )
+        self.hint.setText(f"{hint} {receipt}")
 
     def _usual_paper(self) -> Paper:
         return self._services.settings().paper

@@ -14,10 +14,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -48,18 +50,50 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
 
 
 class ErrorLabel(QLabel):
-    """A red message under a field; hidden while there is nothing to say."""
+    """A red message under a field; hidden while there is nothing to say.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    With `reserve`, its first line keeps its place while hidden, so a message appearing or going
+    while the operator types does not move the fields below under the mouse.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, reserve: bool = False) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if reserve:
+            policy = self.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.setSizePolicy(policy)
+            self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self.hide()
 
     def show_message(self, message: str | None) -> None:
         self.setText(message or "")
         self.setVisible(bool(message))
+
+
+def message_label() -> QLabel:
+    """A red message for a settings form (the style sheet colours `fieldError`); hidden until needed."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """`body` in a frameless scroll area that gives it the full width: a page taller than the screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(body)
+    return scroll
 
 
 def hint_label(text: str, parent: QWidget | None = None) -> QLabel:
@@ -77,6 +111,8 @@ class Field:
     error: ErrorLabel
     label: QLabel | None = None
     bordered: bool = True  # False for controls a red frame would only clutter (radio buttons)
+    hint: QLabel | None = None  # the grey explanation under it
+    block: tuple[QWidget, ...] = ()  # everything of the field on the page: editor, hint, message
 
     def show_error(self, message: str | None) -> None:
         self.error.show_message(message)
@@ -116,13 +152,24 @@ class FieldGrid(QGridLayout):
             self.addWidget(label, self._row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.addWidget(editor, self._row, 1)
         self._row += 1
+        hint_widget = None
         if hint:
-            self.addWidget(hint_label(hint), self._row, 1)
+            hint_widget = hint_label(hint)
+            self.addWidget(hint_widget, self._row, 1)
             self._row += 1
-        error = ErrorLabel()
+        error = ErrorLabel(reserve=True)
         self.addWidget(error, self._row, 1)
         self._row += 1
-        field = Field(path=path, editor=focus_widget or editor, error=error, label=label, bordered=bordered)
+        block = tuple(w for w in (label, editor, hint_widget, error) if w is not None)
+        field = Field(
+            path=path,
+            editor=focus_widget or editor,
+            error=error,
+            label=label,
+            bordered=bordered,
+            hint=hint_widget,
+            block=block,
+        )
         self.fields[path] = field
         return field
 

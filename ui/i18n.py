@@ -2,8 +2,9 @@
 
 `resources/translations/lapor_en.qm` is built from `lapor_en.ts` by
 `scripts/build_translations.py` (pyside6-lupdate + pyside6-lrelease). Qt's own
-texts (standard dialog buttons, the print dialog) come from Qt's `qtbase_*.qm`
-when the installed Qt ships one for the language.
+texts (standard dialog buttons, the file and print dialogs, the text menus) come
+from Qt's `qtbase_*.qm` when the installed Qt ships one for the language; Qt
+ships none for Indonesian, so the app's own `qt_id.qm` gives them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ def translation_file(language: str) -> str:
     return str(resource_path("translations", f"lapor_{language}.qm"))
 
 
+def qt_translation_file(language: str) -> str:
+    """The app's own translation of Qt's texts, for a language Qt ships none for."""
+    return str(resource_path("translations", f"qt_{language}.qm"))
+
+
 def install_translator(app: QCoreApplication, language: str) -> None:
     """Switch the interface to `language` ("id" or "en"); unknown values fall back to Bahasa Indonesia.
 
@@ -45,7 +51,9 @@ def install_translator(app: QCoreApplication, language: str) -> None:
 
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt_own = QTranslator(app)
-    if language != "en" and qt_own.load(f"qtbase_{language}", qt_translations):
+    if language != "en" and (
+        qt_own.load(f"qtbase_{language}", qt_translations) or qt_own.load(qt_translation_file(language))
+    ):
         app.installTranslator(qt_own)
         _installed.append(qt_own)
     if language == SOURCE_LANGUAGE:

@@ -14,7 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from lapor_desktop import labels as core
-from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState
+from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.offices.settings import Paper
 
 E = TypeVar("E", bound=StrEnum)
@@ -79,3 +79,36 @@ def paper_label(value: Paper | str, *, translated: bool = True) -> str:
 def field_label(path: str, *, translated: bool = True) -> str:
     """``reporter.nik`` -> "NIK"; ``attachments.2.filename`` -> "Lampiran ke-3"; unknown paths as given."""
     return core.field_label(path, _translate if translated else str)
+
+
+def review_label(value: ReviewState, *, translated: bool = True) -> str:
+    return _lookup(core.REVIEW_LABELS, ReviewState, value, translated)
+
+
+def list_state_label(
+    state: ReportState, review_state: ReviewState | None = None, returned_by_kecamatan: bool = False
+) -> str:
+    """A list's Status column: the review's word where it says more than the state (a desa's report
+    awaiting review, returned or a duplicate at the kecamatan; returned by the kecamatan at the desa)."""
+    if state is ReportState.DRAFT and review_state in core.REVIEW_LABELS:
+        return review_label(review_state)  # type: ignore[arg-type]
+    if state is ReportState.NEEDS_FIX and returned_by_kecamatan:
+        return _translate(core.RETURNED_BY_KECAMATAN)
+    return state_label(state)
+
+
+def list_state_labels() -> list[str]:
+    """Every text the Status column can show (for its width)."""
+    return [
+        *(state_label(s) for s in ReportState),
+        *(review_label(r) for r in core.REVIEW_LABELS),
+        _translate(core.RETURNED_BY_KECAMATAN),
+    ]
+
+
+def dashboard_status_label(status: str) -> str:
+    """A status of the kecamatan's dashboard (`lapor_desktop.kecamatan.dashboard.STATUS_LABELS`)."""
+    from lapor_desktop.kecamatan.dashboard import STATUS_LABELS
+
+    text = STATUS_LABELS.get(status)
+    return _translate(text) if text is not None else status

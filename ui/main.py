@@ -31,6 +31,7 @@ from lapor_desktop.offices.settings import load_settings
 from lapor_desktop.offices.training import active_data_dir, base_data_dir
 from lapor_desktop.resources import resource_path
 from lapor_desktop.storage.paths import resolve_data_dir
+from ui.error_reporting import installed_error_hook
 from ui.first_paint import after_first_paint
 from ui.restart import Restart
 
@@ -71,19 +72,26 @@ def start_gui(argv: list[str]) -> int:
     qt_app.setApplicationName("LAPOR! Desa")
     qt_app.setOrganizationName("LAPOR Desa")
     qt_app.setStyleSheet(load_style())
-    log_file = _LogFile()
+    log_file = _LogFile(base_dir)
+
+    def send_log() -> None:
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(active_data_dir(base_dir), qt_app.activeWindow()).choose_and_make_zip()
+
     try:
         # One pass per office opened: switching between practice and the real office,
         # resetting practice or changing the language closes the window and everything
-        # on the database, then loops.
+        # on the database, then loops. An error in a slot is logged and told (ui.error_reporting).
         open_at = ""
-        while True:
-            code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file, open_at)
-            if restart is None:
-                return code
-            if restart.then is not None:
-                restart.then()
-            open_at = restart.open_at
+        with installed_error_hook(send_log, log_file.start):
+            while True:
+                code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file, open_at)
+                if restart is None:
+                    return code
+                if restart.then is not None:
+                    restart.then()
+                open_at = restart.open_at
     except Exception:
         log_file.start()
         logging.getLogger(__name__).exception("the window stopped on an error")
@@ -99,16 +107,18 @@ class _LogFile:
     error that stops start-up opens the file to be written there.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, data_dir: Path) -> None:
+        self._data_dir = data_dir
         self._started = False
         self._path: Path | None = None
 
     def start(self) -> None:
         if not self._started:
-            from lapor_desktop.support.logs import setup_logging
+            from lapor_desktop.support.logs import default_log_dir, setup_logging
 
             self._started = True
-            self._path = setup_logging()
+            # The office's own folder; the user's log dir when that cannot be written.
+            self._path = setup_logging(default_log_dir(self._data_dir)) or setup_logging(default_log_dir())
 
     def stop(self) -> None:
         if self._path is not None:

@@ -20,6 +20,7 @@ from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
 from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
+from ui.office_time import office_zone
 from ui.restart import Restart
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.status = SyncStatusBar()
+        self.status.zone = services.zone
         self.setStatusBar(self.status)
         self.sync = SyncController(services, self, auto_ms=auto_sync_ms)
         self.status.set_last_sync(self.sync.last_success)
@@ -112,7 +114,6 @@ class MainWindow(QMainWindow):
         self.navigation.place_chosen.connect(lambda value: self.go_to(Place(value)))
         services.changed.connect(self._changed)
         services.failed.connect(self.status.show_message)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=lambda: self.go_to(Place.NEW_REPORT))
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         self.update_counts()
         self._update_training_banner()
@@ -146,7 +147,7 @@ class MainWindow(QMainWindow):
     def go_to(self, place: Place) -> None:
         if place is Place.NEW_REPORT:
             form = self.form_page()
-            if form.current_report_id() is None and not form.has_unsaved_changes():
+            if not form.is_typing_new_report():  # after queuing, or a stored report open: a blank form
                 form.new_report()
             self.pages.setCurrentWidget(form)
         elif place in (Place.OUTBOX, Place.ALL):
@@ -228,7 +229,15 @@ class MainWindow(QMainWindow):
         return self._kecamatan_pages[place]
 
     def _build_menu(self) -> None:
-        """Offline transfer between desa and kecamatan: one menu, same actions as the CLI's `paket`."""
+        """Berkas (new report, categories, quit), Paket (the CLI's `paket` and identities), Bantuan."""
+        berkas = self.menuBar().addMenu(self.tr("&Berkas"))
+        new = berkas.addAction(self.tr("Laporan baru"), lambda: self.go_to(Place.NEW_REPORT))
+        new.setShortcut(QKeySequence.StandardKey.New)
+        berkas.addAction(self.tr("Perbarui daftar kategori"), self.refresh_categories)
+        berkas.addSeparator()
+        quit_action = berkas.addAction(self.tr("Keluar"), self.close)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+
         menu = self.menuBar().addMenu(self.tr("&Paket"))
         menu.addAction(
             self.tr("Serahkan antrean ke kecamatan (ekspor paket)…"),
@@ -240,7 +249,44 @@ class MainWindow(QMainWindow):
             self.tr("Simpan identitas kantor ini…"), lambda: self.paket_actions().choose_save_profile()
         )
         menu.addAction(self.tr("Percayai kantor lain…"), lambda: self.paket_actions().choose_trust())
+
+        bantuan = self.menuBar().addMenu(self.tr("B&antuan"))  # Alt+B is Berkas
+        guide = bantuan.addAction(self.tr("Panduan singkat"), self.show_guide)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        bantuan.addAction(self.tr("Tentang LAPOR! Desa"), self.show_about)
+        bantuan.addAction(self.tr("Kirim log…"), self.send_log)
         self._apply_office_kind()
+
+    def show_guide(self) -> None:
+        from ui.help_dialog import HelpDialog
+
+        guide = self.findChild(HelpDialog) or HelpDialog(self)
+        guide.show()
+        guide.raise_()
+
+    def refresh_categories(self) -> None:
+        """Fetch the category list from the server now (a sync does it too), then show it everywhere."""
+        from sync.categories import refresh_for_office
+
+        data_dir = self.services.data_dir
+        self.status.show_message(self.tr("Memperbarui daftar kategori…"))
+        self.services.run_background(
+            lambda: refresh_for_office(data_dir),
+            lambda result: (self.status.show_message(result.message), self._categories_changed()),
+            lambda _error: self.status.show_message(
+                self.tr("Daftar kategori belum dapat diperbarui. Coba lagi nanti.")
+            ),
+        )
+
+    def _categories_changed(self) -> None:
+        """The cached list may be new (a refresh, a sync): the form and the lists read it again."""
+        from lapor_desktop.reports.categories import load_categories
+
+        categories = [(c.code, c.name) for c in load_categories(self.services.data_dir)]
+        if self._form is not None:
+            self._form.inputs.set_categories(categories)
+        for page in self._lists.values():
+            page.set_categories(categories)
 
     def paket_actions(self) -> PaketActions:
         """The menu's file dialogs and paket work, built the first time the menu is used."""
@@ -249,6 +295,9 @@ class MainWindow(QMainWindow):
 
             self._paket = PaketActions(self.services, self)
             self._paket.message.connect(lambda text, _error: self.status.show_message(text))
+            self._paket.show_messages(
+                errors_only=True
+            )  # an error says what to do: not only in the status bar
         return self._paket
 
     def _apply_office_kind(self) -> None:
@@ -261,6 +310,7 @@ class MainWindow(QMainWindow):
 
             self._settings = SettingsPage(self.services)
             self._settings.rerun_wizard_requested.connect(self.run_wizard)
+            self._settings.saved.connect(self._settings_saved)
             self._settings.office_switched.connect(lambda: self.restart(Restart(reason="profile")))
             # The new language applies at once: the window is built again, on this page.
             self._settings.language_changed.connect(
@@ -298,10 +348,12 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
 
     def _settings_saved(self) -> None:
+        self.services.zone = self.status.zone = office_zone(self.services.data_dir)  # a new region
+        self.services.queries.tz = self.services.zone.tz
         self._update_title()
         self._apply_office_kind()
         self._update_training_banner()
-        if self._settings is not None:
+        if self._settings is not None and self.sender() is not self._settings:
             self._settings.reload()
         self.banner.hide()
 
@@ -389,6 +441,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(SYNC_AFTER_QUEUE_MS, self.sync.start)
 
     def _sync_finished(self, summary: Any) -> None:
+        self._categories_changed()  # each sync asks the server for the list
         online = bool(getattr(summary, "online", False))
         message = getattr(summary, "message", "") or ""
         self.status.set_connection(online, message)
@@ -401,7 +454,11 @@ class MainWindow(QMainWindow):
             text = auth_problem if isinstance(auth_problem, str) else message
             self.banner.show_notice(text, self.tr("Buka Pengaturan"), "error")
         elif config_problem:
-            self.banner.show_notice(f"{message} {config_problem}", self.tr("Buka Pengaturan"), "warning")
+            self.banner.show_notice(
+                self.tr("Alamat server atau token belum diisi. Isi keduanya di Pengaturan."),
+                self.tr("Buka Pengaturan"),
+                "warning",
+            )
         elif clock_warning:
             self.banner.show_notice(clock_warning, "", "warning")
         elif self.banner.property("kind") == "error":

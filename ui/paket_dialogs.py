@@ -8,20 +8,57 @@ non-blocking message box.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from lapor_desktop.offices.keys import TrustStep
 from ui.changes import EVERY_REPORT
 from ui.services import Services
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
 
-PAKET_FILTER = "Paket LAPOR Desa (*.lpk);;Semua berkas (*)"
-PROFILE_FILTER = "Profil kantor (*.txt);;Semua berkas (*)"
+# The README's names: pakets are `.lapor`, identities `.identity` (older `.lpk` and `.txt` still open).
+PAKET_SUFFIX = ".lapor"
+IDENTITY_SUFFIX = ".identity"
+
+
+def _paket_filter() -> str:
+    return QCoreApplication.translate("PaketActions", "Paket LAPOR Desa (*.lapor *.lpk);;Semua berkas (*)")
+
+
+def _identity_filter() -> str:
+    return QCoreApplication.translate("PaketActions", "Identitas kantor (*.identity *.txt);;Semua berkas (*)")
+
+
+def window_text(error: Exception) -> str:
+    """An error of a paket or identity step, worded for the window: menus to open, not commands to type."""
+    step = getattr(error, "trust_step", None)
+    peer = getattr(error, "peer", "") or QCoreApplication.translate("PaketActions", "Kantor itu")
+    if step == TrustStep.TRUST_PEER:
+        return QCoreApplication.translate(
+            "PaketActions",
+            "{0} belum dikenal di komputer ini. Minta berkas identitas kantornya (di sana: menu Paket › "
+            "Simpan identitas kantor ini…), lalu di sini buka Pengaturan › Percayai kantor lain… dan pilih "
+            "berkas itu.",
+        ).format(peer)
+    if step == TrustStep.SEND_OWN_IDENTITY:
+        return QCoreApplication.translate(
+            "PaketActions",
+            "Paket ini dibuat untuk kunci kantor yang lama atau lain. Di Pengaturan, pilih Simpan identitas "
+            "kantor ini…, kirim berkasnya ke {0}, lalu minta paket baru.",
+        ).format(peer)
+    if step == TrustStep.RESEND_IDENTITY:
+        return QCoreApplication.translate(
+            "PaketActions",
+            "Berkas ini bukan identitas kantor LAPOR Desa. Minta kantor pengirim menyimpan identitasnya "
+            "lagi (menu Paket › Simpan identitas kantor ini…) dan mengirim berkas itu utuh.",
+        )
+    return str(error)
 
 
 class PaketActions(QObject):
@@ -35,10 +72,11 @@ class PaketActions(QObject):
         self.last_message: tuple[str, bool] | None = None
         self.message.connect(lambda text, error: setattr(self, "last_message", (text, error)))
 
-    def show_messages(self) -> None:
-        self.message.connect(self._show)
+    def show_messages(self, *, errors_only: bool = False) -> None:
+        """Every outcome in a message box (or only the errors: the window's status bar has the rest)."""
+        self.message.connect(lambda text, error: (error or not errors_only) and self.show_box(text, error))
 
-    def _show(self, text: str, error: bool) -> None:
+    def show_box(self, text: str, error: bool) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information,
             "LAPOR Desa",
@@ -55,7 +93,7 @@ class PaketActions(QObject):
 
         # A paket may hand reports over, add a desa's reports or apply a kecamatan's decisions.
         self.services.run(
-            work, succeeded, lambda error: self.message.emit(str(error), True), changes=EVERY_REPORT
+            work, succeeded, lambda error: self.message.emit(window_text(error), True), changes=EVERY_REPORT
         )
 
     # -- desa ----------------------------------------------------------------------------------
@@ -75,7 +113,10 @@ class PaketActions(QObject):
 
     def choose_export_queued(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, self.tr("Simpan paket untuk kecamatan"), "paket-laporan.lpk", PAKET_FILTER
+            self.parent_widget,
+            self.tr("Simpan paket untuk kecamatan"),
+            f"paket-laporan-{dt.date.today():%Y-%m-%d}{PAKET_SUFFIX}",
+            _paket_filter(),
         )
         if name:
             self.export_queued(Path(name))
@@ -101,7 +142,7 @@ class PaketActions(QObject):
         self._run(work, describe)
 
     def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.parent_widget, self.tr("Buka paket"), "", PAKET_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.parent_widget, self.tr("Buka paket"), "", _paket_filter())
         if name:
             self.import_file(Path(name))
 
@@ -116,14 +157,16 @@ class PaketActions(QObject):
         self._run(
             work,
             lambda identity: self.tr(
-                "Profil kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain "
+                "Identitas kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain "
                 "memasangnya)."
             ).format(target, identity.fingerprint),
         )
 
     def choose_save_profile(self) -> None:
+        office = self.services.settings().office
+        suggested = f"identitas-{office.region_code if office else 'kantor'}{IDENTITY_SUFFIX}"
         name, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, self.tr("Simpan profil kantor"), "profil-kantor.txt", PROFILE_FILTER
+            self.parent_widget, self.tr("Simpan identitas kantor ini"), suggested, _identity_filter()
         )
         if name:
             self.save_profile(Path(name))
@@ -147,7 +190,7 @@ class PaketActions(QObject):
 
     def choose_trust(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, self.tr("Buka profil kantor"), "", PROFILE_FILTER
+            self.parent_widget, self.tr("Buka identitas kantor lain"), "", _identity_filter()
         )
         if name:
             self.trust_file(Path(name))
@@ -169,7 +212,10 @@ class PaketActions(QObject):
 
     def choose_export_reply(self, desa_code: str) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.parent_widget, self.tr("Simpan paket balasan"), f"balasan-{desa_code}.lpk", PAKET_FILTER
+            self.parent_widget,
+            self.tr("Simpan paket balasan"),
+            f"balasan-{desa_code}{PAKET_SUFFIX}",
+            _paket_filter(),
         )
         if name:
             self.export_reply(desa_code, Path(name))

@@ -33,10 +33,12 @@ from ui.changes import NOTHING, Changes
 from ui.citizen_message_dialog import NotifyButton
 from ui.document_actions import PaperKind, ReportPaper
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
-from ui.labels import channel_label, classification_label, field_label, remote_status_label, state_label
+from ui.labels import channel_label, classification_label, field_label, list_state_label, remote_status_label
+from ui.office_time import format_when
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
-from ui.timeline import TimelineWidget, format_when, timeline_entries
+from ui.report_actions import unqueue
+from ui.timeline import TimelineWidget, timeline_entries
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
@@ -209,6 +211,12 @@ class ReportDetailPage(QWidget):
         self.edit_button = QPushButton(self.tr("Ubah draf"))
         self.edit_button.clicked.connect(self._request_edit)
         buttons.addWidget(self.edit_button)
+        self.unqueue_button = QPushButton(self.tr("Tarik kembali menjadi draf"))
+        self.unqueue_button.setToolTip(
+            self.tr("Keluarkan laporan ini dari antrean kirim agar isinya dapat diubah.")
+        )
+        self.unqueue_button.clicked.connect(self._unqueue)
+        buttons.addWidget(self.unqueue_button)
         buttons.addStretch(1)
         usual = self._usual_paper
         self.print_receipt_button = PaperButton(self.tr("Cetak tanda terima"), usual)
@@ -298,17 +306,14 @@ class ReportDetailPage(QWidget):
         self._review_state = review_state
         self.message.hide()
         self._fill(report)
-        self.timeline.set_entries(timeline_entries(report, audit))
+        self.timeline.set_entries(timeline_entries(report, audit), self._services.zone)
         self._set_actions_enabled(True)
 
     def _fill(self, report: Report) -> None:
         content = report.content
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         colour = _STATE_COLOURS[report.state]
-        awaiting_review = self._review_state is ReviewState.AWAITING
-        self.state_chip.setText(
-            self.tr("Menunggu tinjauan") if awaiting_review else state_label(report.state)
-        )
+        self.state_chip.setText(list_state_label(report.state, self._review_state))
         self.state_chip.setStyleSheet(
             f"color: white; background: {colour}; border-radius: 9px; padding: 2px 10px; font-weight: bold;"
         )
@@ -324,7 +329,7 @@ class ReportDetailPage(QWidget):
         self._set(
             "recorded",
             self.tr("%1 oleh %2")
-            .replace("%1", format_when(report.recorded_at))
+            .replace("%1", format_when(report.recorded_at, self._services.zone))
             .replace("%2", report.recorded_by),
         )
         self._set(
@@ -368,6 +373,7 @@ class ReportDetailPage(QWidget):
         editable = report.state in (ReportState.DRAFT, ReportState.NEEDS_FIX)
         decided_in_review = self._show_review_note()
         self.edit_button.setVisible(report.state is ReportState.DRAFT and not decided_in_review)
+        self.unqueue_button.setVisible(report.state is ReportState.QUEUED and not decided_in_review)
         self.fix_button.setEnabled(editable and not decided_in_review)
 
     def _show_review_note(self) -> bool:
@@ -398,12 +404,18 @@ class ReportDetailPage(QWidget):
         self.attachment_tiles = [AttachmentTile(ref, removable=False) for ref in refs]
         for tile in self.attachment_tiles:
             self._tiles_row.addWidget(tile)
+            tile.open_requested.connect(lambda sha256, refs=list(refs): self._open_viewer(refs, sha256))
 
             def deliver(image: QImage | None, tile: AttachmentTile = tile) -> None:
                 if tile in self.attachment_tiles:  # not replaced by another report's files meanwhile
                     tile.set_thumbnail(image)
 
             request_thumbnail(self._services, tile.ref, deliver)
+
+    def _open_viewer(self, refs: list[AttachmentRef], sha256: str) -> None:
+        from ui.photo_viewer import open_viewer
+
+        open_viewer(self._services, refs, sha256, self)
 
     def _set(self, path: str, text: str) -> None:
         label = self._value(path)
@@ -484,6 +496,7 @@ class ReportDetailPage(QWidget):
         if not enabled:
             self.fix_banner.hide()
             self.edit_button.hide()
+            self.unqueue_button.hide()
 
     # -- actions -------------------------------------------------------------------------------------
 
@@ -493,6 +506,10 @@ class ReportDetailPage(QWidget):
 
     def _usual_paper(self) -> Paper:
         return self._services.settings().paper  # read at each click: Pengaturan may have changed it
+
+    def _unqueue(self) -> None:
+        if self._report is not None:
+            unqueue(self._services, self._report.id, self)  # the page reloads on the change
 
     def _print_receipt(self, paper: Paper) -> None:
         if self._report is not None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -34,18 +34,14 @@ from lapor_desktop.errors import FieldErrors
 from lapor_desktop.offices.settings import OfficeKind, Settings
 from ui.changes import NOTHING, Changes
 from ui.form_confirmation import QueuedPage, ReportNotice
-from ui.form_fields import ERROR_COLOUR, HINT_COLOUR
+from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, Field
 from ui.form_saving import FormSaver, ReportHandle
+from ui.office_time import format_clock
+from ui.report_actions import first_line, unqueue
 from ui.report_inputs import ReportInputs
 
 if TYPE_CHECKING:
     from ui.services import Services
-
-UNQUEUED = Changes.of_reports((ReportState.QUEUED, ReportState.DRAFT))
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _default_region(settings: Settings) -> str:
@@ -73,6 +69,7 @@ class ReportFormPage(QWidget):
         self._services = services
         self._report: Report | None = None
         self._editable = True
+        self._typing_new = False  # the form holds a report begun with "Laporan baru", still being typed
         self.inputs = ReportInputs(services, validation_delay_ms=validation_delay_ms)
         self.fields = self.inputs.fields
         self.inputs.edited.connect(self._edited)
@@ -86,6 +83,9 @@ class ReportFormPage(QWidget):
         self.saver.queue_failed.connect(self._queue_failed)
         self.saver.queue_finished.connect(lambda: self._set_busy(False))
         self._build()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         QShortcut(
             QKeySequence("Ctrl+S"),
             self,
@@ -121,6 +121,7 @@ class ReportFormPage(QWidget):
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
+        outer.addWidget(self.inputs.pinned)  # the consent, under the page: always in view
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -128,6 +129,7 @@ class ReportFormPage(QWidget):
         self.stack.addWidget(self.scroll)
         self.confirmation = QueuedPage(self._services)
         self.confirmation.new_requested.connect(self.new_report)
+        self._services.changed.connect(self._report_changed)
         self.stack.addWidget(self.confirmation)
 
         self.button_bar = QWidget()
@@ -155,6 +157,10 @@ class ReportFormPage(QWidget):
     def current_report_id(self) -> int | None:
         return self.saver.handle.id
 
+    def is_typing_new_report(self) -> bool:
+        """A report begun here and not queued yet: *Laporan baru* returns to it, not to a blank form."""
+        return self._typing_new and self.stack.currentWidget() is self.scroll
+
     def has_unsaved_changes(self) -> bool:
         return self.saver.has_unsaved_changes
 
@@ -169,6 +175,7 @@ class ReportFormPage(QWidget):
     def new_report(self) -> None:
         """An empty form (office's region code filled in); the previous report is saved first."""
         self.saver.begin(ReportHandle(), save_typing=self._editable)
+        self._typing_new = True
         self._report = None
         region = _default_region(self._services.settings())
         self._show_content(ReportContent(location=Location(region_code=region)))
@@ -182,12 +189,13 @@ class ReportFormPage(QWidget):
         """Load a stored report into the form; only drafts and reports needing a fix can be changed."""
         handle = ReportHandle(id=report_id)
         self.saver.begin(handle, save_typing=self._editable)
+        self._typing_new = False
         self.notice.show_text(self.tr("Memuat laporan…"))
         self._set_editable(False)
 
         def failed(error: Exception) -> None:
             if handle is self.saver.handle:
-                self.notice.show_text(_first_line(error))
+                self.notice.show_text(first_line(error))
 
         self._services.run(
             lambda app: app.reports.get(report_id),
@@ -230,7 +238,30 @@ class ReportFormPage(QWidget):
         if focus and first is not None:
             self.stack.setCurrentWidget(self.scroll)
             first.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.scroll.ensureWidgetVisible(first.editor, 50, 80)
+            self.show_field(first)
+
+    def show_field(self, field: Field) -> None:
+        """Scroll so the whole field is in view: its control, its explanation and its message
+        (the consent's explanation under the check box is what the operator reads out)."""
+        widgets = [w for w in field.block if not w.isHidden() or w.sizePolicy().retainSizeWhenHidden()]
+        if not widgets or not self.inputs.isAncestorOf(widgets[0]):
+            return  # not on the scrolling page (the consent sits under it)
+        area = widgets[0].geometry()
+        for widget in widgets[1:]:
+            area = area.united(widget.geometry())
+        top_left = widgets[0].parentWidget().mapTo(self.inputs, area.topLeft())
+        margin = 8
+        height = min(area.height(), self.scroll.viewport().height() - 2 * margin)
+        self.scroll.ensureVisible(top_left.x(), top_left.y() + height // 2, 0, height // 2 + margin)
+
+    def _focus_moved(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if now is None or not self.inputs.isAncestorOf(now):
+            return
+        for field in self.fields.values():
+            if field.editor is now or field.editor.isAncestorOf(now):
+                # After the scroll area's own "make the focused control visible".
+                QTimer.singleShot(0, lambda field=field: self.show_field(field))
+                return
 
     # -- what the saving reports -------------------------------------------------------------------
 
@@ -241,7 +272,7 @@ class ReportFormPage(QWidget):
     def _saved(self, report: Report, explicit: bool) -> None:
         self._report = report
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
-        time = dt.datetime.now().strftime("%H.%M")
+        time = format_clock(dt.datetime.now(dt.UTC), self._services.zone)
         if explicit:
             self.save_status.setText(self.tr("Draf disimpan pukul %1").replace("%1", time))
             self.saved.emit(report.id)
@@ -256,23 +287,40 @@ class ReportFormPage(QWidget):
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=False)
         self.save_status.setText(self.tr("Draf belum tersimpan."))
-        self.form_message.setText(_first_line(error))
+        self.form_message.setText(first_line(error))
 
     def _queued(self, report: Report) -> None:
         self._report = report
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         self.save_status.setText("")
+        self.notice.show_text(None)  # a request to fix it, now answered, is history
         self.confirmation.show_report(report)
         self.stack.setCurrentWidget(self.confirmation)
         self.button_bar.hide()
+        self.inputs.pinned.hide()
         self.confirmation.print_button.setFocus()
         self.queued.emit(report.id)
+
+    def _report_changed(self, changes: Changes) -> None:
+        """While the confirmation shows, it follows its report (a sync sent it, LAPOR! refused it)."""
+        shown = self.confirmation.report
+        if self.stack.currentWidget() is not self.confirmation or shown is None or not changes.reports:
+            return
+        report_id = shown.id
+
+        def reloaded(report: Report) -> None:
+            if self.confirmation.report is not None and self.confirmation.report.id == report_id:
+                self.confirmation.show_report(report)
+
+        self._services.run(
+            lambda app: app.reports.get(report_id), reloaded, lambda _error: None, changes=NOTHING
+        )
 
     def _queue_failed(self, error: Exception) -> None:
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=True)
         else:
-            self.form_message.setText(_first_line(error))
+            self.form_message.setText(first_line(error))
 
     # -- showing a report --------------------------------------------------------------------------
 
@@ -283,6 +331,7 @@ class ReportFormPage(QWidget):
         self.form_message.setText("")
         self.stack.setCurrentWidget(self.scroll)
         self.button_bar.show()
+        self.inputs.pinned.show()
 
     def _show_loaded(self, report: Report) -> None:
         self._report = report
@@ -301,6 +350,7 @@ class ReportFormPage(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.inputs.setEnabled(not busy and self._editable)
+        self.inputs.pinned.setEnabled(not busy and self._editable)
         self.queue_button.setEnabled(not busy and self._editable)
         self.save_button.setEnabled(not busy and self._editable)
 
@@ -308,10 +358,9 @@ class ReportFormPage(QWidget):
         handle = self.saver.handle
         if handle.id is None:
             return
-        report_id = handle.id
-        self._services.run(
-            lambda app: app.reports.unqueue(report_id),
+        unqueue(
+            self._services,
+            handle.id,
+            self,
             lambda report: handle is self.saver.handle and self._show_loaded(report),
-            lambda error: QMessageBox.warning(self, self.tr("Tidak dapat diubah"), _first_line(error)),
-            changes=UNQUEUED,
         )

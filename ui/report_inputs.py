@@ -15,7 +15,16 @@ from functools import reduce
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGroupBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lapor_desktop.domain import Channel, ReportContent
 from lapor_desktop.reports import validation as rules
@@ -52,6 +61,9 @@ def with_value(record: Any, path: str, value: Any) -> Any:
     head, _, rest = path.partition(".")
     inner = with_value(getattr(record, head), rest, value) if rest else value
     return replace(record, **{head: inner})
+
+
+PINNED_PATHS = frozenset({"consent"})  # laid out under the scrolling page (`ReportInputs.pinned`)
 
 
 class ReportInputs(QWidget):
@@ -94,7 +106,12 @@ class ReportInputs(QWidget):
         )
         self.category_combo.setMinimumContentsLength(24)
         self.category = CodeListEditor(self.category_combo, self.tr("%1 (tidak ada di daftar)"))
-        self.date = DateEditor(self.tr("Tidak tahu"))
+        self.date = DateEditor(
+            self.tr("Tidak tahu"),
+            self.tr("“%1” bukan tanggal yang ada. Tulis hari-bulan-tahun, misalnya 20-11-2026."),
+            self.tr("Tulis tanggal kejadian, misalnya 20-11-2026, atau centang “Tidak tahu”."),
+            self.tr("Pilih tanggal dari kalender"),
+        )
         self.date_edit, self.date_unknown = self.date.date_edit, self.date.unknown
         self.channel_combo = QComboBox()
         self.channel = ComboEditor(self.channel_combo, Channel)
@@ -144,7 +161,10 @@ class ReportInputs(QWidget):
                         "incident_date",
                         self.tr("Tanggal kejadian"),
                         self.date,
-                        self.tr("Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini."),
+                        self.tr(
+                            "Hari-bulan-tahun, misalnya 20-11-2026; tidak boleh setelah hari ini. Centang "
+                            "“Tidak tahu” bila tanggalnya tidak diketahui."
+                        ),
                         lambda date: rules.check_incident_date(date, today=today()),
                     ),
                     FieldSpec(
@@ -256,7 +276,7 @@ class ReportInputs(QWidget):
                         CheckEditor(self.consent_check),
                         self.tr(
                             "Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada "
-                            "pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!."
+                            "pelapor apakah datanya boleh diproses dan diteruskan melalui LAPOR! ke instansi yang berwenang."
                         ),
                     )
                 ],
@@ -266,10 +286,17 @@ class ReportInputs(QWidget):
     def _lay_out(self, sections: list[tuple[str, list[FieldSpec]]]) -> None:
         column = QVBoxLayout(self)
         grids: list[FieldGrid] = []
+        # The citizen's consent is asked last, right before queuing: it sits under the page, beside
+        # the buttons, so that it and what to read out stay in view however the page is scrolled.
+        self.pinned = QFrame()
+        self.pinned.setObjectName("consentBar")
+        self.pinned.setFrameShape(QFrame.Shape.StyledPanel)
         for title, specs in sections:
-            box = QGroupBox(title)
+            pinned = all(spec.path in PINNED_PATHS for spec in specs)
+            box = self.pinned if pinned else QGroupBox(title)
             grid = FieldGrid(box)
-            grids.append(grid)
+            if not pinned:  # the bar under the page has no captions: its check box starts at its edge
+                grids.append(grid)
             for spec in specs:
                 editor = spec.editor
                 field = grid.add_field(
@@ -283,7 +310,8 @@ class ReportInputs(QWidget):
                 if isinstance(editor, AttachmentsEditor):
                     field.error = editor.error  # one red line, the widget's own
                 self.fields[spec.path] = field
-            column.addWidget(box)
+            if not pinned:
+                column.addWidget(box)
         column.addStretch(1)
         # One label column across the sections, so the fields line up down the page.
         width = max(grid.label_width() for grid in grids)
@@ -294,8 +322,15 @@ class ReportInputs(QWidget):
         return [widget for spec in self.specs for widget in spec.editor.tab_chain()]
 
     def set_categories(self, categories: list[tuple[str, str]]) -> None:
+        """The list to choose from (a refreshed one too): the category chosen stays chosen."""
+        chosen = self.category.value() if self._category_codes else ""
         self._category_codes = [code for code, _name in categories]
-        self.category.set_items([(self.tr("— pilih kategori —"), ""), *((n, c) for c, n in categories)])
+        loading, self._loading = self._loading, True
+        try:
+            self.category.set_items([(self.tr("— pilih kategori —"), ""), *((n, c) for c, n in categories)])
+            self.category.set_value(chosen)
+        finally:
+            self._loading = loading
 
     # -- reading and filling -------------------------------------------------------------------
 

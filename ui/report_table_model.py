@@ -27,14 +27,13 @@ from PySide6.QtCore import (
 
 from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
-from ui.labels import remote_status_label, state_label
+from ui.labels import list_state_label, remote_status_label
+from ui.office_time import format_day, format_when, office_zone
 from ui.operations import Runner
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
-
-_CTX = "ReportTableModel"
 
 
 @dataclass(frozen=True)
@@ -44,15 +43,15 @@ class Column:
 
 
 def _columns() -> tuple[Column, ...]:
-    tr = QCoreApplication.translate
+    # A literal context in every call: pyside6-lupdate finds no text behind a variable.
     return (
-        Column(tr(_CTX, "No. laporan"), "local_ref"),
-        Column(tr(_CTX, "Judul"), "title"),
-        Column(tr(_CTX, "Status"), "state"),
-        Column(tr(_CTX, "Status LAPOR!"), "remote_status"),
-        Column(tr(_CTX, "Kategori"), "category_code"),
-        Column(tr(_CTX, "Pelapor"), None),
-        Column(tr(_CTX, "Tanggal"), "recorded_at"),
+        Column(QCoreApplication.translate("ReportTableModel", "No. laporan"), "local_ref"),
+        Column(QCoreApplication.translate("ReportTableModel", "Judul"), "title"),
+        Column(QCoreApplication.translate("ReportTableModel", "Status"), "state"),
+        Column(QCoreApplication.translate("ReportTableModel", "Status LAPOR!"), "remote_status"),
+        Column(QCoreApplication.translate("ReportTableModel", "Kategori"), "category_code"),
+        Column(QCoreApplication.translate("ReportTableModel", "Pelapor"), None),
+        Column(QCoreApplication.translate("ReportTableModel", "Tanggal"), "recorded_at"),
     )
 
 
@@ -69,6 +68,7 @@ class ReportTableModel(QAbstractTableModel):
         self._db_path = db_path
         self._columns = _columns()
         self._categories = category_names(data_dir)
+        self._zone = office_zone(data_dir)  # the office's WIB/WITA/WIT
         self._rows: list[ListRow] = []
         self._next: PageKey | None = None
         self._filter = ReportFilter()
@@ -102,30 +102,48 @@ class ReportTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
-            return QCoreApplication.translate(_CTX, "Nomor pelacakan LAPOR!: {0}").format(row.tracking_id)
+            return QCoreApplication.translate(
+                "ReportTableModel", "Nomor pelacakan (dari LAPOR!): {0}"
+            ).format(row.tracking_id)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_STATE:
+            return self._state_tip(row)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
-            return row.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M")
+            return format_when(row.recorded_at, self._zone)
+        return None
+
+    @staticmethod
+    def _state_tip(row: ListRow) -> str | None:
+        if row.returned_by_kecamatan:
+            return QCoreApplication.translate(
+                "ReportTableModel",
+                "Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.",
+            )
+        if row.review_state is not None and row.review_state.value == "returned":
+            return QCoreApplication.translate(
+                "ReportTableModel",
+                "Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.",
+            )
         return None
 
     def _display(self, row: ListRow, column: int) -> str:
         if column == COL_REF:
             return row.tracking_id or row.local_ref
         if column == COL_TITLE:
-            return row.title or QCoreApplication.translate(_CTX, "(tanpa judul)")
+            return row.title or QCoreApplication.translate("ReportTableModel", "(tanpa judul)")
         if column == COL_STATE:
-            return state_label(row.state)
+            return list_state_label(row.state, row.review_state, row.returned_by_kecamatan)
         if column == COL_REMOTE:
             return remote_status_label(row.remote_status) if row.remote_status else ""
         if column == COL_CATEGORY:
             return self._categories.get(row.category_code, row.category_code)
         if column == COL_REPORTER:
             if row.anonymous:
-                return QCoreApplication.translate(_CTX, "Anonim")
+                return QCoreApplication.translate("ReportTableModel", "Anonim")
             return row.reporter_name
         if column == COL_DATE:
-            return row.recorded_at.astimezone().strftime("%d-%m-%Y")
+            return format_day(row.recorded_at, self._zone)
         return ""
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
@@ -176,6 +194,11 @@ class ReportTableModel(QAbstractTableModel):
     def has_more(self) -> bool:
         return self._next is not None
 
+    def set_category_names(self, names: dict[str, str]) -> None:
+        self._categories = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_CATEGORY), self.index(len(self._rows) - 1, COL_CATEGORY))
+
     def set_filter(self, flt: ReportFilter) -> None:
         if flt != self._filter:
             self._filter = flt
@@ -225,11 +248,12 @@ class ReportTableModel(QAbstractTableModel):
             return
         self._set_pending(True)
         db_path = self._db_path
+        tz = self._queries.tz
 
         def read() -> Page:
             # A connection per read: sqlite3 connections belong to their thread, and the
             # pool may retire its idle thread.
-            queries = ReportQueries(db_path)
+            queries = ReportQueries(db_path, tz=tz)
             try:
                 return query(queries)
             finally:

@@ -12,8 +12,18 @@ import datetime as dt
 from dataclasses import replace
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -34,8 +45,9 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import RemoteStatus, ReportState
 from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import Changes
-from ui.labels import remote_status_label, state_label
+from ui.labels import list_state_labels, remote_status_label, state_label
 from ui.list_exports import ListExportButton
+from ui.report_actions import unqueue
 from ui.report_table_model import (
     COL_CATEGORY,
     COL_DATE,
@@ -49,18 +61,18 @@ from ui.report_table_model import (
 from ui.services import Services
 
 SEARCH_DELAY_MS = 150
-# Usual widths of every column but the title, which takes what is left (at least MIN_TITLE_WIDTH
-# while the others may narrow down to MIN_COLUMN_SCALE of theirs).
-COLUMN_WIDTHS = (
-    (COL_REF, 175),
-    (COL_STATE, 120),
-    (COL_REMOTE, 160),
-    (COL_CATEGORY, 130),
-    (COL_REPORTER, 130),
-    (COL_DATE, 100),
-)
-MIN_TITLE_WIDTH = 220
-MIN_COLUMN_SCALE = 0.6
+# Never elided: the report number and the statuses are what the operator reads the list by; their
+# width is that of the widest text they can hold. The title takes what is left (at least
+# MIN_TITLE_WIDTH), and category and reporter give way first, down to MIN_FLEXIBLE_WIDTH, then hide.
+FLEXIBLE_WIDTHS = ((COL_CATEGORY, 130), (COL_REPORTER, 130))
+MIN_FLEXIBLE_WIDTH = 60
+MIN_TITLE_WIDTH = 150
+COMFORTABLE_TITLE_WIDTH = 320  # below it, category and reporter narrow first
+CELL_PADDING = 14  # the cell's focus margins and some air
+HEADER_PADDING = 32  # the section's padding and the sort arrow
+# The widest report numbers: a desa's own (region/year/sequence) and LAPOR!'s tracking id.
+REF_SAMPLES = ("88.88.88.8888/8888/88888", "LPR-8888-888888")
+DATE_SAMPLE = "88-88-8888"
 FILTER_MIN_CHARS = 12
 OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
 
@@ -128,18 +140,51 @@ class ReportsPage(QWidget):
             self._fit_columns()
         return False
 
+    def _kept_widths(self) -> dict[int, int]:
+        """The width each never-elided column needs: its widest possible text, or its header."""
+        if self._kept is None:
+            cells = self.table.fontMetrics()
+            header_font = QFont(self.table.horizontalHeader().font())
+            header_font.setBold(True)
+            headers = QFontMetrics(header_font)
+            samples = {
+                COL_REF: REF_SAMPLES,
+                COL_STATE: list_state_labels(),
+                COL_REMOTE: [remote_status_label(status) for status in RemoteStatus],
+                COL_DATE: (DATE_SAMPLE,),
+            }
+            self._kept = {
+                column: max(
+                    max(cells.horizontalAdvance(text) for text in texts) + CELL_PADDING,
+                    headers.horizontalAdvance(self.model.columns[column].title) + HEADER_PADDING,
+                )
+                for column, texts in samples.items()
+            }
+        return self._kept
+
     def _fit_columns(self) -> None:
-        """The usual widths, narrowed together on a small screen (1366x768 at 125%) so the title,
-        which takes the rest, stays readable."""
+        """Number, statuses and date at their full width; category and reporter narrow first (the
+        reporter goes on a 1366x768 screen at 125 %), then the title, whose tooltip has it in full."""
         available = self.table.viewport().width()
         if available == self._fitted_width:
             return
         self._fitted_width = available
-        shown = [(column, width) for column, width in COLUMN_WIDTHS if not self.table.isColumnHidden(column)]
-        total = sum(width for _column, width in shown)
-        scale = min(1.0, max(MIN_COLUMN_SCALE, (available - MIN_TITLE_WIDTH) / total))
-        for column, width in shown:
-            self.table.setColumnWidth(column, int(width * scale))
+        kept = {c: w for c, w in self._kept_widths().items() if not self.table.isColumnHidden(c)}
+        for column, width in kept.items():
+            self.table.setColumnWidth(column, width)
+        free = available - sum(kept.values())
+        # Too narrow for all of them at their least: the last ones (reporter, then category) go.
+        flexible = FLEXIBLE_WIDTHS
+        while flexible and free - MIN_FLEXIBLE_WIDTH * len(flexible) < MIN_TITLE_WIDTH:
+            flexible = flexible[:-1]
+        for column, _width in FLEXIBLE_WIDTHS:
+            self.table.setColumnHidden(column, (column, _width) not in flexible)
+        if not flexible:
+            return
+        usual = sum(width for _column, width in flexible)
+        total = min(usual, max(MIN_FLEXIBLE_WIDTH * len(flexible), free - COMFORTABLE_TITLE_WIDTH))
+        for column, width in flexible:
+            self.table.setColumnWidth(column, max(MIN_FLEXIBLE_WIDTH, width * total // usual))
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:
@@ -154,7 +199,7 @@ class ReportsPage(QWidget):
         title.setObjectName("pageTitle")
         hint = QLabel(
             self.tr(
-                "Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus "
+                "Laporan di sini menunggu dikirim ke LAPOR! saat ada koneksi. Laporan berstatus Perlu diperbaiki harus "
                 "disunting dulu, lalu dimasukkan ke antrean lagi."
             )
             if outbox
@@ -189,9 +234,7 @@ class ReportsPage(QWidget):
 
         self.category_box = QComboBox()
         self.category_box.setObjectName("categoryFilter")
-        self.category_box.addItem(self.tr("Semua kategori"), None)
-        for code, name in sorted(self.model.categories.items(), key=lambda item: item[1]):
-            self.category_box.addItem(name, code)
+        self._fill_categories(self.model.categories)
 
         self.period_box = QComboBox()
         self.period_box.setObjectName("periodFilter")
@@ -234,6 +277,15 @@ class ReportsPage(QWidget):
         filters.addWidget(self.clear_button)
         self.export_button = ListExportButton(self.services, lambda: self.model.report_filter)
         filters.addWidget(self.export_button)
+        self.unqueue_button = QPushButton(self.tr("Tarik kembali menjadi draf"))
+        self.unqueue_button.setObjectName("unqueueSelected")
+        self.unqueue_button.setToolTip(
+            self.tr("Keluarkan laporan yang dipilih dari antrean kirim agar isinya dapat diubah.")
+        )
+        self.unqueue_button.clicked.connect(self.unqueue_selected)
+        self.unqueue_button.setEnabled(False)
+        self.unqueue_button.setVisible(outbox)  # in Semua laporan: the row's menu (right click)
+        filters.addWidget(self.unqueue_button)
 
         self.table = QTableView()
         self.table.setObjectName("reportTable")
@@ -256,9 +308,13 @@ class ReportsPage(QWidget):
         self.table.setItemDelegateForColumn(COL_REF, _ElideMiddle(self.table))
         self.table.setColumnHidden(COL_REMOTE, outbox)  # nothing in the outbox has a LAPOR! status yet
         self._fitted_width = -1
+        self._kept: dict[int, int] | None = None
         self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
 
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyLabel")
@@ -304,7 +360,7 @@ class ReportsPage(QWidget):
         custom = period == _Period.RANGE
         for widget in (self.date_from, self.date_sep, self.date_to):
             widget.setVisible(custom)
-        today = dt.date.today()
+        today = self.services.zone.local(dt.datetime.now(dt.UTC)).date()  # the office's calendar
         if period == _Period.TODAY:
             return today, today
         if period == _Period.WEEK:
@@ -343,6 +399,22 @@ class ReportsPage(QWidget):
         self.search.blockSignals(False)
         self._search_timer.stop()
         self._filters_changed()
+
+    def _fill_categories(self, names: dict[str, str]) -> None:
+        chosen = self.category_box.currentData()
+        self.category_box.blockSignals(True)
+        self.category_box.clear()
+        self.category_box.addItem(self.tr("Semua kategori"), None)
+        for code, name in sorted(names.items(), key=lambda item: item[1]):
+            self.category_box.addItem(name, code)
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(chosen)))
+        self.category_box.blockSignals(False)
+
+    def set_categories(self, categories: list[tuple[str, str]]) -> None:
+        """A refreshed category list: the filter offers it and the rows name categories by it."""
+        names = dict(categories)
+        self.model.set_category_names(names)
+        self._fill_categories(names)
 
     def set_state_filter(self, state: ReportState | None) -> None:
         index = self.state_box.findData(state.value if state is not None else None)
@@ -384,6 +456,37 @@ class ReportsPage(QWidget):
         if report_id is not None:
             self.open_requested.emit(report_id)
 
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _selection_changed(self) -> None:
+        row = self._selected_row()
+        queued = row is not None and self.model.list_row(row).state is ReportState.QUEUED
+        self.unqueue_button.setEnabled(queued)
+
+    def row_menu(self, row: int) -> QMenu:
+        """What can be done to the report in `row`: open it, and take it back to draft while it is queued."""
+        menu = QMenu(self)
+        report_id = self.model.report_id(row)
+        menu.addAction(self.tr("Buka"), lambda: report_id is not None and self.open_requested.emit(report_id))
+        if self.model.list_row(row).state is ReportState.QUEUED and report_id is not None:
+            menu.addAction(
+                self.tr("Tarik kembali menjadi draf"), lambda: unqueue(self.services, report_id, self)
+            )
+        return menu
+
+    def _show_row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.row_menu(index.row()).popup(self.table.viewport().mapToGlobal(position))
+
+    def unqueue_selected(self) -> None:
+        report_id = self.selected_report_id()
+        if report_id is not None:
+            unqueue(self.services, report_id, self)  # the list refreshes on the change
+
     def selected_report_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.report_id(rows[0].row()) if rows else None
@@ -408,6 +511,7 @@ class ReportsPage(QWidget):
         self._restore_id = None
         self._restore_scroll = 0
         self._update_empty()
+        self._selection_changed()
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from lapor_desktop.domain import ReportState
 from lapor_desktop.reports.categories import category_names
 from ui.changes import NOTHING, Changes
+from ui.office_time import format_when
 from ui.paket_dialogs import PaketActions
 from ui.services import Services
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from lapor_desktop.app import App
     from lapor_desktop.kecamatan.review import DesaQueue, ReviewItem
 
-_COLUMNS = ("Nomor laporan", "Judul", "Kategori", "Dicatat")
 # A decision settles the review; approving also queues the report for LAPOR!.
 DECIDED = Changes(review=True)
 APPROVED = Changes.of_reports((ReportState.DRAFT, ReportState.NEEDS_FIX, ReportState.QUEUED), review=True)
@@ -69,14 +69,16 @@ class ReviewPage(QWidget):
         self.desa_list.setMinimumWidth(260)
         self.desa_list.currentRowChanged.connect(lambda _row: self._load_items())
 
-        self.table = QTableWidget(0, len(_COLUMNS))
+        columns = (self.tr("Nomor laporan"), self.tr("Judul"), self.tr("Kategori"), self.tr("Dicatat"))
+        self.table = QTableWidget(0, len(columns))
         self.table.setObjectName("reviewTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
+        self.table.setHorizontalHeaderLabels(list(columns))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)  # as the other lists: the number is the report's
         header = self.table.horizontalHeader()
-        for column in range(len(_COLUMNS)):
+        for column in range(len(columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._update_buttons)
@@ -194,7 +196,7 @@ class ReviewPage(QWidget):
                 item.local_ref,
                 item.title,
                 names.get(item.category_code, item.category_code),
-                item.recorded_at.astimezone().strftime("%d-%m-%Y %H:%M"),
+                format_when(item.recorded_at, self.services.zone),
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -236,7 +238,9 @@ class ReviewPage(QWidget):
 
         self._decide(
             lambda app: ReviewService(app).approve(item.report_id),
-            self.tr("{0} disetujui dan masuk antrean kirim ke LAPOR!.").format(item.local_ref),
+            self.tr("{0} disetujui dan masuk antrean untuk dikirim ke LAPOR! dari kecamatan.").format(
+                item.local_ref
+            ),
             APPROVED,
         )
 

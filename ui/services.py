@@ -5,6 +5,12 @@ thread: a page costs milliseconds. Everything else (SQLAlchemy-backed
 services, attachments, sync) runs through `run()` on a worker. Each `run()`
 declares what it changes (`ui.changes.Changes`); `changed` carries that to the
 views after a successful change, and each view refreshes only for what it shows.
+
+Writes by others (the CLI, another window, a `sync --watch`) are noticed by
+polling SQLite's `PRAGMA data_version` on the read connection every
+`WATCH_MS`: a counter that moves only when another connection commits, so the
+poll costs microseconds and reads nothing. A move the window did not announce
+itself is passed on as `OTHER_WRITERS` (any report may have changed).
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
-from ui.changes import Changes
+from ui.changes import EVERY_REPORT, Changes
+from ui.office_time import office_zone
 from ui.operations import Runner
 
 if TYPE_CHECKING:
@@ -26,20 +33,32 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+WATCH_MS = 1_500
+OTHER_WRITERS = EVERY_REPORT  # what someone else wrote is not known: any report, any review
+
 
 class Services(QObject):
     changed = Signal(object)  # Changes
     failed = Signal(str)  # a Bahasa Indonesia message for an operation with no failure handler
 
-    def __init__(self, data_dir: Path, db_path: Path, *, inline: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, db_path: Path, *, inline: bool = False, watch_ms: int | None = WATCH_MS
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.db_path = db_path
-        self.queries = ReportQueries(db_path)
+        self.zone = office_zone(data_dir)  # the office's WIB/WITA/WIT: its days and its clock
+        self.queries = ReportQueries(db_path, tz=self.zone.tz)
         self._app: App | None = None
         self._app_lock = threading.Lock()
         self._writer = Runner(threads=1, inline=inline)
         self._background = Runner(threads=2, inline=inline)
+        self._known_version: int | None = None
+        self._watch = QTimer(self)
+        self._watch.timeout.connect(self.check_for_other_writers)
+        if watch_ms:
+            self._known_version = self.queries.data_version()
+            self._watch.start(watch_ms)
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -87,6 +106,19 @@ class Services(QObject):
         """Tell the views about a change made elsewhere (the sync, for one)."""
         if changes:
             self.changed.emit(changes)
+            # The views have what is committed now; the poll need not report it again.
+            if self._watch.isActive():
+                self._known_version = self.queries.data_version()
+
+    def check_for_other_writers(self) -> bool:
+        """Whether someone else committed since the last look; if so the views refresh (the poll)."""
+        version = self.queries.data_version()
+        if self._known_version is None or version == self._known_version:
+            self._known_version = version
+            return False
+        self._known_version = version
+        self.changed.emit(OTHER_WRITERS)
+        return True
 
     def run_background(
         self,
@@ -101,6 +133,7 @@ class Services(QObject):
         return self._writer.wait(msecs) and self._background.wait(msecs)
 
     def close(self) -> None:
+        self._watch.stop()
         self.wait()
         self.queries.close()
         if self._app is not None:

@@ -8,7 +8,7 @@ worker so the guide never freezes on a slow network.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -38,45 +36,14 @@ from lapor_desktop.offices.settings import (
     load_settings,
 )
 from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.offices.training import TrainingError
+from ui.connection_test import ConnectionTest
+from ui.form_fields import message_label, show_message
 from ui.services import Services
 
 TRAINING_URL = "http://127.0.0.1:8080/api"
 
-
-@dataclass(frozen=True)
-class ProbeResult:
-    online: bool
-    reason: str
-
-
-def probe_server(url: str, token: str | None) -> ProbeResult:
-    """Ping the server once (runs on a worker; imports `requests` only here)."""
-    from sync.client import ApiClient
-    from sync.probe import probe
-
-    try:
-        client = ApiClient(url, token or None)
-    except ValueError:
-        return ProbeResult(False, "Alamat server harus diawali http:// atau https://.")
-    with client:
-        connectivity = probe(client)
-    reason = connectivity.reason
-    if connectivity.clock_warning:
-        reason = f"{reason} {connectivity.clock_warning}"
-    return ProbeResult(connectivity.online, reason)
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def _show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
+log = logging.getLogger(__name__)
 
 
 class OfficePage(QWizardPage):
@@ -100,7 +67,7 @@ class OfficePage(QWizardPage):
         self.region_hint = QLabel()
         self.region_hint.setWordWrap(True)
         self.region_hint.setObjectName("fieldHint")
-        self.error = _error_label()
+        self.error = message_label()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         if current.office is not None:
             self.kind.setCurrentIndex(max(0, self.kind.findData(current.office.kind.value)))
@@ -132,9 +99,9 @@ class OfficePage(QWizardPage):
         try:
             self.office()
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
@@ -146,7 +113,7 @@ class OperatorPage(QWizardPage):
         self.name = QLineEdit(current.operator or "")
         self.name.setObjectName("operatorName")
         self.name.setPlaceholderText(self.tr("contoh: Siti Aminah"))
-        self.error = _error_label()
+        self.error = message_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Nama operator"), self.name)
         form.addRow("", self.error)
@@ -155,15 +122,13 @@ class OperatorPage(QWizardPage):
         try:
             check_operator(self.name.text())
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
 class ServerPage(QWizardPage):
-    probe_finished = Signal(bool, str)
-
     def __init__(self, services: Services, current: Settings) -> None:
         super().__init__()
         self.services = services
@@ -188,13 +153,8 @@ class ServerPage(QWizardPage):
         self.token.setObjectName("serverToken")
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
         self.token.setPlaceholderText(self.tr("token dari admin LAPOR!"))
-        self.test_button = QPushButton(self.tr("Tes koneksi"))
-        self.test_button.setObjectName("testConnection")
-        self.test_button.clicked.connect(self.test_connection)
-        self.result = QLabel()
-        self.result.setObjectName("probeResult")
-        self.result.setWordWrap(True)
-        self.error = _error_label()
+        self.connection = ConnectionTest(services, self.server_url, self.token.text)
+        self.error = message_label()
         later = QLabel(self.tr("Boleh dikosongkan dan diisi nanti di Pengaturan."))
         later.setObjectName("fieldHint")
         self.training.setChecked(current.training)
@@ -204,15 +164,12 @@ class ServerPage(QWizardPage):
         modes = QVBoxLayout()
         modes.addWidget(self.real)
         modes.addWidget(self.training)
-        test_row = QHBoxLayout()
-        test_row.addWidget(self.test_button)
-        test_row.addWidget(self.result, 1)
         form = QFormLayout(self)
         form.addRow(self.tr("Tujuan"), modes)
         form.addRow(self.tr("Alamat server"), self.url)
         form.addRow(self.tr("Token"), self.token)
         form.addRow("", later)
-        form.addRow("", test_row)
+        form.addRow("", self.connection)
         form.addRow("", self.error)
 
     def _mode_changed(self, training: bool) -> None:
@@ -225,41 +182,13 @@ class ServerPage(QWizardPage):
         text = self.url.text().strip()
         return check_server_url(text) if text else None
 
-    def test_connection(self) -> None:
-        try:
-            url = self.server_url()
-        except SettingsError as error:
-            _show_error(self.error, str(error))
-            return
-        if url is None:
-            _show_error(self.error, self.tr("Isi alamat server dulu, lalu tekan Tes koneksi."))
-            return
-        _show_error(self.error, "")
-        self.test_button.setEnabled(False)
-        self.result.setProperty("state", "")
-        self.result.setText(self.tr("Menghubungi server…"))
-        token = self.token.text().strip()
-        self.services.run_background(lambda: probe_server(url, token), self._probed, self._probe_crashed)
-
-    def _probed(self, result: ProbeResult) -> None:
-        self.test_button.setEnabled(True)
-        prefix = self.tr("Daring:") if result.online else self.tr("Luring:")
-        self.result.setText(f"{prefix} {result.reason}")
-        self.result.setProperty("state", "online" if result.online else "offline")
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
-        self.probe_finished.emit(result.online, result.reason)
-
-    def _probe_crashed(self, error: Exception) -> None:
-        self._probed(ProbeResult(False, self.tr("Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.")))
-
     def validatePage(self) -> bool:
         try:
             self.server_url()
         except SettingsError as error:
-            _show_error(self.error, str(error))
+            show_message(self.error, str(error))
             return False
-        _show_error(self.error, "")
+        show_message(self.error, "")
         return True
 
 
@@ -328,7 +257,13 @@ class SetupWizard(QWizard):
         # Overriding accept() bypasses QWizard's own check of the last page.
         if not self.validateCurrentPage():
             return
-        self.save()
+        try:
+            self.save()
+        except (SettingsError, TrainingError) as error:
+            # A setup the core refuses (practice on the real server): said on the page, kept in the log.
+            log.warning("setup not saved: %s", error)
+            show_message(self.server_page.error, str(error))
+            return
         super().accept()
 
     def save(self) -> Settings:

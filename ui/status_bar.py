@@ -20,12 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def format_local(at: dt.datetime) -> str:
-    local = at.astimezone()
-    if local.date() == dt.date.today():
-        return local.strftime("%H:%M")
-    return local.strftime("%d-%m-%Y %H:%M")
+from lapor_desktop.offices.timezone import WIB, OfficeZone
+from ui.elided_label import ElidedLabel
+from ui.office_time import format_recent
 
 
 class SyncStatusBar(QStatusBar):
@@ -35,13 +32,14 @@ class SyncStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("syncStatusBar")
         self.setSizeGripEnabled(False)
+        self.zone: OfficeZone = WIB  # the office's, set by the window
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connectionLabel")
         self.waiting_label = QLabel()
         self.waiting_label.setObjectName("waitingLabel")
         self.last_sync_label = QLabel()
         self.last_sync_label.setObjectName("lastSyncLabel")
-        self.message_label = QLabel()
+        self.message_label = ElidedLabel()
         self.message_label.setObjectName("syncMessage")
         self.progress = QProgressBar()
         self.progress.setObjectName("syncProgress")
@@ -101,7 +99,9 @@ class SyncStatusBar(QStatusBar):
         if at is None:
             self.last_sync_label.setText(self.tr("Belum pernah tersinkron"))
         else:
-            self.last_sync_label.setText(self.tr("Sinkron terakhir: {0}").format(format_local(at)))
+            self.last_sync_label.setText(
+                self.tr("Sinkron terakhir: {0}").format(format_recent(at, self.zone))
+            )
 
     def set_running(self, running: bool) -> None:
         self.send_button.setEnabled(not running)
@@ -125,8 +125,8 @@ class SyncStatusBar(QStatusBar):
             self.message_label.setText(message)
 
     def show_message(self, text: str) -> None:
+        """One line, cut with "…" where the bar ends; the tooltip has it whole."""
         self.message_label.setText(text)
-        self.message_label.setToolTip(text)
 
 
 class NoticeBanner(QFrame):
@@ -137,8 +137,7 @@ class NoticeBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noticeBanner")
-        self.label = QLabel()
-        self.label.setWordWrap(True)
+        self.label = ElidedLabel(lines=2)
         self.action = QPushButton()
         self.action.setObjectName("noticeAction")
         self.action.clicked.connect(self.action_requested.emit)

@@ -16,7 +16,9 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lapor_desktop.domain import AuditEntry, RemoteStatus, Report, ReportState
+from lapor_desktop.offices.timezone import OfficeZone
 from ui.labels import remote_status_label
+from ui.office_time import format_when
 
 
 class EntryKind(StrEnum):
@@ -122,7 +124,7 @@ def timeline_entries(
 
 def _sent_entry(report: Report, at: dt.datetime) -> TimelineEntry:
     text = (
-        QCoreApplication.translate("timeline", "Nomor pelacakan LAPOR!: %1").replace("%1", report.tracking_id)
+        QCoreApplication.translate("timeline", "Nomor pelacakan: %1").replace("%1", report.tracking_id)
         if report.tracking_id
         else ""
     )
@@ -131,17 +133,14 @@ def _sent_entry(report: Report, at: dt.datetime) -> TimelineEntry:
     )
 
 
-def format_when(value: dt.datetime) -> str:
-    """Local time, numeric so it reads the same in both languages: "29-11-2026 10.32"."""
-    return value.astimezone().strftime("%d-%m-%Y %H.%M")
-
-
 class _EntryView(QWidget):
     """One entry: a coloured dot on the rail, then the date, what happened and any text."""
 
     RAIL_X = 10
 
-    def __init__(self, entry: TimelineEntry, last: bool, colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, entry: TimelineEntry, last: bool, colour: str, zone: OfficeZone, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.entry = entry
         self._last = last
@@ -149,7 +148,7 @@ class _EntryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(self.RAIL_X * 2 + 8, 0, 0, 12)
         layout.setSpacing(1)
-        self.when = QLabel(format_when(entry.at))
+        self.when = QLabel(format_when(entry.at, zone))
         self.when.setStyleSheet("color: #5f6368;")
         layout.addWidget(self.when)
         self.title = QLabel(entry.title)
@@ -189,7 +188,8 @@ class TimelineWidget(QWidget):
         self._layout.addWidget(self.empty)
         self._layout.addStretch(1)
 
-    def set_entries(self, entries: list[TimelineEntry]) -> None:
+    def set_entries(self, entries: list[TimelineEntry], zone: OfficeZone) -> None:
+        """Show `entries`, their times in the office's `zone`."""
         for view in self._views:
             self._layout.removeWidget(view)
             # Off the page now, not at the next deferred delete: it would be painted over the new entries.
@@ -200,7 +200,7 @@ class TimelineWidget(QWidget):
         self.empty.setVisible(not entries)
         for index, entry in enumerate(entries):
             colour = _STATUS_ATTENTION.get(entry.status, _DOT_COLOURS[entry.kind])  # type: ignore[arg-type]
-            view = _EntryView(entry, last=index == len(entries) - 1, colour=colour)
+            view = _EntryView(entry, last=index == len(entries) - 1, colour=colour, zone=zone)
             self._layout.insertWidget(self._layout.count() - 1, view)
             self._views.append(view)
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from lapor_desktop.storage.paths import DB_FILENAME
+from lapor_desktop.storage.paths import DB_FILENAME, LOGS_DIRNAME
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = "lapor-desktop-backup"
@@ -46,6 +46,7 @@ _NOT_BACKED_UP = frozenset(
         "backups",
         "quarantine",
         "training",
+        LOGS_DIRNAME,  # the support log: the office's record is its database, not its log
         STATE_FILENAME,
     }
 )

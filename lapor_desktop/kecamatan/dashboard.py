@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lapor_desktop.labels import REMOTE_STATUS_LABELS, STATE_LABELS
+from lapor_desktop.domain import ReviewState
+from lapor_desktop.labels import HANDED_OVER, REMOTE_STATUS_LABELS, REVIEW_LABELS, STATE_LABELS
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import to_text
 
@@ -21,6 +22,8 @@ from lapor_desktop.timestamps import to_text
 STATUS_ORDER = (
     "draft",
     "awaiting_review",
+    "returned",
+    "duplicate",
     "queued",
     "needs_fix",
     "handed_over",
@@ -33,16 +36,20 @@ STATUS_ORDER = (
 )
 STATUS_LABELS = {
     "draft": STATE_LABELS["draft"],
-    "awaiting_review": "Menunggu tinjauan",
+    "awaiting_review": REVIEW_LABELS[ReviewState.AWAITING],
+    "returned": REVIEW_LABELS[ReviewState.RETURNED],
+    "duplicate": REVIEW_LABELS[ReviewState.DUPLICATE],
     "queued": STATE_LABELS["queued"],
     "needs_fix": STATE_LABELS["needs_fix"],
-    "handed_over": "Diserahkan ke kecamatan",
+    "handed_over": HANDED_OVER,
     **REMOTE_STATUS_LABELS,
 }
 
 _DESA = "substr(r.local_ref, 1, instr(r.local_ref, '/') - 1)"
 _STATUS = (
     "CASE WHEN o.review_state = 'awaiting_review' THEN 'awaiting_review' "
+    # A desa's report the kecamatan sent back or found a duplicate stays a draft there: say which.
+    "WHEN r.state = 'draft' AND o.review_state IN ('returned', 'duplicate') THEN o.review_state "
     "WHEN r.state = 'sent' AND r.remote_status IS NOT NULL THEN r.remote_status "
     "WHEN r.state = 'sent' THEN 'handed_over' ELSE r.state END"
 )

@@ -45,7 +45,7 @@ from lapor_desktop.kecamatan.transfer import (
     own_office,
     publish_paket,
 )
-from lapor_desktop.offices.keys import OfficeIdentity, TrustStore
+from lapor_desktop.offices.keys import OfficeIdentity, TrustStep, TrustStore
 from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.outbox.store import is_unclaimed
 from lapor_desktop.reports import lifecycle
@@ -82,8 +82,10 @@ class DesaTransfer:
         found = self.trust.by_region(own.region_code.rsplit(".", 1)[0])
         if found is None:
             raise PaketExportError(
-                "Kantor kecamatan belum dikenal. Minta profil kantor kecamatan (berkas dari `office "
-                "public-key`) lalu jalankan `office trust BERKAS` atau impor lewat Pengaturan."
+                "Kantor kecamatan belum dikenal. Minta identitas kantor kecamatan (berkas dari `office "
+                "public-key`) lalu jalankan `office trust BERKAS`.",
+                trust_step=TrustStep.TRUST_PEER,
+                peer="Kantor kecamatan",
             )
         return found
 

@@ -44,7 +44,7 @@ from lapor_desktop.kecamatan.transfer import (
     own_office,
     publish_paket,
 )
-from lapor_desktop.offices.keys import TrustStore
+from lapor_desktop.offices.keys import TrustStep, TrustStore
 from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
@@ -206,7 +206,9 @@ class KecamatanTransfer:
         desa = self.trust.by_region(desa_code)
         if desa is None or desa.kind is not OfficeKind.DESA:
             raise PaketExportError(
-                f"Desa {desa_code} belum dikenal kantor ini: percayai dulu profil kantornya."
+                f"Desa {desa_code} belum dikenal kantor ini: percayai dulu identitas kantornya (office trust).",
+                trust_step=TrustStep.TRUST_PEER,
+                peer=f"Desa {desa_code}",
             )
         items = self.reply_items(desa_code)
         target = Path(target)

@@ -72,7 +72,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from lapor_desktop.domain import CONTENT_TYPES, AttachmentRef, Report, ReportContent
-from lapor_desktop.offices.keys import OfficeIdentity, OfficeKeys, TrustStore, ensure_keys, own_identity
+from lapor_desktop.offices.keys import (
+    NeedsTrustStep,
+    OfficeIdentity,
+    OfficeKeys,
+    TrustStep,
+    TrustStore,
+    ensure_keys,
+    own_identity,
+)
 from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 
@@ -100,11 +108,11 @@ KIND_REPORTS = "reports"
 KIND_REPLY = "reply"
 
 
-class PaketRejected(Exception):
+class PaketRejected(NeedsTrustStep):
     """A paket that is refused as a whole; nothing of it was imported (message in Bahasa Indonesia)."""
 
 
-class PaketExportError(Exception):
+class PaketExportError(NeedsTrustStep):
     """Reports that cannot go into a paket now (message in Bahasa Indonesia)."""
 
 
@@ -449,15 +457,19 @@ def opened_paket(path: Path, data_dir: Path, trust: TrustStore) -> Iterator[Pake
         )
     if envelope.recipient_key != own.encryption_key:
         raise PaketRejected(
-            "Paket ini dibuat untuk kunci kantor yang lama atau lain. Kirim profil kantor ini (office "
-            "public-key) ke pengirim dan minta paket baru."
+            "Paket ini dibuat untuk kunci kantor yang lama atau lain. Kirim identitas kantor ini (office "
+            "public-key) ke pengirim dan minta paket baru.",
+            trust_step=TrustStep.SEND_OWN_IDENTITY,
+            peer=envelope.sender.name,
         )
     known = trust.by_region(envelope.sender.region_code)
     if known is None or known.signing_key != envelope.sender.signing_key:
         raise PaketRejected(
             f"Paket ditandatangani oleh kantor yang tidak dikenal ({envelope.sender.name}, "
-            f"{envelope.sender.region_code}). Percayai dulu profil kantor itu (office trust) bila memang benar "
-            "kantor tersebut, lalu impor lagi."
+            f"{envelope.sender.region_code}). Percayai dulu identitas kantor itu (office trust) bila memang "
+            "benar kantor tersebut, lalu impor lagi.",
+            trust_step=TrustStep.TRUST_PEER,
+            peer=f"{envelope.sender.name} ({envelope.sender.region_code})",
         )
     file_sha256 = verify_signature(path, envelope, known.signing_key)
     scratch = data_dir / "tmp"

@@ -29,6 +29,7 @@ import base64
 import hashlib
 import os
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from lapor_desktop.offices.settings import Office, OfficeKind, SettingsError, check_office, load_settings
@@ -44,7 +45,28 @@ _FIELDS = ("Format", "Kind", "Name", "Region-Code", "Signing-Key", "Encryption-K
 MAX_IDENTITY_BYTES = 16 * 1024
 
 
-class OfficeKeyError(Exception):
+class TrustStep(StrEnum):
+    """What the operator must do about office identities before a transfer can go on.
+
+    A message of the core names the CLI's commands; the window words the same
+    step with its own menus, by this value (`trust_step` of the error).
+    """
+
+    TRUST_PEER = "trust_peer"  # get the other office's identity file, and trust it here
+    SEND_OWN_IDENTITY = "send_own_identity"  # give this office's identity to the other office again
+    RESEND_IDENTITY = "resend_identity"  # the file is no identity: ask the other office for it again
+
+
+class NeedsTrustStep(Exception):
+    """An error whose way out is a `TrustStep` (with the other office's name, when known)."""
+
+    def __init__(self, message: str, *, trust_step: TrustStep | None = None, peer: str = "") -> None:
+        super().__init__(message)
+        self.trust_step = trust_step
+        self.peer = peer
+
+
+class OfficeKeyError(NeedsTrustStep):
     """Keys or identities that cannot be used (message in Bahasa Indonesia)."""
 
 
@@ -220,20 +242,21 @@ def parse_identity_block(text: str) -> OfficeIdentity:
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     if not lines or lines[0] != _BEGIN or lines[-1] != _END:
         raise IdentityRejected(
-            "Berkas ini bukan profil kantor LAPOR Desa. Minta kantor pengirim menjalankan "
-            "`office public-key` dan kirim ulang hasilnya utuh."
+            "Berkas ini bukan identitas kantor LAPOR Desa. Minta kantor pengirim menjalankan "
+            "`office public-key` dan kirim ulang hasilnya utuh.",
+            trust_step=TrustStep.RESEND_IDENTITY,
         )
     values: dict[str, str] = {}
     for line in lines[1:-1]:
         key, sep, value = line.partition(":")
         if not sep:
-            raise IdentityRejected(f"Baris profil kantor tidak dapat dibaca: {line[:60]!r}.")
+            raise IdentityRejected(f"Baris identitas kantor tidak dapat dibaca: {line[:60]!r}.")
         values[key.strip()] = value.strip()
     missing = [f for f in (*_FIELDS, "Signature") if f not in values]
     if missing:
         raise IdentityRejected(f"Profil kantor tidak lengkap: kolom {', '.join(missing)} tidak ada.")
     if values["Format"] != IDENTITY_FORMAT:
-        raise IdentityRejected(f"Versi profil kantor tidak dikenal: {values['Format']}.")
+        raise IdentityRejected(f"Versi identitas kantor tidak dikenal: {values['Format']}.")
     try:
         kind = OfficeKind(values["Kind"])
         office = check_office(kind, values["Name"], values["Region-Code"])
@@ -251,7 +274,7 @@ def parse_identity_block(text: str) -> OfficeIdentity:
         )
     except InvalidSignature as exc:
         raise IdentityRejected(
-            "Tanda tangan profil kantor tidak cocok: berkas telah diubah atau rusak. Minta kiriman ulang."
+            "Tanda tangan identitas kantor tidak cocok: berkas telah diubah atau rusak. Minta kiriman ulang."
         ) from exc
     return identity
 
@@ -262,11 +285,11 @@ def read_identity_file(path: Path) -> OfficeIdentity:
     except FileNotFoundError as exc:
         raise IdentityRejected(f"Berkas tidak ditemukan: {path}") from exc
     if size > MAX_IDENTITY_BYTES:
-        raise IdentityRejected("Berkas terlalu besar untuk sebuah profil kantor (maksimal 16 KB).")
+        raise IdentityRejected("Berkas terlalu besar untuk sebuah identitas kantor (maksimal 16 KB).")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise IdentityRejected("Berkas profil kantor bukan teks UTF-8.") from exc
+        raise IdentityRejected("Berkas identitas kantor bukan teks UTF-8.") from exc
     return parse_identity_block(text)
 
 

@@ -101,10 +101,42 @@ def check_operator(name: str) -> str:
 
 
 def check_server_url(url: str) -> str:
+    """The address as stored: no trailing slash, scheme and host in lower case (they ignore case)."""
     url = url.strip().rstrip("/")
-    if not re.match(r"^https?://[^\s/]+", url):
+    match = re.match(r"^(https?)://([^\s/]+)(.*)$", url, re.IGNORECASE)
+    if not match or re.search(r"\s", url):
         raise SettingsError("Alamat server harus diawali http:// atau https://.")
-    return url
+    scheme, host, rest = match.groups()
+    return f"{scheme.lower()}://{host.lower()}{rest}"
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _server_key(url: str) -> tuple[str, str, int | None, str]:
+    """What makes two server addresses the same server: scheme, host (every loopback name is one),
+    port (the scheme's own when none is written) and path, ignoring case and trailing slashes."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip().lower())
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        port = None
+    path = re.sub(r"/+", "/", parts.path).rstrip("/")
+    return parts.scheme, "loopback" if loopback else host, port, path
+
+
+def same_server(first: str, second: str) -> bool:
+    """Whether two addresses reach the same server: `localhost`, `127.0.0.1` and `[::1]` are one
+    host, and case and trailing slashes do not matter."""
+    return _server_key(first) == _server_key(second)
 
 
 def parse_paper(text: str) -> Paper:

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from lapor_desktop.offices.settings import Office, Settings, check_server_url, load_settings
+from lapor_desktop.offices.settings import Office, Settings, check_server_url, load_settings, same_server
 from lapor_desktop.offices.settings import save_settings as _save_settings
 from lapor_desktop.offices.token_store import clear_token, save_token
 
@@ -77,7 +77,7 @@ def enter_training(base: Path, setup: TrainingSetup) -> Path:
     """
     real = load_settings(base)
     server_url = check_server_url(setup.server_url) if setup.server_url else None
-    if server_url is not None and real.server_url is not None and server_url == real.server_url:
+    if server_url is not None and real.server_url is not None and same_server(server_url, real.server_url):
         raise TrainingError(
             "Alamat server latihan sama dengan alamat server LAPOR! sungguhan. "
             "Gunakan alamat server latihan dari pelatih."

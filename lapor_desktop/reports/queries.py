@@ -15,15 +15,18 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.domain import Classification, RemoteStatus, ReportState
+from lapor_desktop.domain import Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import from_text, to_text
 
 SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status")
 _COLUMNS = (
     "r.id, r.local_ref, r.state, r.classification, r.title, r.category_code, r.reporter_name, "
-    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at"
+    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at, o.review_state, h.outcome"
 )
+# Where a kecamatan's review stands (at the kecamatan) and what it answered a hand-over (at the
+# desa): one primary-key lookup each, for the rows of the page only.
+_REVIEW_JOINS = "LEFT JOIN report_origins o ON o.report_id = r.id LEFT JOIN handovers h ON h.report_id = r.id"
 _NULLABLE = frozenset({"remote_status"})
 _TOKEN = re.compile(r"\S+")
 
@@ -52,6 +55,8 @@ class ListRow:
     remote_status: RemoteStatus | None
     tracking_id: str | None
     updated_at: dt.datetime
+    review_state: ReviewState | None = None  # at a kecamatan: a desa's report under review
+    returned_by_kecamatan: bool = False  # at a desa: needs a fix because the kecamatan sent it back
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,16 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(quoted)
 
 
-def _local_day_start(day: dt.date) -> str:
-    return to_text(dt.datetime.combine(day, dt.time.min).astimezone())
+def _local_day_start(day: dt.date, tz: dt.tzinfo | None) -> str:
+    start = dt.datetime.combine(day, dt.time.min)
+    return to_text(start.replace(tzinfo=tz) if tz is not None else start.astimezone())
 
 
 class ReportQueries:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, tz: dt.tzinfo | None = None) -> None:
+        """`tz` is the zone whose calendar days the date filters mean (the office's; else the PC's)."""
         self._db_path = db_path
+        self.tz = tz
         self._connection: sqlite3.Connection | None = None
 
     @property
@@ -113,10 +121,10 @@ class ReportQueries:
             params.append(flt.category_code)
         if flt.recorded_from:
             clauses.append("r.recorded_at >= ?")
-            params.append(_local_day_start(flt.recorded_from))
+            params.append(_local_day_start(flt.recorded_from, self.tz))
         if flt.recorded_to:
             clauses.append("r.recorded_at < ?")
-            params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1)))
+            params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1), self.tz))
         return clauses, params
 
     def page(
@@ -156,7 +164,7 @@ class ReportQueries:
                 params += [after.value, after.id]
             order = f"{sort_expr} {direction}, r.id {direction}"
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"SELECT {_COLUMNS} FROM {source} {where} ORDER BY {order} LIMIT ?"
+        sql = f"SELECT {_COLUMNS} FROM {source} {_REVIEW_JOINS} {where} ORDER BY {order} LIMIT ?"
         rows = [self._row(r) for r in self.connection.execute(sql, [*params, limit])]
         next_key = None
         if len(rows) == limit:
@@ -181,6 +189,11 @@ class ReportQueries:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return int(self.connection.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
 
+    def data_version(self) -> int:
+        """SQLite's counter of commits made by other connections (other processes included) since
+        this one opened: polling it tells a reader cheaply that someone else wrote."""
+        return int(self.connection.execute("PRAGMA data_version").fetchone()[0])
+
     def counts_by_state(self) -> dict[ReportState, int]:
         found = dict(self.connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall())
         return {state: int(found.get(state.value, 0)) for state in ReportState}
@@ -200,4 +213,6 @@ class ReportQueries:
             remote_status=RemoteStatus(r[9]) if r[9] else None,
             tracking_id=r[10],
             updated_at=from_text(r[11]),
+            review_state=ReviewState(r[12]) if r[12] else None,
+            returned_by_kecamatan=r[13] == "returned" and r[2] == ReportState.NEEDS_FIX.value,
         )

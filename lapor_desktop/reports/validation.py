@@ -214,7 +214,7 @@ def check_incident_date(value: dt.date | None, *, today: dt.date | None = None) 
     today = today or dt.date.today()
     if value > today:
         return (
-            f"Tanggal kejadian ({value.isoformat()}) tidak boleh setelah hari ini ({today.isoformat()}). "
+            f"Tanggal kejadian ({value:%d-%m-%Y}) tidak boleh setelah hari ini ({today:%d-%m-%Y}). "
             "Periksa tanggalnya, atau kosongkan jika tidak diketahui."
         )
     return None

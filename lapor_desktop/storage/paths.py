@@ -9,6 +9,7 @@ APP_NAME = "lapor-desktop"
 APP_AUTHOR = "LAPOR Desa"
 DATA_DIR_ENV = "LAPOR_DESKTOP_DATA_DIR"
 DB_FILENAME = "lapor.db"
+LOGS_DIRNAME = "logs"  # the support log, in each data dir
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -24,6 +25,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def log_dir() -> Path:
+    """The user's log dir: for a log written before a data dir is known (or when it is not writable)."""
     import platformdirs
 
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))

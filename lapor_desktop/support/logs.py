@@ -1,6 +1,8 @@
 """The log file for support, and the zip an operator sends when something goes wrong.
 
-Logs go to a rotating file in the platformdirs log dir. Every line passes a
+Logs go to a rotating file in the office's data dir (``DATA/logs``, so each
+office, and each test, has its own; the user's log dir before a data dir is
+known or when it cannot be written). Every line passes a
 redaction step on its way to the file (NIK, phone numbers, e-mail addresses,
 bearer and training tokens, ``token=`` values, private keys), whatever the
 code that logged it wrote;
@@ -119,14 +121,19 @@ class RedactingFormatter(logging.Formatter):
 LOG_DIR_ENV = "LAPOR_DESKTOP_LOG_DIR"
 
 
-def default_log_dir() -> Path:
-    """LAPOR_DESKTOP_LOG_DIR (tests, portable installs), else the platformdirs user log dir."""
+def default_log_dir(data_dir: Path | None = None) -> Path:
+    """LAPOR_DESKTOP_LOG_DIR (tests, portable installs), else `data_dir`/logs, else the user log dir.
+
+    `data_dir` is the office's real data dir: its practice office logs there too.
+    """
     import os
 
-    from lapor_desktop.storage.paths import log_dir
+    from lapor_desktop.storage.paths import LOGS_DIRNAME, log_dir
 
     explicit = os.environ.get(LOG_DIR_ENV)
-    return Path(explicit).expanduser() if explicit else log_dir()
+    if explicit:
+        return Path(explicit).expanduser()
+    return data_dir / LOGS_DIRNAME if data_dir is not None else log_dir()
 
 
 def setup_logging(directory: Path | None = None, *, level: int = logging.INFO) -> Path | None:

@@ -91,6 +91,10 @@
 <context>
     <name>AttachmentTile</name>
     <message>
+        <source>Klik untuk melihat %1 lebih besar</source>
+        <translation>Click to see %1 larger</translation>
+    </message>
+    <message>
         <source>Hapus</source>
         <translation>Remove</translation>
     </message>
@@ -194,6 +198,49 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTest</name>
+    <message>
+        <source>Tes koneksi</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Periksa alamat server, layanan LAPOR! dan token, satu per satu.</source>
+        <translation>Check the server address, the LAPOR! service and the token, one by one.</translation>
+    </message>
+    <message>
+        <source>Alamat server</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Layanan LAPOR!</source>
+        <translation>LAPOR! service</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Isi alamat server dulu, lalu tekan Tes koneksi.</source>
+        <translation>Fill in the server address first, then press Test connection.</translation>
+    </message>
+    <message>
+        <source>Menghubungi server…</source>
+        <translation>Contacting the server…</translation>
+    </message>
+    <message>
+        <source>Koneksi baik: alamat, layanan LAPOR! dan token semuanya diterima.</source>
+        <translation>Connection good: address, LAPOR! service and token all accepted.</translation>
+    </message>
+    <message>
+        <source>Bermasalah di langkah “{0}”.</source>
+        <translation>Problem at the step “{0}”.</translation>
+    </message>
+    <message>
+        <source>Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.</source>
+        <translation>The connection could not be checked. Try again in a moment.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dasbor</source>
@@ -268,8 +315,8 @@
         <translation>{0} reports recorded.</translation>
     </message>
     <message>
-        <source>{0} laporan melewati batas waktu layanan LAPOR!.</source>
-        <translation>{0} reports are past the LAPOR! service deadline.</translation>
+        <source>Batas waktu layanan LAPOR! terlewati untuk {0} laporan.</source>
+        <translation>The LAPOR! service deadline has passed for {0} report(s).</translation>
     </message>
     <message>
         <source>Tidak ada laporan yang melewati batas waktu layanan.</source>
@@ -294,6 +341,32 @@
     <message>
         <source>Simpan rekap bulanan</source>
         <translation>Save monthly summary</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Terjadi kesalahan di aplikasi. Laporan yang sudah tersimpan tetap aman.</source>
+        <translation>Something went wrong in the app. Reports already saved are safe.</translation>
+    </message>
+    <message>
+        <source>Jika pekerjaan tadi belum selesai, coba sekali lagi. Bila kesalahan ini muncul lagi, pilih Kirim log… dan kirim berkasnya ke pendamping desa atau tim dukungan.</source>
+        <translation>If what you were doing did not finish, try once more. If this error comes back, choose Send log… and send the file to the village facilitator or the support team.</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Panduan singkat LAPOR! Desa</source>
+        <translation>LAPOR! Desa quick guide</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -354,6 +427,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Berkas</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Laporan baru</source>
+        <translation>New report</translation>
+    </message>
+    <message>
+        <source>Perbarui daftar kategori</source>
+        <translation>Refresh the category list</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
         <source>&amp;Paket</source>
         <translation>&amp;Package</translation>
     </message>
@@ -374,6 +463,30 @@
         <translation>Trust another office…</translation>
     </message>
     <message>
+        <source>B&amp;antuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Panduan singkat</source>
+        <translation>Quick guide</translation>
+    </message>
+    <message>
+        <source>Tentang LAPOR! Desa</source>
+        <translation>About LAPOR! Desa</translation>
+    </message>
+    <message>
+        <source>Kirim log…</source>
+        <translation>Send log…</translation>
+    </message>
+    <message>
+        <source>Memperbarui daftar kategori…</source>
+        <translation>Refreshing the category list…</translation>
+    </message>
+    <message>
+        <source>Daftar kategori belum dapat diperbarui. Coba lagi nanti.</source>
+        <translation>The category list could not be refreshed. Try again later.</translation>
+    </message>
+    <message>
         <source>LAPOR! Desa</source>
         <translation>LAPOR! Desa</translation>
     </message>
@@ -384,6 +497,10 @@
     <message>
         <source>Buka Pengaturan</source>
         <translation>Open Settings</translation>
+    </message>
+    <message>
+        <source>Alamat server atau token belum diisi. Isi keduanya di Pengaturan.</source>
+        <translation>The server address or the token is not filled in. Fill in both in Settings.</translation>
     </message>
 </context>
 <context>
@@ -508,6 +625,30 @@
 <context>
     <name>PaketActions</name>
     <message>
+        <source>Paket LAPOR Desa (*.lapor *.lpk);;Semua berkas (*)</source>
+        <translation>LAPOR Desa paket (*.lapor *.lpk);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Identitas kantor (*.identity *.txt);;Semua berkas (*)</source>
+        <translation>Office identity (*.identity *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kantor itu</source>
+        <translation>That office</translation>
+    </message>
+    <message>
+        <source>{0} belum dikenal di komputer ini. Minta berkas identitas kantornya (di sana: menu Paket › Simpan identitas kantor ini…), lalu di sini buka Pengaturan › Percayai kantor lain… dan pilih berkas itu.</source>
+        <translation>{0} is not known on this computer yet. Ask for its office identity file (there: menu Paket › Save this office&apos;s identity…), then here open Settings › Trust another office… and choose that file.</translation>
+    </message>
+    <message>
+        <source>Paket ini dibuat untuk kunci kantor yang lama atau lain. Di Pengaturan, pilih Simpan identitas kantor ini…, kirim berkasnya ke {0}, lalu minta paket baru.</source>
+        <translation>This paket was made for an old or different office key. In Settings, choose Save this office&apos;s identity…, send the file to {0}, then ask for a new paket.</translation>
+    </message>
+    <message>
+        <source>Berkas ini bukan identitas kantor LAPOR Desa. Minta kantor pengirim menyimpan identitasnya lagi (menu Paket › Simpan identitas kantor ini…) dan mengirim berkas itu utuh.</source>
+        <translation>This file is not a LAPOR Desa office identity. Ask the sending office to save its identity again (menu Paket › Save this office&apos;s identity…) and send that file whole.</translation>
+    </message>
+    <message>
         <source>Paket berisi {0} laporan ({1} lampiran, {2:.1f} MB) disimpan di {3}. Serahkan berkas ini ke {4}.</source>
         <translation>A package with {0} reports ({1} attachments, {2:.1f} MB) was saved to {3}. Hand this file to {4}.</translation>
     </message>
@@ -528,20 +669,20 @@
         <translation>Open package</translation>
     </message>
     <message>
-        <source>Profil kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain memasangnya).</source>
-        <translation>Office profile saved to {0}. Key fingerprint: {1} (read it out by phone when the other office installs it).</translation>
+        <source>Identitas kantor disimpan di {0}. Sidik kunci: {1} (bacakan lewat telepon saat kantor lain memasangnya).</source>
+        <translation>Office identity saved to {0}. Key fingerprint: {1} (read it out by phone when the other office installs it).</translation>
     </message>
     <message>
-        <source>Simpan profil kantor</source>
-        <translation>Save office profile</translation>
+        <source>Simpan identitas kantor ini</source>
+        <translation>Save this office&apos;s identity</translation>
+    </message>
+    <message>
+        <source>Buka identitas kantor lain</source>
+        <translation>Open another office&apos;s identity</translation>
     </message>
     <message>
         <source>{0} ({1}) kini dikenal. Sidik kunci: {2}.</source>
         <translation>{0} ({1}) is now known. Key fingerprint: {2}.</translation>
-    </message>
-    <message>
-        <source>Buka profil kantor</source>
-        <translation>Open office profile</translation>
     </message>
     <message>
         <source>Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.</source>
@@ -557,6 +698,49 @@
     <message>
         <source>Kertas: %1. Klik panah untuk memakai kertas lain kali ini.</source>
         <translation>Paper: %1. Click the arrow to use another paper this time.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <source>‹ Sebelumnya</source>
+        <translation>‹ Previous</translation>
+    </message>
+    <message>
+        <source>Berikutnya ›</source>
+        <translation>Next ›</translation>
+    </message>
+    <message>
+        <source>Buka di aplikasi lain…</source>
+        <translation>Open in another application…</translation>
+    </message>
+    <message>
+        <source>Buka berkas ini dengan aplikasi bawaan komputer (misalnya pembaca PDF).</source>
+        <translation>Open this file with the computer&apos;s own application (a PDF reader, for example).</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Lampiran: %1</source>
+        <translation>Attachment: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 dari %4</source>
+        <translation>%1 · %2 · %3 of %4</translation>
+    </message>
+    <message>
+        <source>Dokumen PDF: buka di aplikasi lain untuk membacanya.</source>
+        <translation>PDF document: open it in another application to read it.</translation>
+    </message>
+    <message>
+        <source>Memuat foto…</source>
+        <translation>Loading the photo…</translation>
+    </message>
+    <message>
+        <source>Foto ini tidak dapat ditampilkan.</source>
+        <translation>This photo cannot be shown.</translation>
     </message>
 </context>
 <context>
@@ -664,10 +848,6 @@
         <translation>The report is queued for sending</translation>
     </message>
     <message>
-        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan LAPOR! muncul di rincian laporan setelah terkirim. Berikan tanda terima kepada pelapor.</source>
-        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The LAPOR! tracking number appears in the report&apos;s details once it is sent. Give the receipt to the reporter.</translation>
-    </message>
-    <message>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
@@ -682,6 +862,46 @@
     <message>
         <source>Nomor laporan: %1</source>
         <translation>Report number: %1</translation>
+    </message>
+    <message>
+        <source>Berikan tanda terima kepada pelapor.</source>
+        <translation>Give the receipt to the reporter.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah terkirim ke LAPOR!</source>
+        <translation>The report has been sent to LAPOR!</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan: %1. Status dan jawaban instansi muncul di rincian laporan.</source>
+        <translation>Tracking number: %1. Its status and the agency&apos;s answers appear in the report&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah diserahkan ke kecamatan</source>
+        <translation>The report has been handed to the kecamatan</translation>
+    </message>
+    <message>
+        <source>Kecamatan meneruskannya ke LAPOR! dan mengirim nomor pelacakannya bersama paket balasan.</source>
+        <translation>The kecamatan passes it on to LAPOR! and sends its tracking number back with the reply paket.</translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta laporan ini diperbaiki</source>
+        <translation>LAPOR! asks for this report to be fixed</translation>
+    </message>
+    <message>
+        <source>Buka laporan ini dari Kotak keluar, perbaiki bagian yang ditandai, lalu antrekan lagi.</source>
+        <translation>Open this report from the Outbox, fix the marked parts, then queue it again.</translation>
+    </message>
+    <message>
+        <source>Laporan akan dikirim ke LAPOR! secara otomatis saat komputer terhubung ke internet. Nomor pelacakan muncul di rincian laporan setelah terkirim.</source>
+        <translation>The report will be sent to LAPOR! automatically when the computer is connected to the internet. The tracking number appears in the report&apos;s details once it is sent.</translation>
+    </message>
+    <message>
+        <source>Laporan sudah diantrekan</source>
+        <translation>The report is queued</translation>
+    </message>
+    <message>
+        <source>Alamat server LAPOR! belum diisi, jadi laporan ini belum bisa dikirim. Isi alamat server dan token di Pengaturan agar laporan yang menunggu bisa dikirim, atau serahkan lewat paket ke kecamatan (menu Paket).</source>
+        <translation>The LAPOR! server address is not filled in yet, so this report cannot be sent yet. Fill in the server address and token in Settings so that waiting reports can be sent, or hand them to the kecamatan in a paket (menu Paket).</translation>
     </message>
 </context>
 <context>
@@ -751,6 +971,14 @@
         <translation>Edit draft</translation>
     </message>
     <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
+    </message>
+    <message>
+        <source>Keluarkan laporan ini dari antrean kirim agar isinya dapat diubah.</source>
+        <translation>Take this report out of the sending queue so that it can be changed.</translation>
+    </message>
+    <message>
         <source>Cetak tanda terima</source>
         <translation>Print receipt</translation>
     </message>
@@ -777,10 +1005,6 @@
     <message>
         <source>Laporan %1</source>
         <translation>Report %1</translation>
-    </message>
-    <message>
-        <source>Menunggu tinjauan</source>
-        <translation>Awaiting review</translation>
     </message>
     <message>
         <source>Tidak diketahui</source>
@@ -896,10 +1120,6 @@
         <source>Draf belum tersimpan.</source>
         <translation>The draft is not saved.</translation>
     </message>
-    <message>
-        <source>Tidak dapat diubah</source>
-        <translation>Cannot be changed</translation>
-    </message>
 </context>
 <context>
     <name>ReportInputs</name>
@@ -918,6 +1138,18 @@
     <message>
         <source>Tidak tahu</source>
         <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>“%1” bukan tanggal yang ada. Tulis hari-bulan-tahun, misalnya 20-11-2026.</source>
+        <translation>“%1” is not a date that exists. Write day-month-year, for example 20-11-2026.</translation>
+    </message>
+    <message>
+        <source>Tulis tanggal kejadian, misalnya 20-11-2026, atau centang “Tidak tahu”.</source>
+        <translation>Write the incident date, for example 20-11-2026, or tick “Unknown”.</translation>
+    </message>
+    <message>
+        <source>Pilih tanggal dari kalender</source>
+        <translation>Choose the date from a calendar</translation>
     </message>
     <message>
         <source>Dusun, RT/RW, patokan</source>
@@ -976,8 +1208,8 @@
         <translation>Incident date</translation>
     </message>
     <message>
-        <source>Boleh dikosongkan (centang “Tidak tahu”); tidak boleh setelah hari ini.</source>
-        <translation>May be left empty (tick “Unknown”); may not be after today.</translation>
+        <source>Hari-bulan-tahun, misalnya 20-11-2026; tidak boleh setelah hari ini. Centang “Tidak tahu” bila tanggalnya tidak diketahui.</source>
+        <translation>Day-month-year, for example 20-11-2026; not after today. Tick “Unknown” when the date is not known.</translation>
     </message>
     <message>
         <source>Saluran</source>
@@ -1060,8 +1292,8 @@
         <translation>Consent</translation>
     </message>
     <message>
-        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan ke instansi melalui LAPOR!.</source>
-        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed to the agency through LAPOR!.</translation>
+        <source>Sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi: tanyakan kepada pelapor apakah datanya boleh diproses dan diteruskan melalui LAPOR! ke instansi yang berwenang.</source>
+        <translation>Under Law No. 27 of 2022 on Personal Data Protection: ask the reporter whether their data may be processed and passed through LAPOR! to the responsible agency.</translation>
     </message>
     <message>
         <source>— pilih kategori —</source>
@@ -1088,6 +1320,57 @@
     </message>
 </context>
 <context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>No. laporan</source>
+        <translation>Report no.</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Status LAPOR!</source>
+        <translation>LAPOR! status</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Nomor pelacakan (dari LAPOR!): {0}</source>
+        <translation>Tracking number (from LAPOR!): {0}</translation>
+    </message>
+    <message>
+        <source>Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.</source>
+        <translation>The kecamatan returned this report to be fixed, then handed over again.</translation>
+    </message>
+    <message>
+        <source>Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.</source>
+        <translation>Returned to the desa to be fixed; the desa hands it over again in a paket.</translation>
+    </message>
+    <message>
+        <source>(tanpa judul)</source>
+        <translation>(no title)</translation>
+    </message>
+    <message>
+        <source>Anonim</source>
+        <translation>Anonymous</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Kotak keluar</source>
@@ -1098,8 +1381,8 @@
         <translation>All reports</translation>
     </message>
     <message>
-        <source>Laporan di sini menunggu dikirim ke LAPOR!. Laporan berstatus Perlu diperbaiki harus disunting dulu, lalu dimasukkan ke antrean lagi.</source>
-        <translation>Reports here are waiting to be sent to LAPOR!. Reports marked Needs a fix must be edited first, then queued again.</translation>
+        <source>Laporan di sini menunggu dikirim ke LAPOR! saat ada koneksi. Laporan berstatus Perlu diperbaiki harus disunting dulu, lalu dimasukkan ke antrean lagi.</source>
+        <translation>Reports here wait to be sent to LAPOR! when there is a connection. Reports marked Needs a fix must be edited first, then queued again.</translation>
     </message>
     <message>
         <source>Semua laporan yang pernah dicatat di kantor ini. Klik dua kali untuk membuka.</source>
@@ -1158,8 +1441,20 @@
         <translation>Clear filters</translation>
     </message>
     <message>
+        <source>Tarik kembali menjadi draf</source>
+        <translation>Take back to draft</translation>
+    </message>
+    <message>
+        <source>Keluarkan laporan yang dipilih dari antrean kirim agar isinya dapat diubah.</source>
+        <translation>Take the chosen report out of the sending queue so that it can be changed.</translation>
+    </message>
+    <message>
         <source>Memuat…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Tidak ada laporan yang cocok dengan “{0}”. Periksa ejaan atau gunakan kata lain.</source>
@@ -1183,6 +1478,22 @@
     <message>
         <source>Tinjauan laporan desa</source>
         <translation>Review of village reports</translation>
+    </message>
+    <message>
+        <source>Nomor laporan</source>
+        <translation>Report number</translation>
+    </message>
+    <message>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Dicatat</source>
+        <translation>Recorded</translation>
     </message>
     <message>
         <source>Lihat laporan</source>
@@ -1227,8 +1538,8 @@
         <translation>No village is known yet. Add a village with its office profile, then import its package.</translation>
     </message>
     <message>
-        <source>{0} disetujui dan masuk antrean kirim ke LAPOR!.</source>
-        <translation>{0} approved and queued for LAPOR!.</translation>
+        <source>{0} disetujui dan masuk antrean untuk dikirim ke LAPOR! dari kecamatan.</source>
+        <translation>{0} approved and queued to be sent to LAPOR! from the kecamatan.</translation>
     </message>
     <message>
         <source>{0} dikembalikan; catatan ikut dalam paket balasan berikutnya.</source>
@@ -1282,10 +1593,6 @@
         <translation>token from the LAPOR! administrator</translation>
     </message>
     <message>
-        <source>Tes koneksi</source>
-        <translation>Test connection</translation>
-    </message>
-    <message>
         <source>Boleh dikosongkan dan diisi nanti di Pengaturan.</source>
         <translation>May be left empty and filled in later in Settings.</translation>
     </message>
@@ -1301,26 +1608,6 @@
         <source>Token</source>
         <translation>Token</translation>
     </message>
-    <message>
-        <source>Isi alamat server dulu, lalu tekan Tes koneksi.</source>
-        <translation>Enter the server address first, then press Test connection.</translation>
-    </message>
-    <message>
-        <source>Menghubungi server…</source>
-        <translation>Contacting the server…</translation>
-    </message>
-    <message>
-        <source>Daring:</source>
-        <translation>Online:</translation>
-    </message>
-    <message>
-        <source>Luring:</source>
-        <translation>Offline:</translation>
-    </message>
-    <message>
-        <source>Koneksi tidak dapat diperiksa. Coba lagi sebentar lagi.</source>
-        <translation>The connection could not be checked. Try again in a moment.</translation>
-    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1329,8 +1616,16 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Simpan perubahan</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
         <source>Kantor dan operator</source>
         <translation>Office and operator</translation>
+    </message>
+    <message>
+        <source>contoh: Siti Aminah</source>
+        <translation>e.g. Siti Aminah</translation>
     </message>
     <message>
         <source>Kantor</source>
@@ -1343,6 +1638,10 @@
     <message>
         <source>Operator</source>
         <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Nama kantor dan kode wilayah diubah lewat Jalankan ulang panduan.</source>
+        <translation>The office name and region code are changed with Run the guide again.</translation>
     </message>
     <message>
         <source>Server LAPOR!</source>
@@ -1373,12 +1672,44 @@
         <translation>Run the setup guide again</translation>
     </message>
     <message>
-        <source>Ubah kantor, operator, alamat server, atau token.</source>
-        <translation>Change the office, operator, server address or token.</translation>
-    </message>
-    <message>
         <source>Folder data: {0}</source>
         <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>Alamat dan token diberikan oleh admin LAPOR! kabupaten.</source>
+        <translation>The address and token come from the regency&apos;s LAPOR! admin.</translation>
+    </message>
+    <message>
+        <source>Identitas kantor dan kantor yang dipercaya</source>
+        <translation>Office identity and trusted offices</translation>
+    </message>
+    <message>
+        <source>Simpan identitas kantor ini…</source>
+        <translation>Save this office&apos;s identity…</translation>
+    </message>
+    <message>
+        <source>Percayai kantor lain…</source>
+        <translation>Trust another office…</translation>
+    </message>
+    <message>
+        <source>Belum ada. Pilih Percayai kantor lain… untuk menambahkan.</source>
+        <translation>None yet. Choose Trust another office… to add one.</translation>
+    </message>
+    <message>
+        <source>Sidik kunci kantor ini</source>
+        <translation>This office&apos;s key fingerprint</translation>
+    </message>
+    <message>
+        <source>Desa dan kecamatan saling bertukar berkas identitas sekali saja, lalu paket di antara keduanya dapat dibuka dan diperiksa keasliannya. Cocokkan sidik kunci lewat telepon.</source>
+        <translation>A desa and its kecamatan exchange identity files once; after that the pakets between them can be opened and checked for authenticity. Compare the key fingerprints by phone.</translation>
+    </message>
+    <message>
+        <source>Kantor yang dipercaya</source>
+        <translation>Trusted offices</translation>
+    </message>
+    <message>
+        <source>Ubah jenis kantor, nama kantor, atau kode wilayah.</source>
+        <translation>Change the office kind, office name or region code.</translation>
     </message>
     <message>
         <source>(belum diisi)</source>
@@ -1401,12 +1732,24 @@
         <translation>Real</translation>
     </message>
     <message>
-        <source>Tersimpan</source>
-        <translation>Saved</translation>
+        <source>Tersimpan (isi hanya untuk mengganti)</source>
+        <translation>Saved (fill in only to replace it)</translation>
     </message>
     <message>
-        <source>Belum ada token</source>
-        <translation>No token yet</translation>
+        <source>Belum ada token: isi token dari admin LAPOR!</source>
+        <translation>No token yet: fill in the token from the LAPOR! admin</translation>
+    </message>
+    <message>
+        <source>(kantor belum diatur)</source>
+        <translation>(office not set up yet)</translation>
+    </message>
+    <message>
+        <source>Perubahan disimpan.</source>
+        <translation>Changes saved.</translation>
+    </message>
+    <message>
+        <source>Alamat server latihan sama dengan alamat server LAPOR! sungguhan. Gunakan alamat server latihan dari pelatih.</source>
+        <translation>The practice server address is the real LAPOR! server&apos;s address. Use the practice server address from the trainer.</translation>
     </message>
     <message>
         <source>Jendela dibuka ulang dalam bahasa baru…</source>
@@ -1721,6 +2064,14 @@
         <translation>Needs a fix</translation>
     </message>
     <message>
+        <source>Menunggu tinjauan</source>
+        <translation>Awaiting review</translation>
+    </message>
+    <message>
+        <source>Duplikat</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
         <source>Belum terverifikasi</source>
         <translation>Not yet verified</translation>
     </message>
@@ -1853,6 +2204,14 @@
         <translation>Reporter&apos;s name</translation>
     </message>
     <message>
+        <source>Dikembalikan</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Diserahkan ke kecamatan</source>
+        <translation>Handed to the kecamatan</translation>
+    </message>
+    <message>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
@@ -1917,6 +2276,13 @@
     </message>
 </context>
 <context>
+    <name>report_actions</name>
+    <message>
+        <source>Laporan tidak dapat ditarik kembali</source>
+        <translation>The report cannot be taken back</translation>
+    </message>
+</context>
+<context>
     <name>timeline</name>
     <message>
         <source>Dicatat di kantor</source>
@@ -1947,8 +2313,8 @@
         <translation>Response from %1</translation>
     </message>
     <message>
-        <source>Nomor pelacakan LAPOR!: %1</source>
-        <translation>LAPOR! tracking number: %1</translation>
+        <source>Nomor pelacakan: %1</source>
+        <translation>Tracking number: %1</translation>
     </message>
     <message>
         <source>Terkirim ke LAPOR!</source>

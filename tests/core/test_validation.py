@@ -156,7 +156,7 @@ def test_category_is_required_and_checked_against_known_codes_when_given() -> No
 def test_incident_date_may_be_today_but_not_tomorrow() -> None:
     assert queue_problems(valid_content(incident_date=TODAY)) == {}
     message = queue_problems(valid_content(incident_date=TODAY + dt.timedelta(days=1)))["incident_date"]
-    assert message.startswith("Tanggal kejadian (2026-11-30) tidak boleh setelah hari ini (2026-11-29).")
+    assert message.startswith("Tanggal kejadian (30-11-2026) tidak boleh setelah hari ini (29-11-2026).")
     assert queue_problems(valid_content(incident_date=None)) == {}
 
 
@@ -608,3 +608,27 @@ def test_validation_failed_carries_the_fields_and_a_summary() -> None:
     ]
     custom = ValidationFailed({"title": "x"}, summary="Laporan belum dapat diantrekan.")
     assert custom.summary == "Laporan belum dapat diantrekan."
+
+
+def test_typed_dates_are_read_day_first_in_the_ways_people_write_them() -> None:
+    from lapor_desktop.reports.dates import parse_typed_date
+
+    day = dt.date(2026, 11, 20)
+    for text in (
+        "20-11-2026",
+        "20/11/2026",
+        "20.11.2026",
+        " 20 - 11 - 2026 ",
+        "20112026",
+        "2026-11-20",
+        "20 November 2026",
+        "20 Nov 2026",
+        "20 nopember 2026",
+        "20-11-26",
+    ):
+        assert parse_typed_date(text) == day, text
+    assert parse_typed_date("5-1-2026") == dt.date(2026, 1, 5)
+    assert parse_typed_date("17 Agustus 1945") == dt.date(1945, 8, 17)
+    for text in ("31-11-2026", "20-13-2026", "2026", "kemarin", "20-11", "0-0-0"):
+        assert parse_typed_date(text) is None, text
+    assert parse_typed_date("") is None

@@ -49,9 +49,9 @@ def test_public_key_block_round_trips_and_detects_tampering(tmp_path, capsys):
     assert "Kind: kecamatan" in block and f"Region-Code: {KECAMATAN_CODE}" in block
     identity = parse_identity_block(block)
     assert identity.name == "Kecamatan Jati Agung" and identity.fingerprint in block
-    with pytest.raises(IdentityRejected, match="Tanda tangan profil kantor tidak cocok"):
+    with pytest.raises(IdentityRejected, match="Tanda tangan identitas kantor tidak cocok"):
         parse_identity_block(block.replace("Kecamatan Jati Agung", "Kecamatan Palsu"))
-    with pytest.raises(IdentityRejected, match="bukan profil kantor"):
+    with pytest.raises(IdentityRejected, match="bukan identitas kantor"):
         parse_identity_block("halo")
 
 
@@ -83,4 +83,4 @@ def test_trust_refuses_a_file_that_is_not_a_profile(tmp_path, capsys):
     junk.write_bytes(b"\x00" * 100_000)
     assert "terlalu besar" in desa.cli("office", "trust", str(junk), expect=2)["message"]
     junk.write_text("Kind: kecamatan\n", encoding="utf-8")
-    assert "bukan profil kantor" in desa.cli("office", "trust", str(junk), expect=2)["message"]
+    assert "bukan identitas kantor" in desa.cli("office", "trust", str(junk), expect=2)["message"]

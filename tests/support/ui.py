@@ -52,10 +52,8 @@ def fill_form(qtbot: QtBot, form: ReportFormPage, content: ReportContent) -> Non
     if content.incident_date is not None:
         if form.inputs.date_unknown.isChecked():
             click(qtbot, form.inputs.date_unknown)
-        date = content.incident_date
-        from PySide6.QtCore import QDate
-
-        form.inputs.date_edit.setDate(QDate(date.year, date.month, date.day))
+        form.inputs.date_edit.clear()
+        type_into(qtbot, form.inputs.date_edit, content.incident_date.strftime("%d-%m-%Y"))
     form.inputs.channel_combo.setCurrentIndex(form.inputs.channel_combo.findData(content.channel.value))
     form.inputs.region_edit.clear()
     type_into(qtbot, form.inputs.region_edit, content.location.region_code)

@@ -159,7 +159,7 @@ def test_401_invalid_token_stops_syncing(server: RunningServer) -> None:
         with pytest.raises(AuthFailure) as caught:
             api.submit(sample_report())
     assert caught.value.status == 401 and caught.value.code == "invalid_token"
-    assert "masuk kembali" in str(caught.value)
+    assert "isi di Pengaturan" in str(caught.value)  # where the token is changed; there is no sign-in
 
 
 def test_no_token_fails_as_401_without_sending(server: RunningServer) -> None:

@@ -81,7 +81,7 @@ def test_reset_and_timeout_are_offline(proxy: FaultProxy, token: str) -> None:
         reset = probe(impatient)
         slow = probe(impatient)
         assert probe(impatient).online is True
-    assert reset.online is False and "Tidak dapat terhubung" in reset.reason
+    assert reset.online is False and "tidak dapat dihubungi" in reset.reason
     assert slow.online is False and "batas waktu" in slow.reason
 
 
@@ -92,4 +92,54 @@ def test_refused_connection_is_offline() -> None:
     with ApiClient(f"http://127.0.0.1:{port}/api", None, connect_timeout=2.0) as api:
         result = probe(api)
     assert result.online is False
-    assert "Tidak dapat terhubung" in result.reason
+    assert "tidak dapat dihubungi" in result.reason
+
+
+# -- Tes koneksi: the address, the service and the token, each judged on its own -----------------
+
+
+def test_access_check_passes_all_three_with_the_right_token(server, token: str) -> None:
+    from sync.probe import AccessStep, StepOutcome, check_access
+
+    result = check_access(server.base_url, token)
+    assert [(s.step, s.outcome) for s in result.steps] == [
+        (AccessStep.ADDRESS, StepOutcome.OK),
+        (AccessStep.SERVICE, StepOutcome.OK),
+        (AccessStep.TOKEN, StepOutcome.OK),
+    ]
+    assert result.ok and result.failed is None
+
+
+def test_a_wrong_or_missing_token_fails_only_the_token_step(server) -> None:
+    from sync.probe import AccessStep, StepOutcome, check_access
+
+    wrong = check_access(server.base_url, "bukan-token-yang-benar")
+    assert [s.outcome for s in wrong.steps] == [StepOutcome.OK, StepOutcome.OK, StepOutcome.FAILED]
+    assert wrong.failed is not None and wrong.failed.step is AccessStep.TOKEN
+    assert "ditolak" in wrong.failed.message and "masuk kembali" not in wrong.failed.message
+    empty = check_access(server.base_url, "")
+    assert empty.failed is not None and empty.failed.step is AccessStep.TOKEN
+    assert "belum diisi" in empty.failed.message
+
+
+def test_another_service_fails_the_service_step(proxy: FaultProxy) -> None:
+    from sync.probe import AccessStep, StepOutcome, check_access
+
+    proxy.add_rule(captive_portal(), path="/v1/ping")
+    result = check_access(proxy.base_url, "t")
+    assert [s.outcome for s in result.steps] == [StepOutcome.OK, StepOutcome.FAILED, StepOutcome.SKIPPED]
+    assert result.failed is not None and result.failed.step is AccessStep.SERVICE
+
+
+def test_an_address_nobody_answers_on_fails_the_address_step() -> None:
+    from sync.probe import AccessStep, StepOutcome, check_access
+
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    result = check_access(f"http://127.0.0.1:{port}/api", "t")
+    assert [s.outcome for s in result.steps] == [StepOutcome.FAILED, StepOutcome.SKIPPED, StepOutcome.SKIPPED]
+    assert result.failed is not None and result.failed.step is AccessStep.ADDRESS
+    not_a_url = check_access("lapor.example.go.id", "t")
+    assert not_a_url.failed is not None and not_a_url.failed.step is AccessStep.ADDRESS
+    assert "http://" in not_a_url.failed.message

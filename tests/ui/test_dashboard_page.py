@@ -47,7 +47,7 @@ def test_dashboard_shows_counts_and_draws_bars(qtbot, services, filled):
     page.resize(1100, 800)
     page.refresh(today=dt.date(2026, 11, 30))
     assert page.total_label.text() == "4 laporan tercatat."
-    assert "1 laporan melewati batas" in page.overdue_label.text()
+    assert "terlewati untuk 1 laporan" in page.overdue_label.text()
     assert page.overdue_table.item(0, 0).text().startswith("18.01.01.2001/")
     assert page.month_chart.data == [("Okt 26", 3), ("Nov 26", 1)]
     assert page.desa_chart.data == [("Desa Way Huwi", 4)]
@@ -79,3 +79,22 @@ def test_exports_and_monthly_rekap_pdf(qtbot, services, filled, tmp_path):
     assert "DESA WAY HUWI" in flat and "Oktober 2026" in flat
     assert "Jumlah laporan tercatat pada periode ini: 3" in flat
     assert "18.01.01.2001" in flat and "infrastruktur" in flat
+
+
+def test_per_status_shows_every_row_without_a_scrollbar(qtbot, services):
+    from tests.support.bulk import bulk_insert_reports
+    from ui.dashboard_page import DashboardPage
+
+    bulk_insert_reports(services.db_path, 120, seed=5)  # drafts, queued, sent in every remote status...
+    page = DashboardPage(services)
+    qtbot.addWidget(page)
+    page.resize(1054, 620)  # what the window gives a page on a 1280x720 screen
+    page.show()
+    page.refresh()
+    qtbot.waitExposed(page)
+    table = page.status_table
+    assert table.rowCount() >= 6
+    qtbot.wait(20)
+    assert not table.verticalScrollBar().isVisible()
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    assert table.viewport().height() >= rows  # every status on screen at once

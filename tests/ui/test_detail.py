@@ -202,3 +202,20 @@ def test_server_times_in_the_same_second_still_follow_the_recording(services) ->
         EntryKind.STATUS,
         EntryKind.RESPONSE,
     ]
+
+
+def test_a_queued_report_is_taken_back_to_draft_from_its_detail(qtbot, page, services) -> None:  # type: ignore[no-untyped-def]
+    from lapor_desktop.domain import ReportState
+
+    report = services.app().reports.create(valid_content(), queue=True)
+    page.show_report(report.id)
+    assert page.unqueue_button.isVisibleTo(page) and page.edit_button.isHidden()
+    qtbot.mouseClick(page.unqueue_button, Qt.MouseButton.LeftButton)
+    assert services.app().reports.get(report.id).state is ReportState.DRAFT
+    assert page.state_chip.text() == "Draf"
+    assert page.unqueue_button.isHidden() and page.edit_button.isVisibleTo(page)
+    assert page.timeline.entries()[-1].kind is EntryKind.UNQUEUED
+
+    sent = _sent_report(services)  # once on the wire, it cannot be taken back: no button
+    page.show_report(sent.id)
+    assert page.unqueue_button.isHidden()

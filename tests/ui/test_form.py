@@ -175,6 +175,8 @@ def test_editing_a_report_that_needs_a_fix_shows_the_servers_reasons(qtbot, form
     again = app.reports.get(report.id)
     assert again.state is ReportState.QUEUED
     assert again.content.title == "Jalan Dusun II berlubang 1 meter"
+    # Fixed and queued again: the request to fix it is history now.
+    assert form.notice.isHidden() and "meminta laporan ini diperbaiki" not in form.notice.text()
 
 
 def test_a_queued_report_opens_read_only_until_taken_back(qtbot, form, services) -> None:  # type: ignore[no-untyped-def]
@@ -280,3 +282,168 @@ def test_tab_order_follows_the_table(qtbot, form) -> None:  # type: ignore[no-un
         return widget
 
     assert [next_of_ours(widget) for widget in ends[:-1]] == ends[1:]
+
+
+# -- the incident date, typed day first ------------------------------------------------------------
+
+
+def _type_date(qtbot, form, text: str) -> None:  # type: ignore[no-untyped-def]
+    if form.inputs.date_unknown.isChecked():  # a new report starts on "Tidak tahu"
+        click(qtbot, form.inputs.date_unknown)
+    edit = form.inputs.date_edit
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)  # leaves the field: it is judged
+
+
+@pytest.mark.parametrize("typed", ["20-11-2026", "20/11/2026", "20.11.2026", "20112026", "20 November 2026"])
+def test_a_day_first_date_is_taken_as_typed_whatever_today_is(qtbot, form, typed: str) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    _type_date(qtbot, form, typed)
+    assert form.content().incident_date == dt.date(2026, 11, 20)
+    assert form.fields["incident_date"].message == ""
+    assert "incident_date" not in form.queue_problems()
+
+
+def test_a_date_that_does_not_exist_or_lies_ahead_is_named_not_replaced(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    _type_date(qtbot, form, "31-11-2026")  # November has 30 days
+    assert form.inputs.date_edit.text() == "31-11-2026"  # kept as typed, for the operator to fix
+    assert "31-11-2026" in form.fields["incident_date"].message
+    assert "incident_date" in form.queue_problems()
+
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    _type_date(qtbot, form, tomorrow.strftime("%d-%m-%Y"))
+    assert "tidak boleh setelah hari ini" in form.fields["incident_date"].message
+    assert form.content().incident_date == tomorrow  # what was typed, refused at queuing, never changed
+
+
+def test_the_calendar_fills_the_date_too(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    click(qtbot, form.inputs.date_unknown)
+    form.inputs.date.calendar.setSelectedDate(QDate(2026, 11, 20))
+    form.inputs.date.calendar.clicked.emit(QDate(2026, 11, 20))
+    assert form.inputs.date_edit.text() == "20-11-2026"
+    assert form.content().incident_date == dt.date(2026, 11, 20)
+
+
+# -- the page after queuing says what is true now -------------------------------------------------
+
+
+def test_with_no_server_set_the_confirmation_promises_no_automatic_sending(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000):
+        form.queue_report()
+    text = form.confirmation.hint.text()
+    assert "otomatis" not in text and "akan dikirim" not in text
+    assert "Pengaturan" in text and "belum" in text
+
+
+def test_the_confirmation_follows_the_report_once_it_is_sent(qtbot, form, services, office_dir) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from lapor_desktop.offices.settings import update_settings
+    from tests.support.ui import mark_sent
+    from ui.sync_worker import SYNC_CHANGES
+
+    update_settings(office_dir, server_url="https://lapor.example.go.id/api")
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000) as queued:
+        form.queue_report()
+    assert "akan dikirim" in form.confirmation.hint.text()
+    mark_sent(
+        services.app(), queued.args[0], tracking_id="LPR-2026-000042", received_at=dt.datetime.now(dt.UTC)
+    )
+    services.notify(SYNC_CHANGES)  # what the sync tells the window when it has sent
+    assert "akan dikirim" not in form.confirmation.hint.text()
+    assert "terkirim" in form.confirmation.title.text().lower()
+    assert "LPR-2026-000042" in form.confirmation.hint.text()
+
+
+# -- a form that stays put ------------------------------------------------------------------------
+
+
+def test_a_message_appearing_or_going_does_not_move_the_fields_below(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    below = form.inputs.body_edit
+    before = below.mapTo(form.inputs, below.rect().topLeft()).y()
+    type_into(qtbot, form.inputs.title_edit, "Jln")  # too short: a message under the title
+    qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: form.fields["title"].message != "")
+    qtbot.wait(20)  # the layout settles
+    assert below.mapTo(form.inputs, below.rect().topLeft()).y() == before
+    type_into(qtbot, form.inputs.title_edit, " desa rusak parah")
+    qtbot.waitUntil(lambda: form.fields["title"].message == "")
+    qtbot.wait(20)
+    assert below.mapTo(form.inputs, below.rect().topLeft()).y() == before
+
+
+def _fully_in_view(form, widget) -> bool:  # type: ignore[no-untyped-def]
+    viewport = form.scroll.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+def _on_screen(form, widget) -> bool:  # type: ignore[no-untyped-def]
+    """Not hidden, and not scrolled away: inside the scroll area's viewport when it is in there."""
+    if not widget.isVisibleTo(form):
+        return False
+    viewport = form.scroll.viewport()
+    holder = viewport if viewport.isAncestorOf(widget) else form
+    top_left = widget.mapTo(holder, widget.rect().topLeft())
+    bottom_right = widget.mapTo(holder, widget.rect().bottomRight())
+    return holder.rect().contains(top_left) and holder.rect().contains(bottom_right)
+
+
+def test_the_consent_and_its_explanation_stay_in_view_wherever_the_page_is_scrolled(qtbot, form) -> None:  # type: ignore[no-untyped-def]
+    form.resize(900, 520)  # a 1366x768 laptop's share: the page scrolls
+    qtbot.wait(20)
+    consent = form.fields["consent"]
+    assert consent.hint is not None and "UU No. 27 Tahun 2022" in consent.hint.text()
+    bar = form.scroll.verticalScrollBar()
+    assert bar.maximum() > 0
+    for position in (0, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(position)
+        assert _on_screen(form, form.inputs.consent_check) and _on_screen(form, consent.hint), position
+    # Still the last stop before the buttons when tabbing, and problems still land under it.
+    chain = form.inputs.tab_chain()
+    assert chain[-1] is form.inputs.consent_check
+    form.show_problems({"consent": "Tanyakan persetujuan pelapor, lalu centang."}, focus=True)
+    assert form.inputs.consent_check.hasFocus() and _on_screen(form, consent.error)
+
+
+def test_laporan_baru_always_opens_a_blank_form(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.show()
+    window.go_to(Place.NEW_REPORT)
+    form = window.form_page()
+    fill_form(qtbot, form, valid_content())
+    with qtbot.waitSignal(form.queued, timeout=5000):
+        form.queue_report()
+    assert form.stack.currentWidget() is form.confirmation
+    window.go_to(Place.ALL)
+    window.go_to(Place.NEW_REPORT)
+    assert form.stack.currentWidget() is form.scroll
+    assert form.inputs.title_edit.text() == "" and form.current_report_id() is None
+
+    draft = services.app().reports.create(valid_content(title="Draf lama yang dibuka"))
+    window.edit_report(draft.id)
+    assert form.inputs.title_edit.text() == "Draf lama yang dibuka"
+    window.go_to(Place.NEW_REPORT)
+    assert form.inputs.title_edit.text() == "" and form.current_report_id() is None
+
+    # A new report being typed is still there after a look at the list.
+    type_into(qtbot, form.inputs.title_edit, "Sedang diketik")
+    window.go_to(Place.ALL)
+    window.go_to(Place.NEW_REPORT)
+    assert form.inputs.title_edit.text() == "Sedang diketik"

@@ -31,6 +31,10 @@ def _window(qtbot, services) -> MainWindow:  # type: ignore[no-untyped-def]
     return window
 
 
+def _menu(window: MainWindow, title: str):  # type: ignore[no-untyped-def]
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+
+
 def _create(services, *, queue: bool, title: str = "Jalan desa rusak parah") -> int:  # type: ignore[no-untyped-def]
     created: list[int] = []
     state = ReportState.QUEUED if queue else ReportState.DRAFT
@@ -232,14 +236,14 @@ def test_kecamatan_office_gets_review_and_dashboard(qtbot, services) -> None:
     assert type(window.pages.currentWidget()).__name__ == "ReviewPage"
     window.go_to(Place.DASHBOARD)
     assert type(window.pages.currentWidget()).__name__ == "DashboardPage"
-    assert [a.text() for a in window.menuBar().actions()] == ["&Paket"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "B&antuan"]
 
 
 def test_paket_menu_builds_its_actions_once_and_reports_in_the_status_bar(
     qtbot, services, tmp_path: Path
 ) -> None:
     window = _window(qtbot, services)
-    menu = window.menuBar().actions()[0].menu()
+    menu = _menu(window, "&Paket")
     assert [action.text() for action in menu.actions() if action.text()] == [
         "Serahkan antrean ke kecamatan (ekspor paket)…",
         "Impor paket…",
@@ -311,3 +315,105 @@ def test_a_new_language_applies_at_once_on_the_settings_page(qapp, office_dir: P
         install_translator(qapp, "id")
     assert seen == [("Semua laporan", "ReportsPage"), ("All reports", "SettingsPage")]
     assert load_settings(office_dir).language == "en"
+
+
+def test_a_long_status_message_is_cut_with_the_whole_text_in_its_tooltip(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    width = window.width()
+    text = "Paket disimpan di " + "/sangat/panjang" * 60 + "/paket.lapor. Serahkan berkas ini ke kecamatan."
+    window.status.show_message(text)
+    window.banner.show_notice(text, "Buka Pengaturan", "error")
+    qtbot.waitUntil(lambda: window.status.message_label.is_elided())
+    assert window.width() == width
+    assert window.status.message_label.shown_lines()[0].endswith("…")
+    assert "paket.lapor. Serahkan berkas ini ke kecamatan." in window.status.message_label.toolTip()
+    assert len(window.banner.label.shown_lines()) == 2 and window.banner.label.is_elided()
+    assert "Serahkan berkas ini" in window.banner.label.toolTip()
+
+
+def test_the_window_notices_what_the_cli_or_another_window_writes(qtbot, services, office_dir: Path) -> None:
+    from lapor_desktop.app import open_app
+
+    window = _window(qtbot, services)
+    assert window.all_page.model.rowCount() == 0
+    with open_app(office_dir) as other:  # another process's connection, as `lapor-desktop report add` has
+        other.reports.create(valid_content(title="Dicatat lewat perintah baris"), queue=True)
+    qtbot.waitUntil(lambda: window.all_page.model.rowCount() == 1, timeout=10_000)
+    assert window.navigation.item_text(Place.OUTBOX) == "Kotak keluar  (1)"
+    assert window.status.waiting_label.text() == "1 laporan menunggu dikirim"
+    assert window.all_page.model.list_row(0).title == "Dicatat lewat perintah baris"
+
+
+def test_its_own_writes_are_not_read_twice(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    _create(services, queue=True)  # announced through its typed changes
+    assert window.all_page.model.rowCount() == 1
+    assert services.check_for_other_writers() is False  # the poll knows this write already
+
+
+# -- the menus a person expects -------------------------------------------------------------------
+
+
+def test_the_menus_a_person_expects(qtbot, services) -> None:
+    window = _window(qtbot, services)
+    assert [a.text() for a in window.menuBar().actions()] == ["&Berkas", "&Paket", "B&antuan"]
+    berkas = _menu(window, "&Berkas")
+    assert [a.text() for a in berkas.actions() if a.text()] == [
+        "Laporan baru",
+        "Perbarui daftar kategori",
+        "Keluar",
+    ]
+    assert berkas.actions()[0].shortcut().toString() == "Ctrl+N"
+    bantuan = _menu(window, "B&antuan")
+    assert [a.text() for a in bantuan.actions() if a.text()] == [
+        "Panduan singkat",
+        "Tentang LAPOR! Desa",
+        "Kirim log…",
+    ]
+
+    berkas.actions()[0].trigger()
+    assert window.pages.currentWidget() is window.form_page()
+
+    from ui.help_dialog import HelpDialog
+
+    bantuan.actions()[0].trigger()  # works offline: the guide is in the app
+    guide = window.findChild(HelpDialog)
+    assert guide is not None and guide.isVisible()
+    text = guide.browser.toPlainText()
+    for words in ("Laporan baru", "Kotak keluar", "Tanda terima", "Perlu diperbaiki", "Paket"):
+        assert words in text
+    guide.close()
+
+    berkas.actions()[-1].trigger()  # Keluar
+    assert not window.isVisible()
+
+
+def test_the_category_list_is_refreshed_from_the_menu(
+    qtbot, services, office_dir: Path, tmp_path: Path
+) -> None:
+    from lapor_desktop.offices.settings import update_settings
+    from lapor_desktop.offices.token_store import save_token
+    from tests.support.training import running_training_server
+
+    window = _window(qtbot, services)
+    window.go_to(Place.NEW_REPORT)
+    combo = window.form_page().inputs.category_combo
+    before = combo.count()
+    server_dir = tmp_path / "training-server"
+    server_dir.mkdir()
+    short = {
+        "items": [
+            {"code": "infrastruktur", "name": "Infrastruktur"},
+            {"code": "baru", "name": "Kategori Baru"},
+        ]
+    }
+    (server_dir / "categories.json").write_text(json.dumps(short), encoding="utf-8")
+    with running_training_server(tmp_path) as (server, token):
+        update_settings(office_dir, server_url=server.base_url)
+        save_token(office_dir, token)
+        _menu(window, "&Berkas").actions()[1].trigger()
+        qtbot.waitUntil(lambda: combo.count() == 3, timeout=15_000)  # "— pilih —" and the two
+    assert before > 3
+    assert combo.findData("baru") >= 0
+    assert "Daftar kategori diperbarui" in window.status.message_label.full_text()
+    assert window.all_page.category_box.findData("baru") >= 0

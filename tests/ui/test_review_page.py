@@ -88,8 +88,12 @@ def test_desa_hands_over_its_queue_from_the_window(qapp, tmp_path, capsys):
         profile = tmp_path / "profil-desa.txt"
         actions.save_profile(profile)
         assert "Sidik kunci" in actions.last_message[0] and profile.exists()
-        actions.export_queued(tmp_path / "kosong.lpk")  # the kecamatan is not known yet
-        assert actions.last_message[1] and "belum dikenal" in actions.last_message[0]
+        actions.export_queued(tmp_path / "kosong.lapor")  # the kecamatan is not known yet
+        text, error = actions.last_message
+        assert error and "belum dikenal" in text
+        # Window words for the window: what to click, not which command to type.
+        assert "office trust" not in text and "public-key" not in text and "`" not in text
+        assert "Pengaturan" in text and "Percayai kantor lain" in text
         actions.trust_file(kecamatan.identity_file())
         assert "Kecamatan Jati Agung (18.01.01) kini dikenal" in actions.last_message[0]
         ids = queue_reports(desa.data_dir, 2)
@@ -147,7 +151,7 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         review.return_selected("Tambahkan foto lokasi.")
         window.open_report(item.report_id)
         assert "dikembalikan ke desa" in detail.review_note.text()
-        assert detail.state_chip.text() == "Draf"
+        assert detail.state_chip.text() == "Dikembalikan"  # not "Draf" (issue 12)
         second = review.selected_item()
         review.approve_selected()
         window.open_report(second.report_id)
@@ -155,3 +159,50 @@ def test_the_camat_reads_a_report_in_full_before_deciding(qtbot, tmp_path, capsy
         assert detail.state_chip.text() == "Menunggu dikirim"
     finally:
         services.close()
+
+
+def test_a_returned_report_shows_as_returned_in_both_offices_lists(qapp, tmp_path, capsys):
+    from ui.report_table_model import COL_STATE
+    from ui.reports_page import ListKind, ReportsPage
+    from ui.services import Services
+
+    desa = make_cli_office(tmp_path, capsys, "desa", "Desa Way Huwi", DESA_CODE)
+    kecamatan = make_cli_office(tmp_path, capsys, "kecamatan", "Kecamatan Jati Agung", KECAMATAN_CODE)
+    desa.trust(kecamatan)
+    kecamatan.trust(desa)
+    queue_reports(desa.data_dir, 3)
+    paket = tmp_path / "paket.lapor"
+    desa.cli("paket", "export", "--to", str(paket), "--all-queued")
+    kecamatan.cli("paket", "import", str(paket))
+    queue = kecamatan.cli("review", "list")
+    ids = sorted(item["id"] for item in queue)
+    kecamatan.cli("review", "return", str(ids[0]), "--note", "Lengkapi alamat lokasi kejadian.")
+    kecamatan.cli("review", "duplicate", str(ids[1]), "--of", str(ids[2]))
+
+    def states(data_dir):  # type: ignore[no-untyped-def]
+        services = Services(data_dir, prepare_data_dir(data_dir), inline=True)
+        try:
+            page = ReportsPage(services, ListKind.ALL)
+            model = page.model
+            shown = {
+                model.report_id(r): model.data(model.index(r, COL_STATE)) for r in range(model.rowCount())
+            }
+            page.deleteLater()
+            return shown
+        finally:
+            services.close()
+
+    at_kecamatan = states(kecamatan.data_dir)
+    assert at_kecamatan == {
+        ids[0]: "Dikembalikan",
+        ids[1]: "Duplikat",
+        ids[2]: "Menunggu tinjauan",
+    }
+    from lapor_desktop.kecamatan.dashboard import STATUS_LABELS, load_dashboard
+
+    by_status = {STATUS_LABELS.get(s, s): n for s, n in load_dashboard(kecamatan.db_path).by_status}
+    assert by_status == {"Menunggu tinjauan": 1, "Dikembalikan": 1, "Duplikat": 1}  # no "Draf"
+    reply = tmp_path / "balasan.lapor"
+    kecamatan.cli("paket", "reply", "--desa", DESA_CODE, "--to", str(reply))
+    desa.cli("paket", "import", str(reply))
+    assert "Dikembalikan" in states(desa.data_dir).values()
