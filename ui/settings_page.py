@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.offices.settings import OfficeKind, update_settings
 from lapor_desktop.offices.token_store import load_token
+from ui.penduduk_box import PendudukBox
 from ui.print_settings import PrintSettingsBox
 from ui.services import Services
 
@@ -74,6 +75,7 @@ class SettingsPage(QWidget):
         language_form.addRow("", self.language_note)
 
         self.print_box = PrintSettingsBox(services.data_dir)
+        self.penduduk_box = PendudukBox(services)
 
         self.rerun_button = QPushButton(self.tr("Jalankan ulang panduan"))
         self.rerun_button.setObjectName("rerunWizard")
@@ -89,6 +91,7 @@ class SettingsPage(QWidget):
         layout.addWidget(server_box)
         layout.addWidget(language_box)
         layout.addWidget(self.print_box)
+        layout.addWidget(self.penduduk_box)
         self.profile_button = QPushButton(self.tr("Pakai profil dari pelatih…"))
         self.profile_button.setObjectName("useProfile")
         self.profile_button.setToolTip(self.tr("Atur kantor, server dan token dari berkas .lapor-profile."))
@@ -136,6 +139,7 @@ class SettingsPage(QWidget):
         self.language.blockSignals(False)
         self.language_note.setText("")
         self.print_box.reload()
+        self.penduduk_box.reload()
 
     def _language_chosen(self) -> None:
         code = self.language.currentData()
