@@ -195,6 +195,7 @@ def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
 
     window.go_to(Place.SETTINGS)
     _save(window, out, "settings.png")
+    _resident_offer(window, services, out)
     form.save_now()
     window.close()
     services.close()
@@ -208,6 +209,36 @@ def take(out: Path, data_dir: Path, fresh_dir: Path) -> None:
     _save(wizard, out, "setup-wizard.png")
     wizard.close()
     fresh.close()
+
+
+def _resident_offer(window: QWidget, services: object, out: Path) -> None:
+    """The form offering a resident from the desa's population data, at 1366x768 (a desa's laptop)."""
+    from PySide6.QtTest import QTest
+
+    from tests.support.opensid import generated_rows
+    from tests.support.residents import SITI_NIK, write_register
+    from ui.navigation import Place
+
+    with tempfile.TemporaryDirectory(prefix="lapor-opensid-") as folder:
+        export = write_register(Path(folder), extra=list(generated_rows(400, start=100)))
+        services.penduduk().import_file(export)  # type: ignore[attr-defined]
+    window.resize(1366, 768)
+    window.go_to(Place.NEW_REPORT)  # type: ignore[attr-defined]
+    form = window.form_page()  # type: ignore[attr-defined]
+    form.new_report()  # not the half-typed report of the validation shot
+    inputs = form.inputs
+    inputs.classification_buttons[Classification.COMPLAINT].setChecked(True)
+    inputs.title_edit.setText("Air PAMSIMAS tidak mengalir")
+    inputs.body_edit.setPlainText(
+        "Air PAMSIMAS di RT 003 tidak mengalir sejak Senin; warga membeli air jeriken."
+    )
+    inputs.nik_edit.setFocus()
+    QTest.keyClicks(inputs.nik_edit, SITI_NIK)  # typed, as the secretary does: the look-up runs on a worker
+    services.wait()  # type: ignore[attr-defined]
+    _settle()
+    form.scroll.ensureWidgetVisible(inputs.residents.offer_frame, 50, 160)
+    _save(window, out, "form-resident-offer.png")
+    window.resize(1280, 760)
 
 
 def main() -> int:

@@ -177,7 +177,7 @@ class PendudukBox(QGroupBox):
         self._set_busy(False)
         record = summary.record
         lines = [
-            self.tr("Diimpor %1 penduduk dari %2 baris (%3).")
+            self.tr("Diimpor %1 penduduk dari %2 baris, %3.")
             .replace("%1", _number(record.imported))
             .replace("%2", _number(record.rows))
             .replace("%3", self._date_of(record))

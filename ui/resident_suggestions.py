@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 MIN_NAME_CHARACTERS = 3
 SUGGESTIONS = 10
+NO_BREAK = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,10 @@ class ResidentFill(QObject):
         return self.tr("Dari data penduduk desa, per %1").replace("%1", format_date(export_date))
 
     def _offer_text(self, resident: Resident, export_date: dt.date | None) -> str:
-        who = ", ".join(part for part in (resident.name, resident.formatted_address) if part)
+        # No-break spaces inside the name and each address part: a long line wraps after a comma,
+        # never between "RT" and its number.
+        parts = [resident.name, *resident.formatted_address.split(", ")]
+        who = ", ".join(part.replace(" ", NO_BREAK) for part in parts if part)
         return f"{self._per(export_date)}: {who}"
 
     def _filled_text(self, export_date: dt.date | None) -> str:

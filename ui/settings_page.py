@@ -6,10 +6,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -85,7 +87,7 @@ class SettingsPage(QWidget):
         data_label.setObjectName("fieldHint")
         data_label.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(content := QWidget())  # in a scroll area: the boxes outgrow 768 px
         layout.addWidget(title)
         layout.addWidget(office_box)
         layout.addWidget(server_box)
@@ -111,6 +113,11 @@ class SettingsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(data_label)
         layout.addStretch(1)
+        self.scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self.reload()
         self.language.currentIndexChanged.connect(self._language_chosen)
 

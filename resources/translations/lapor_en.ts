@@ -617,8 +617,8 @@
         </translation>
     </message>
     <message>
-        <source>Diimpor %1 penduduk dari %2 baris (%3).</source>
-        <translation>Imported %1 residents from %2 rows (%3).</translation>
+        <source>Diimpor %1 penduduk dari %2 baris, %3.</source>
+        <translation>Imported %1 residents from %2 rows, %3.</translation>
     </message>
     <message>
         <source>Data sebelumnya (%1 penduduk) diganti.</source>

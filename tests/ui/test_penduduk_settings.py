@@ -49,7 +49,7 @@ def test_an_opensid_export_is_imported_with_its_counts_and_skip_reasons(
 
     _import(qtbot, box, monkeypatch, write_register(downloads))
     assert box.result_label.text().splitlines() == [
-        "Diimpor 3 penduduk dari 6 baris (data per 2 Desember 2026 (dari nama berkas)).",
+        "Diimpor 3 penduduk dari 6 baris, data per 2 Desember 2026 (dari nama berkas).",
         "Dilewati 3 baris: 1 bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1); "
         "1 belum ber-NIK (NIK kosong, 0, atau NIK sementara); "
         "1 NIK ganda (yang dipakai: yang terakhir diubah).",
@@ -126,7 +126,7 @@ def test_an_older_export_is_used_only_when_the_operator_confirms(
     press_in_message_box("Pakai berkas ini")
     _import(qtbot, box, monkeypatch, older)
     assert box.result_label.text().splitlines()[:2] == [
-        "Diimpor 3 penduduk dari 6 baris (data per 1 Oktober 2026 (dari nama berkas)).",
+        "Diimpor 3 penduduk dari 6 baris, data per 1 Oktober 2026 (dari nama berkas).",
         "Data sebelumnya (4 penduduk) diganti.",
     ]
     assert services.penduduk().find(NEWCOMER_NIK) is None
@@ -185,7 +185,7 @@ def test_the_box_speaks_english(qtbot, qapp, services, downloads, monkeypatch) -
         _import(qtbot, box, monkeypatch, write_register(downloads))
         lines = box.result_label.text().splitlines()
         assert (
-            lines[0] == "Imported 3 residents from 6 rows (data as of 2 Desember 2026 (from the file name))."
+            lines[0] == "Imported 3 residents from 6 rows, data as of 2 Desember 2026 (from the file name)."
         )
         assert lines[1].startswith("Skipped 3 rows: 1 not a living resident")
     finally:
