@@ -109,7 +109,7 @@ class ResidentFill(QObject):
         self._build_completer()
         nik_edit.textEdited.connect(lambda _text: self.look_up_nik())
         nik_edit.textChanged.connect(self._nik_changed)
-        nik_edit.returnPressed.connect(self._enter_in_nik)
+        nik_edit.returnPressed.connect(self.accept_offer)
         name_edit.textEdited.connect(lambda _text: self.suggest_names())
         services.changed.connect(self._register_changed)
 
@@ -189,10 +189,6 @@ class ResidentFill(QObject):
         if resident is None:
             return
         self._fill(resident, self._offer_date, nik=False)
-
-    def _enter_in_nik(self) -> None:
-        if self._offer is not None:
-            self.accept_offer()
 
     def _nik_changed(self, text: str) -> None:
         # Any change (typed, pasted, loaded) ends an offer or a note about another NIK.
