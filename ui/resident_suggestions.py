@@ -22,6 +22,7 @@ Nothing here logs what it finds.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -61,20 +62,34 @@ class Found:
     export_date: dt.date | None
 
 
+NOTHING_FOUND = Found((), None)
+
+
+def _found(service: PendudukService, residents: list[Resident]) -> Found:
+    if not residents:
+        return NOTHING_FOUND
+    record = service.last_import()
+    return Found(tuple(residents), record.export_date if record else None)
+
+
 def _by_nik(service: PendudukService, nik: str) -> Found:
     resident = service.find(nik)
-    if resident is None:
-        return Found((), None)
-    record = service.last_import()
-    return Found((resident,), record.export_date if record else None)
+    return _found(service, [resident] if resident else [])
 
 
 def _by_name(service: PendudukService, typed: str) -> Found:
-    residents = service.suggest(typed, SUGGESTIONS)
-    if not residents:
-        return Found((), None)
-    record = service.last_import()
-    return Found(tuple(residents), record.export_date if record else None)
+    return _found(service, service.suggest(typed, SUGGESTIONS))
+
+
+class Latest:
+    """Numbers the look-ups of one field: only the newest one's answer is shown."""
+
+    def __init__(self) -> None:
+        self.turn = 0
+
+    def next(self) -> int:
+        self.turn += 1
+        return self.turn
 
 
 def well_formed_nik(text: str) -> str | None:
@@ -99,12 +114,12 @@ class ResidentFill(QObject):
         self.nik_edit = nik_edit
         self.name_edit = name_edit
         self.address_edit = address_edit
-        self._nik_turn = 0
-        self._name_turn = 0
+        self._nik_turns = Latest()
+        self._name_turns = Latest()
         self._offer: Resident | None = None
         self._offer_date: dt.date | None = None
         self._filled_nik: str | None = None  # the NIK whose resident filled the fields last
-        self._suggested: Found = Found((), None)
+        self._suggested = NOTHING_FOUND
         self._build_offer()
         self._build_completer()
         nik_edit.textEdited.connect(lambda _text: self.look_up_nik())
@@ -151,31 +166,33 @@ class ResidentFill(QObject):
     # -- the NIK offers its resident ----------------------------------------------------------------
 
     def look_up_nik(self) -> None:
-        self._nik_turn += 1
-        turn = self._nik_turn
         nik = well_formed_nik(self.nik_edit.text())
         if nik is None or nik == self._filled_nik:
-            self._show_offer(None, None)
-            return
+            self._nik_turns.next()
+            self._show_offer(NOTHING_FOUND)
+        else:
+            self._look_up(self._nik_turns, lambda service: _by_nik(service, nik), self._show_offer)
+
+    def _look_up(
+        self, turns: Latest, work: Callable[[PendudukService], Found], show: Callable[[Found], None]
+    ) -> None:
+        """`work` on the background pool; `show` gets its answer unless a newer look-up has started."""
+        turn = turns.next()
         service = self._services.penduduk()
+        self._services.run_background(
+            lambda: work(service),
+            lambda found: turn == turns.turn and show(found),
+            lambda _error: turn == turns.turn and show(NOTHING_FOUND),
+        )
 
-        def found(result: Found) -> None:
-            if turn == self._nik_turn:
-                self._show_offer(result.residents[0] if result.residents else None, result.export_date)
-
-        def failed(_error: Exception) -> None:
-            if turn == self._nik_turn:
-                self._show_offer(None, None)
-
-        self._services.run_background(lambda: _by_nik(service, nik), found, failed)
-
-    def _show_offer(self, resident: Resident | None, export_date: dt.date | None) -> None:
-        self._offer, self._offer_date = resident, export_date
-        if resident is None:
+    def _show_offer(self, found: Found) -> None:
+        self._offer = found.residents[0] if found.residents else None
+        self._offer_date = found.export_date
+        if self._offer is None:
             if self._filled_nik is None:  # else the note on the fill stays
                 self.offer_frame.hide()
             return
-        self.offer_label.setText(self._offer_text(resident, export_date))
+        self.offer_label.setText(self._offer_text(self._offer, found.export_date))
         self.fill_button.show()
         self._show_frame("offer")
 
@@ -202,23 +219,12 @@ class ResidentFill(QObject):
     # -- a name suggests residents ---------------------------------------------------------------
 
     def suggest_names(self) -> None:
-        self._name_turn += 1
-        turn = self._name_turn
         typed = self.name_edit.text()
         if len(prefix_key(typed).strip()) < MIN_NAME_CHARACTERS:
-            self._show_suggestions(Found((), None))
-            return
-        service = self._services.penduduk()
-
-        def found(result: Found) -> None:
-            if turn == self._name_turn:
-                self._show_suggestions(result)
-
-        def failed(_error: Exception) -> None:
-            if turn == self._name_turn:
-                self._show_suggestions(Found((), None))
-
-        self._services.run_background(lambda: _by_name(service, typed), found, failed)
+            self._name_turns.next()
+            self._show_suggestions(NOTHING_FOUND)
+        else:
+            self._look_up(self._name_turns, lambda service: _by_name(service, typed), self._show_suggestions)
 
     def _show_suggestions(self, found: Found) -> None:
         self._suggested = found
@@ -246,8 +252,8 @@ class ResidentFill(QObject):
     # -- filling ---------------------------------------------------------------------------------
 
     def _fill(self, resident: Resident, export_date: dt.date | None, *, nik: bool) -> None:
-        self._name_turn += 1  # a look-up still running must not reopen the list
-        self._nik_turn += 1
+        self._name_turns.next()  # a look-up still running must not reopen the list
+        self._nik_turns.next()
         self.completer.popup().hide()
         self._offer = None
         self._filled_nik = resident.nik
@@ -267,11 +273,11 @@ class ResidentFill(QObject):
 
     def reset(self) -> None:
         """Another report is shown: no offer, no list, nothing still coming."""
-        self._nik_turn += 1
-        self._name_turn += 1
+        self._nik_turns.next()
+        self._name_turns.next()
         self._offer = None
         self._filled_nik = None
-        self._suggested = Found((), None)
+        self._suggested = NOTHING_FOUND
         self.completer.popup().hide()
         self.offer_frame.hide()
 
