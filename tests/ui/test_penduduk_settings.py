@@ -47,7 +47,10 @@ def test_an_opensid_export_is_imported_with_its_counts_and_skip_reasons(
     assert box.status_label.text().startswith("Belum ada data penduduk.")
     assert not box.clear_button.isEnabled()
 
-    _import(qtbot, box, monkeypatch, write_register(downloads))
+    with qtbot.waitSignal(services.changed) as changed:
+        _import(qtbot, box, monkeypatch, write_register(downloads))
+    # The form's offer listens; the report lists, which show no residents, do not reload.
+    assert changed.args[0].residents and not changed.args[0].reports and not changed.args[0].touches_outbox
     assert box.result_label.text().splitlines() == [
         "Diimpor 3 penduduk dari 6 baris, data per 2 Desember 2026 (dari nama berkas).",
         "Dilewati 3 baris: 1 bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1); "
