@@ -277,6 +277,7 @@ def take_desa(out: Path, data_dir: Path) -> None:
     assert guide is not None
     _save_with_dialog(window, guide, out, "help-guide.png")
     guide.close()
+    _resident_offer(window, services, out)
     form.save_now()
     window.close()
     services.close()
@@ -352,6 +353,34 @@ def _screen_config(folder: Path) -> str:
     screen = {"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1], "logicalDpi": 96}
     config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}), encoding="utf-8")
     return f"offscreen:configfile={config}"
+
+
+def _resident_offer(window: QWidget, services: object, out: Path) -> None:
+    """The form offering a resident from the desa's population data, at 1366x768 (a desa's laptop)."""
+    from PySide6.QtTest import QTest
+
+    from tests.support.opensid import generated_rows
+    from tests.support.residents import SITI_NIK, write_register
+    from ui.navigation import Place
+
+    with tempfile.TemporaryDirectory(prefix="lapor-opensid-") as folder:
+        export = write_register(Path(folder), extra=list(generated_rows(400, start=100)))
+        services.penduduk().import_file(export)  # type: ignore[attr-defined]
+    window.go_to(Place.NEW_REPORT)  # type: ignore[attr-defined]
+    form = window.form_page()  # type: ignore[attr-defined]
+    form.new_report()  # not the half-typed report of the validation shot
+    inputs = form.inputs
+    inputs.classification_buttons[Classification.COMPLAINT].setChecked(True)
+    inputs.title_edit.setText("Air PAMSIMAS tidak mengalir")
+    inputs.body_edit.setPlainText(
+        "Air PAMSIMAS di RT 003 tidak mengalir sejak Senin; warga membeli air jeriken."
+    )
+    inputs.nik_edit.setFocus()
+    QTest.keyClicks(inputs.nik_edit, SITI_NIK)  # typed, as the secretary does: the look-up runs on a worker
+    services.wait()  # type: ignore[attr-defined]
+    _settle()
+    form.scroll.ensureWidgetVisible(inputs.residents.offer_frame, 50, 160)
+    _save(window, out, "form-resident-offer.png")
 
 
 def main() -> int:

@@ -8,6 +8,7 @@ its result); `Services.changed` carries them to the views:
 | *Kotak keluar* list, the outbox counts (navigation, status bar) | a queued or needs-fix report changed (`touches_outbox`) |
 | *Semua laporan* list | any report changed (`reports`) |
 | the report detail, when shown | any report or a review decision changed |
+| the report form's resident offer, *Pengaturan › Data penduduk* | the population register was imported or cleared (`residents`) |
 
 So an autosave of a draft refreshes *Semua laporan* but not the outbox.
 """
@@ -28,16 +29,21 @@ class Changes:
     # queued touches both lists it leaves and enters.
     reports: frozenset[ReportState] = field(default_factory=frozenset)
     review: bool = False  # a kecamatan review decision (approved, returned, duplicate)
+    residents: bool = False  # the population register from OpenSID (imported, cleared)
 
     @classmethod
     def of_reports(cls, states: Iterable[ReportState], *, review: bool = False) -> Changes:
         return cls(reports=frozenset(states), review=review)
 
     def __bool__(self) -> bool:
-        return bool(self.reports) or self.review
+        return bool(self.reports) or self.review or self.residents
 
     def __or__(self, other: Changes) -> Changes:
-        return Changes(reports=self.reports | other.reports, review=self.review or other.review)
+        return Changes(
+            reports=self.reports | other.reports,
+            review=self.review or other.review,
+            residents=self.residents or other.residents,
+        )
 
     @property
     def touches_outbox(self) -> bool:
@@ -45,5 +51,6 @@ class Changes:
 
 
 NOTHING = Changes()
+RESIDENTS = Changes(residents=True)
 # Paket transfers and sync may touch any report in any state.
 EVERY_REPORT = Changes.of_reports(ReportState, review=True)

@@ -68,12 +68,15 @@ class Editor:
 
 
 class TextEditor(Editor):
-    """A line of text; `optional` fields hold None rather than an empty string."""
+    """A line of text; `optional` fields hold None rather than an empty string.
+
+    `shown_in` is a container holding the edit and what goes with it (the NIK's resident offer).
+    """
 
     typed = True
 
-    def __init__(self, edit: QLineEdit, *, optional: bool = False) -> None:
-        super().__init__(edit)
+    def __init__(self, edit: QLineEdit, *, optional: bool = False, shown_in: QWidget | None = None) -> None:
+        super().__init__(shown_in or edit, edit)
         self.edit = edit
         self._optional = optional
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from lapor_desktop import labels as core
 from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.offices.settings import Paper
+from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -74,6 +75,14 @@ def remote_status_label(value: RemoteStatus | str | None, *, translated: bool = 
 
 def paper_label(value: Paper | str, *, translated: bool = True) -> str:
     return _lookup(core.PAPER_LABELS, Paper, value, translated)
+
+
+def skip_reason_labels(*, translated: bool = True) -> dict[SkipReason, str]:
+    return _table(core.SKIP_REASON_LABELS, translated)
+
+
+def date_source_label(value: DateSource | str, *, translated: bool = True) -> str:
+    return _lookup(core.DATE_SOURCE_LABELS, DateSource, value, translated)
 
 
 def field_label(path: str, *, translated: bool = True) -> str:

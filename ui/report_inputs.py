@@ -45,6 +45,7 @@ from ui.field_editors import (
 from ui.form_fields import Field, FieldGrid
 from ui.labels import channel_labels, classification_explanations, classification_labels
 from ui.live_checks import LiveChecks
+from ui.resident_suggestions import ResidentFill
 from ui.services import Services
 
 
@@ -76,6 +77,9 @@ class ReportInputs(QWidget):
         self._loading = False
         self.attachments = AttachmentsWidget(services)
         self._build_editors()
+        self.residents = ResidentFill(
+            services, self.nik_edit, self.name_edit, self.reporter_address_edit, self
+        )
         sections = self._sections()
         self.specs = [spec for _title, specs in sections for spec in specs]
         self.fields: dict[str, Field] = {}
@@ -227,7 +231,7 @@ class ReportInputs(QWidget):
                     FieldSpec(
                         "reporter.nik",
                         self.tr("NIK"),
-                        TextEditor(self.nik_edit, optional=True),
+                        TextEditor(self.nik_edit, optional=True, shown_in=self.residents.nik_box),
                         check=lambda nik: rules.check_nik(
                             rules.normalize_nik(_stripped(nik) or "") or None, today=today()
                         ),
@@ -350,6 +354,7 @@ class ReportInputs(QWidget):
                 spec.editor.set_value(value_at(content, spec.path))
         finally:
             self._loading = False
+        self.residents.reset()
         self.checks.clear()
         self.show_problems({})
 

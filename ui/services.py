@@ -26,10 +26,11 @@ from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import EVERY_REPORT, Changes
 from ui.office_time import office_zone
-from ui.operations import Runner
+from ui.operations import Progress, Runner
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
+    from lapor_desktop.penduduk.service import PendudukService
 
 T = TypeVar("T")
 
@@ -51,6 +52,8 @@ class Services(QObject):
         self.queries = ReportQueries(db_path, tz=self.zone.tz)
         self._app: App | None = None
         self._app_lock = threading.Lock()
+        self._penduduk: PendudukService | None = None
+        self._penduduk_lock = threading.Lock()
         self._writer = Runner(threads=1, inline=inline)
         self._background = Runner(threads=2, inline=inline)
         self._known_version: int | None = None
@@ -72,6 +75,15 @@ class Services(QObject):
                 self._app = App(self.data_dir, self.db_path)
             return self._app
 
+    def penduduk(self) -> PendudukService:
+        """The population register (stdlib sqlite3, opened in a moment; safe from any thread)."""
+        with self._penduduk_lock:
+            if self._penduduk is None:
+                from lapor_desktop.penduduk.service import PendudukService
+
+                self._penduduk = PendudukService(self.db_path)
+            return self._penduduk
+
     def warm_up(self) -> None:
         """Open the write side in the background right after the window shows."""
         self._background.run(self.app)
@@ -88,8 +100,30 @@ class Services(QObject):
 
         `changes` says what a success changed (a function of the result when that decides it).
         """
+        succeeded, failed = self._finishers(on_success, on_failure, changes)
+        self._writer.run(lambda: fn(self.app()), succeeded, failed)
 
-        def succeeded(value: Any) -> None:
+    def run_write(
+        self,
+        fn: Callable[[Progress], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+        *,
+        changes: Changes | Callable[[T], Changes],
+        on_progress: Callable[[Any], None] | None = None,
+    ) -> None:
+        """As `run`, for a write that needs no `App` (the population register): `fn(progress)` runs
+        on the writer thread; what it passes to `progress` reaches `on_progress` on the UI thread."""
+        succeeded, failed = self._finishers(on_success, on_failure, changes)
+        self._writer.run_with_progress(fn, on_progress or (lambda _value: None), succeeded, failed)
+
+    def _finishers(
+        self,
+        on_success: Callable[[T], None] | None,
+        on_failure: Callable[[Exception], None] | None,
+        changes: Changes | Callable[[T], Changes],
+    ) -> tuple[Callable[[T], None], Callable[[Exception], None]]:
+        def succeeded(value: T) -> None:
             if on_success is not None:
                 on_success(value)
             self.notify(changes(value) if callable(changes) else changes)
@@ -100,7 +134,7 @@ class Services(QObject):
             else:
                 self.failed.emit(str(error))
 
-        self._writer.run(lambda: fn(self.app()), succeeded, failed)
+        return succeeded, failed
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about a change made elsewhere (the sync, for one)."""
@@ -136,5 +170,7 @@ class Services(QObject):
         self._watch.stop()
         self.wait()
         self.queries.close()
+        if self._penduduk is not None:
+            self._penduduk.close()
         if self._app is not None:
             self._app.close()

@@ -39,6 +39,7 @@ from lapor_desktop.offices.token_store import load_token, save_token
 from ui.changes import NOTHING
 from ui.connection_test import ConnectionTest
 from ui.form_fields import message_label, scrolling, show_message
+from ui.penduduk_box import PendudukBox
 from ui.print_settings import PrintSettingsBox
 from ui.services import Services
 
@@ -105,6 +106,8 @@ class SettingsPage(QWidget):
         column.addWidget(self._language_box())
         self.print_box = PrintSettingsBox(services.data_dir)
         column.addWidget(self.print_box)
+        self.penduduk_box = PendudukBox(services)
+        column.addWidget(self.penduduk_box)
         column.addLayout(self._buttons())
         data_label = _hint(self.tr("Folder data: {0}").format(services.data_dir))
         data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -281,6 +284,7 @@ class SettingsPage(QWidget):
         self.language_note.setText("")
         self.language_note.setVisible(False)
         self.print_box.reload()
+        self.penduduk_box.reload()
         self._load_identity()
 
     def _show_token_state(self) -> None:

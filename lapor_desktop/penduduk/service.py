@@ -65,6 +65,11 @@ class PendudukService:
         with self._lock, store.translated_faults():
             return store.load_status(self._read())
 
+    def last_import(self) -> ImportRecord | None:
+        """Which export the stored residents came from (its date), without counting them."""
+        with self._lock, store.translated_faults():
+            return store.load_record(self._read())
+
     def import_file(
         self,
         path: Path,

@@ -45,7 +45,12 @@ class PendudukFault(Exception):
 
 
 class OlderExport(ExportRefused):
-    """The file is older than the data already imported."""
+    """The file is older than the data already imported; both dates, for a window to ask about."""
+
+    def __init__(self, message: str, *, file_date: dt.date, stored_date: dt.date) -> None:
+        super().__init__(message)
+        self.file_date = file_date
+        self.stored_date = stored_date
 
 
 @dataclass(frozen=True)
@@ -145,13 +150,15 @@ def replace_all(connection: sqlite3.Connection, result: ReadResult, *, allow_old
         for r in result.residents
     )
     with translated_faults(), _immediate(connection):
-        current = _load_record(connection)
+        current = load_record(connection)
         if not allow_older and _is_older(result.export_date, current):
-            assert current is not None and current.export_date is not None
+            assert result.export_date is not None and current is not None and current.export_date is not None
             raise OlderExport(
                 f"Berkas ini berisi data per {result.export_date.isoformat()}, lebih lama daripada data "
                 f"penduduk yang sudah ada (per {current.export_date.isoformat()}). Pilih berkas terbaru, "
-                "atau gunakan --allow-older untuk tetap memakainya."
+                "atau gunakan --allow-older untuk tetap memakainya.",
+                file_date=result.export_date,
+                stored_date=current.export_date,
             )
         (replaced,) = connection.execute("SELECT COUNT(*) FROM residents").fetchone()
         connection.execute("DELETE FROM residents")
@@ -252,10 +259,10 @@ def by_name_prefix(connection: sqlite3.Connection, key: str, limit: int) -> list
 
 def load_status(connection: sqlite3.Connection) -> PendudukStatus:
     (count,) = connection.execute("SELECT COUNT(*) FROM residents").fetchone()
-    return PendudukStatus(residents=int(count), last_import=_load_record(connection))
+    return PendudukStatus(residents=int(count), last_import=load_record(connection))
 
 
-def _load_record(connection: sqlite3.Connection) -> ImportRecord | None:
+def load_record(connection: sqlite3.Connection) -> ImportRecord | None:
     row = connection.execute(
         "SELECT imported_at, export_date, export_date_source, source_name, source_format, rows, imported,"
         f" {', '.join(_SKIP_COLUMNS)} FROM resident_import WHERE id = 1"

@@ -701,6 +701,128 @@
     </message>
 </context>
 <context>
+    <name>PendudukBox</name>
+    <message>
+        <source>Impor data penduduk dari OpenSID</source>
+        <translation>Import population data from OpenSID</translation>
+    </message>
+    <message>
+        <source>Ekspor penduduk OpenSID (*.zip *.xlsx *.csv);;Semua berkas (*)</source>
+        <translation>OpenSID population export (*.zip *.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Data penduduk</source>
+        <translation>Population data</translation>
+    </message>
+    <message>
+        <source>Ekspor dari OpenSID: menu OpenDK › Sinkronisasi › Penduduk › Unduh (berkas penduduk_&lt;tanggal&gt;_opendk.zip; .xlsx atau .csv-nya juga bisa). Formulir laporan memakainya untuk mengisi nama dan alamat pelapor dari NIK atau nama.</source>
+        <translation>Export from OpenSID: menu OpenDK › Sinkronisasi › Penduduk › Unduh (file penduduk_&lt;date&gt;_opendk.zip; its .xlsx or a .csv works too). The report form uses it to fill in the reporter&apos;s name and address from a NIK or a name.</translation>
+    </message>
+    <message>
+        <source>Impor data penduduk…</source>
+        <translation>Import population data…</translation>
+    </message>
+    <message>
+        <source>Hapus data penduduk…</source>
+        <translation>Delete population data…</translation>
+    </message>
+    <message>
+        <source>Belum ada data penduduk. Formulir tidak menawarkan nama dan alamat pelapor.</source>
+        <translation>No population data yet. The form does not offer reporters&apos; names and addresses.</translation>
+    </message>
+    <message>
+        <source>%1 penduduk hidup, %2. Berkas %3, diimpor %4.</source>
+        <translation>%1 living residents, %2. File %3, imported %4.</translation>
+    </message>
+    <message>
+        <source>tanggal data tidak diketahui</source>
+        <translation>date of the data unknown</translation>
+    </message>
+    <message>
+        <source>data per %1 (%2)</source>
+        <translation>data as of %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Data penduduk tidak dapat dibaca.</source>
+        <translation>The population data cannot be read.</translation>
+    </message>
+    <message>
+        <source>Membaca %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n baris dibaca…</source>
+        <translation>
+            <numerusform>%n row read…</numerusform>
+            <numerusform>%n rows read…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Diimpor %1 penduduk dari %2 baris, %3.</source>
+        <translation>Imported %1 residents from %2 rows, %3.</translation>
+    </message>
+    <message>
+        <source>Data sebelumnya (%1 penduduk) diganti.</source>
+        <translation>The previous data (%1 residents) was replaced.</translation>
+    </message>
+    <message>
+        <source>Dilewati %1 baris: %2.</source>
+        <translation>Skipped %1 rows: %2.</translation>
+    </message>
+    <message>
+        <source>Data penduduk yang sudah ada tidak berubah.</source>
+        <translation>The population data already stored is unchanged.</translation>
+    </message>
+    <message>
+        <source>Impor dibatalkan.</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message>
+        <source>Impor gagal karena kesalahan yang tidak terduga.</source>
+        <translation>The import failed because of an unexpected error.</translation>
+    </message>
+    <message>
+        <source>Berkas ini berisi data per %1, lebih lama daripada data penduduk yang sudah ada (per %2). Penduduk yang lahir atau pindah datang sesudahnya tidak akan ditawarkan lagi.
+
+Tetap pakai berkas ini?</source>
+        <translation>This file holds data as of %1, older than the population data already stored (as of %2). Residents born or moved in since then will no longer be offered.
+
+Use this file anyway?</translation>
+    </message>
+    <message>
+        <source>Data lebih lama</source>
+        <translation>Older data</translation>
+    </message>
+    <message>
+        <source>Pakai berkas ini</source>
+        <translation>Use this file</translation>
+    </message>
+    <message>
+        <source>Hapus semua data penduduk (%1 penduduk)? Formulir laporan tidak lagi menawarkan nama dan alamat pelapor sampai data diimpor lagi. Laporan yang sudah dibuat tidak berubah.</source>
+        <translation>Delete all population data (%1 residents)? The report form will no longer offer reporters&apos; names and addresses until data is imported again. Reports already made do not change.</translation>
+    </message>
+    <message>
+        <source>Hapus data penduduk</source>
+        <translation>Delete population data</translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Data penduduk dihapus (%1 penduduk).</source>
+        <translation>Population data deleted (%1 residents).</translation>
+    </message>
+    <message>
+        <source>Data penduduk tidak dapat dihapus.</source>
+        <translation>The population data cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PhotoViewer</name>
     <message>
         <source>‹ Sebelumnya</source>
@@ -1471,6 +1593,29 @@
     <message>
         <source>Belum ada laporan. Klik “Laporan baru” untuk mencatat laporan pertama.</source>
         <translation>No reports yet. Click “New report” to record the first one.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentFill</name>
+    <message>
+        <source>Isi nama dan alamat (Enter)</source>
+        <translation>Fill in name and address (Enter)</translation>
+    </message>
+    <message>
+        <source>Dari data penduduk desa (tanggal data tidak diketahui)</source>
+        <translation>From the village population data (date unknown)</translation>
+    </message>
+    <message>
+        <source>Dari data penduduk desa, per %1</source>
+        <translation>From the village population data, as of %1</translation>
+    </message>
+    <message>
+        <source>%1: nama dan alamat sudah diisi. Ubah bila perlu.</source>
+        <translation>%1: name and address filled in. Change them if needed.</translation>
+    </message>
+    <message>
+        <source>lahir %1</source>
+        <translation>born %1</translation>
     </message>
 </context>
 <context>
