@@ -20,6 +20,7 @@ from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import Changes
 from ui.operations import Runner
+from ui.storage_faults import FaultWatch
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
@@ -35,11 +36,13 @@ class Services(QObject):
         super().__init__()
         self.data_dir = data_dir
         self.db_path = db_path
-        self.queries = ReportQueries(db_path)
+        self.inline = inline  # for pools of a widget's own (tests run them inline too)
+        self.queries = ReportQueries(db_path, shared=True)
         self._app: App | None = None
         self._app_lock = threading.Lock()
         self._writer = Runner(threads=1, inline=inline)
         self._background = Runner(threads=2, inline=inline)
+        self.faults = FaultWatch(data_dir, self)  # a full or read-only disk: one episode, one dialog
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -71,17 +74,44 @@ class Services(QObject):
         """
 
         def succeeded(value: Any) -> None:
+            done = changes(value) if callable(changes) else changes
+            if done and self.faults.current is not None:
+                # Something was written: the disk takes writes again. Connections opened while
+                # it did not (a read-only view, a file held alone) are opened afresh.
+                self.release_reads()
+                if self._app is not None:
+                    self._app.db.engine.dispose()
+                self.faults.succeeded()
             if on_success is not None:
                 on_success(value)
-            self.notify(changes(value) if callable(changes) else changes)
+            self.notify(done)
 
         def failed(error: Exception) -> None:
+            fault = self.faults.failed(error)  # a storage fault reaches the window through `faults`
             if on_failure is not None:
                 on_failure(error)
-            else:
+            elif fault is None:
                 self.failed.emit(str(error))
 
-        self._writer.run(lambda: fn(self.app()), succeeded, failed)
+        self._writer.run(lambda: self._write(fn), succeeded, failed)
+
+    def _write(self, fn: Callable[[App], T]) -> T:
+        app = self.app()
+        try:
+            return fn(app)
+        except Exception as error:
+            from lapor_desktop.storage.faults import classify
+
+            if classify(error, self.data_dir) is not None:
+                # On a full or read-only disk a connection may have had to lock the file for itself
+                # (see `storage.pragmas.connect`): drop it, so a later attempt starts afresh.
+                app.db.engine.dispose()
+            raise
+
+    def release_reads(self) -> None:
+        """Close the window's read connection (it reopens on the next read), before a write is retried:
+        on a disk that was full at start it may hold the file for itself."""
+        self.queries.close()
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about a change made elsewhere (the sync, for one)."""

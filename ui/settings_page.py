@@ -6,16 +6,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from lapor_desktop.offices.settings import OfficeKind, update_settings
 from lapor_desktop.offices.token_store import load_token
+from ui.backup_box import BackupBox
 from ui.print_settings import PrintSettingsBox
 from ui.services import Services
 
@@ -74,6 +77,7 @@ class SettingsPage(QWidget):
         language_form.addRow("", self.language_note)
 
         self.print_box = PrintSettingsBox(services.data_dir)
+        self.backup_box = BackupBox(services)
 
         self.rerun_button = QPushButton(self.tr("Jalankan ulang panduan"))
         self.rerun_button.setObjectName("rerunWizard")
@@ -83,12 +87,23 @@ class SettingsPage(QWidget):
         data_label.setObjectName("fieldHint")
         data_label.setWordWrap(True)
 
-        layout = QVBoxLayout(self)
+        # The sections outgrow a 1366x768 screen: they scroll, the window keeps its size.
+        content = QWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("settingsScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(title)
         layout.addWidget(office_box)
         layout.addWidget(server_box)
         layout.addWidget(language_box)
         layout.addWidget(self.print_box)
+        layout.addWidget(self.backup_box)
         self.profile_button = QPushButton(self.tr("Pakai profil dari pelatih…"))
         self.profile_button.setObjectName("useProfile")
         self.profile_button.setToolTip(self.tr("Atur kantor, server dan token dari berkas .lapor-profile."))

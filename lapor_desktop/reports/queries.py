@@ -84,14 +84,16 @@ def _local_day_start(day: dt.date) -> str:
 
 
 class ReportQueries:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, *, shared: bool = False) -> None:
+        """`shared`: the window's reads, beside its writer (see `storage.pragmas.connect`)."""
         self._db_path = db_path
+        self._shared = shared
         self._connection: sqlite3.Connection | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self._connection = connect(str(self._db_path))
+            self._connection = connect(str(self._db_path), shared=self._shared)
         return self._connection
 
     def close(self) -> None:
