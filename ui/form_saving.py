@@ -75,8 +75,8 @@ class FormSaver(QObject):
         self._idle_timer.timeout.connect(self._autosave)
         self._max_timer = QTimer(self, singleShot=True, interval=max_ms)
         self._max_timer.timeout.connect(self._autosave)
-        self._retry_timer = QTimer(self, singleShot=True, interval=retry_ms)
-        self._retry_timer.timeout.connect(self._retry)
+        self.retry_timer = QTimer(self, singleShot=True, interval=retry_ms)
+        self.retry_timer.timeout.connect(self._retry)
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -177,7 +177,7 @@ class FormSaver(QObject):
     def _stop_timers(self) -> None:
         self._idle_timer.stop()
         self._max_timer.stop()
-        self._retry_timer.stop()
+        self.retry_timer.stop()
 
     def _retry(self) -> None:
         """After a storage fault: try the same typing again (an edit or Ctrl+S may have done so already)."""
@@ -215,7 +215,7 @@ class FormSaver(QObject):
             fault = classify(error, self._services.data_dir)
             self.storage_fault = fault
             if fault is not None and self.protocol.state is SaveState.FAILED:
-                self._retry_timer.start()
+                self.retry_timer.start()
             self.save_failed.emit(error)
 
         self._submit(handle, content, job.explicit, done, failed)

@@ -180,4 +180,4 @@ def _run_main_window(
         QTimer.singleShot(FIRST_SYNC_DELAY_MS, window.sync.start)
     window.show()
     code = qt_app.exec()
-    return code, window.pending_restart
+    return code or window.safeguards.exit_code, window.pending_restart

@@ -3,7 +3,10 @@
 - Storage faults: the first failed write of an episode (`ui.storage_faults`)
   gets one window-modal dialog saying what happened and what still works;
   repeats (the form retrying) only update the status bar, and the write that
-  succeeds again says so there.
+  succeeds again says so there. A storage fault that escapes a slot (a list
+  page reading a page-corrupted database) is caught on its way to
+  `sys.excepthook` (other errors go on to the hook before ours): no
+  traceback, and a corrupt database gets the restore dialog of start-up.
 - At start (once the first page is on screen) and every hour, on a worker:
   a read-only or full disk is told before the operator types a whole report;
   the day's local snapshot is taken if none exists yet; and the reminder to
@@ -16,6 +19,7 @@ Snapshots and the reminder concern the real office, never practice data.
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +28,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from lapor_desktop.storage.faults import FaultKind, StorageFault, check_writable, classify
-from ui.storage_fault_dialog import fault_title
+from ui.restart import Restart
+from ui.storage_fault_dialog import EXIT_STORAGE_FAULT, Outcome, StorageFaultDialog, fault_title
 
 if TYPE_CHECKING:
     from lapor_desktop.backup.reminder import BackupReminder
@@ -86,7 +91,8 @@ class Safeguards(QObject):
         self.services = window.services
         self.base_dir = base_data_dir(self.services.data_dir)
         self.training = is_training_dir(self.services.data_dir)
-        self.fault_box: QMessageBox | None = None
+        self.fault_box: QMessageBox | StorageFaultDialog | None = None
+        self.exit_code = 0  # the app's exit code when the operator leaves over a corrupt database
         self.reminder: BackupReminder | None = None
         self.last_snapshot: Snapshot | None = None
         self._checking = False
@@ -97,6 +103,16 @@ class Safeguards(QObject):
         faults.repeated.connect(self._fault_repeated)
         faults.ended.connect(self._fault_ended)
         window.banner.action_requested.connect(self._banner_action)
+        self._previous_hook = sys.excepthook
+        sys.excepthook = self._excepthook
+
+    def _excepthook(self, kind: type[BaseException], error: BaseException, trace: object) -> None:
+        fault = classify(error, self.services.data_dir)
+        if fault is None:
+            self._previous_hook(kind, error, trace)  # type: ignore[arg-type]
+            return
+        log.warning("a storage fault stopped a step of the window: %s", fault.kind.value)
+        self.services.faults.found(fault)
 
     def start(self) -> None:
         """Once the first page is on screen: check now, then every hour."""
@@ -105,6 +121,8 @@ class Safeguards(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        if sys.excepthook == self._excepthook:
+            sys.excepthook = self._previous_hook
 
     def check(self) -> None:
         if self._checking:
@@ -168,6 +186,9 @@ class Safeguards(QObject):
     def _fault_began(self, fault: StorageFault) -> None:
         log.warning("writing failed: %s", fault.kind.value)
         self._status(fault)
+        if not fault.writing_only:
+            self._database_fault(fault)
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             fault_title(fault.kind),
@@ -180,6 +201,24 @@ class Safeguards(QObject):
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
         self.fault_box = box
+
+    def _database_fault(self, fault: StorageFault) -> None:
+        """The database is corrupt: restore (the window closes for it) or leave with exit code 1."""
+        dialog = StorageFaultDialog(fault, self.services.data_dir, self.window, in_window=True)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _result: self._database_dialog_closed(dialog))
+        dialog.open()
+        self.fault_box = dialog
+
+    def _database_dialog_closed(self, dialog: StorageFaultDialog) -> None:
+        from ui.backup_dialogs import restore_then_report
+
+        request = dialog.request
+        if dialog.outcome is Outcome.RESTORED and request is not None:
+            self.window.restart(Restart(then=lambda: restore_then_report(request), reason="restore"))
+            return
+        self.exit_code = EXIT_STORAGE_FAULT
+        self.window.close()
 
     def _fault_repeated(self, fault: StorageFault) -> None:
         self._status(fault)

@@ -12,6 +12,11 @@ happened and what to do, with the way out that fits:
 
 Leaving the dialog otherwise ends the app with exit code 1. Nothing of the
 error's own text reaches the screen or the log (it may carry personal data).
+
+The same dialog serves a database found corrupt while the window runs (a
+list that cannot be read, see `ui.safeguards`): there (`in_window`) it only
+asks what to restore; the window then closes and the start-up loop restores
+with every connection closed.
 """
 
 from __future__ import annotations
@@ -56,11 +61,15 @@ class Outcome(StrEnum):
 
 
 class StorageFaultDialog(QDialog):
-    def __init__(self, fault: StorageFault, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, fault: StorageFault, data_dir: Path, parent: QWidget | None = None, *, in_window: bool = False
+    ) -> None:
         super().__init__(parent)
         self.fault = fault
         self.data_dir = data_dir
+        self.in_window = in_window
         self.outcome = Outcome.QUIT
+        self.request: RestoreRequest | None = None  # in the window: what to restore once it closed
         self.setObjectName("storageFaultDialog")
         self.setWindowTitle(_tr("LAPOR! Desa: data tidak dapat dibuka"))
         self.setMinimumWidth(620)
@@ -171,6 +180,11 @@ class StorageFaultDialog(QDialog):
         ):
             return
         request = RestoreRequest(source, self.data_dir, passphrase)
+        if self.in_window:
+            self.request = request
+            self.outcome = Outcome.RESTORED
+            self.accept()
+            return
         restored = self._restore(request)
         if restored is None:
             return

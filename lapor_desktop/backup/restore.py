@@ -128,6 +128,10 @@ def _swap(fresh: Path, data_dir: Path, stamp: str) -> Path | None:
     if data_dir.exists():
         if any(data_dir.iterdir()):
             set_aside = data_dir.parent / f"{data_dir.name}{SET_ASIDE_INFIX}{stamp}"
+            n = 1
+            while set_aside.exists():  # two restores within a second: never onto the first one's
+                n += 1
+                set_aside = data_dir.parent / f"{data_dir.name}{SET_ASIDE_INFIX}{stamp}-{n}"
             os.rename(data_dir, set_aside)
         else:
             data_dir.rmdir()  # an empty folder holds nothing to set aside
