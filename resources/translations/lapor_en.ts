@@ -147,6 +147,127 @@
     </message>
 </context>
 <context>
+    <name>BackupBox</name>
+    <message>
+        <source>Cadangan</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Buat cadangan ke flashdisk…</source>
+        <translation>Back up to a USB stick…</translation>
+    </message>
+    <message>
+        <source>Satu berkas terkunci kata sandi berisi semua laporan, lampiran dan pengaturan kantor.</source>
+        <translation>One password-protected file holding every report, attachment and office setting.</translation>
+    </message>
+    <message>
+        <source>Periksa berkas cadangan…</source>
+        <translation>Check a backup file…</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>Snapshot otomatis…</source>
+        <translation>Automatic snapshots…</translation>
+    </message>
+    <message>
+        <source>Matikan mode latihan dulu: pemulihan mengganti data kantor sungguhan.</source>
+        <translation>Turn training mode off first: restoring replaces the real office data.</translation>
+    </message>
+    <message>
+        <source>Belum pernah dicadangkan ke flashdisk.</source>
+        <translation>Never backed up to a USB stick.</translation>
+    </message>
+    <message>
+        <source>Cadangan ke flashdisk terakhir: {0} ({1} laporan), {2}</source>
+        <translation>Last backup to a USB stick: {0} ({1} reports), {2}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snapshot otomatis harian di komputer ini: %n tersimpan, terbaru {0}.</source>
+        <translation>
+            <numerusform>Daily automatic snapshots on this computer: %n kept, newest {0}.</numerusform>
+            <numerusform>Daily automatic snapshots on this computer: %n kept, newest {0}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snapshot otomatis diambil sekali sehari selama aplikasi terbuka; belum ada.</source>
+        <translation>Automatic snapshots are taken once a day while the app is open; none yet.</translation>
+    </message>
+    <message>
+        <source>Ruang tidak cukup untuk cadangan (di flashdisk tujuan atau di komputer ini). Kosongkan ruang atau pilih flashdisk lain, lalu ulangi.</source>
+        <translation>Not enough space for the backup (on the target USB stick or on this computer). Free some space or choose another USB stick, then try again.</translation>
+    </message>
+    <message>
+        <source>Tidak berhasil: {0}</source>
+        <translation>Failed: {0}</translation>
+    </message>
+    <message>
+        <source>Pilih nama berkas, bukan folder.</source>
+        <translation>Choose a file name, not a folder.</translation>
+    </message>
+    <message>
+        <source>Simpan cadangan di luar folder data (misalnya di flashdisk), bukan di dalamnya.</source>
+        <translation>Keep the backup outside the data folder (for example on a USB stick), not inside it.</translation>
+    </message>
+    <message>
+        <source>Folder tujuan tidak ada: {0}</source>
+        <translation>The target folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <source>Membuat cadangan ke {0}…</source>
+        <translation>Backing up to {0}…</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat: {0} ({1:.1f} MB; {2}). Simpan kata sandinya di tempat aman, terpisah dari flashdisk.</source>
+        <translation>Backup created: {0} ({1:.1f} MB; {2}). Keep its password somewhere safe, apart from the USB stick.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lampiran di komputer ini sudah rusak sebelum dicadangkan (disalin apa adanya).</source>
+        <translation>
+            <numerusform>%n attachment on this computer was already damaged before the backup (copied as it is).</numerusform>
+            <numerusform>%n attachments on this computer were already damaged before the backup (copied as they are).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Memeriksa {0}…</source>
+        <translation>Checking {0}…</translation>
+    </message>
+    <message>
+        <source>Cadangan {0} baik: {1}. Semua isinya cocok dengan sidiknya; data di komputer ini tidak diubah.</source>
+        <translation>Backup {0} is sound: {1}. All of its contents match their fingerprints; the data on this computer was not changed.</translation>
+    </message>
+    <message>
+        <source>Cadangan kantor lain</source>
+        <translation>Another office&apos;s backup</translation>
+    </message>
+    <message>
+        <source>Tetap pulihkan</source>
+        <translation>Restore anyway</translation>
+    </message>
+    <message>
+        <source>berkas {0}, {1}</source>
+        <translation>file {0}, {1}</translation>
+    </message>
+    <message>
+        <source>snapshot otomatis {0}</source>
+        <translation>automatic snapshot {0}</translation>
+    </message>
+    <message>
+        <source>Jendela ditutup selama pemulihan dan dibuka lagi sesudahnya.</source>
+        <translation>The window closes during the restore and opens again afterwards.</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan?</source>
+        <translation>Restore the backup?</translation>
+    </message>
+    <message>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
     <name>CitizenMessageDialog</name>
     <message>
         <source>Kabari pelapor</source>
@@ -524,6 +645,10 @@
         <translation>Package from {0}: {1} new reports awaiting review, {2} sent again, {3} already present.</translation>
     </message>
     <message>
+        <source>{0} laporan ditolak: pengenalnya milik laporan yang bukan dari desa ini.</source>
+        <translation>{0} reports refused: their ids belong to reports that are not from this desa.</translation>
+    </message>
+    <message>
         <source>Buka paket</source>
         <translation>Open package</translation>
     </message>
@@ -862,6 +987,10 @@
         <translation>New report</translation>
     </message>
     <message>
+        <source>Laporan yang sedang diisi belum tersimpan karena penyimpanan bermasalah. Laporan lain dapat dibuka setelah isian ini tersimpan.</source>
+        <translation>The report being filled in is not saved yet because of a storage problem. Other reports can be opened once it is saved.</translation>
+    </message>
+    <message>
         <source>Memuat laporan…</source>
         <translation>Loading the report…</translation>
     </message>
@@ -891,6 +1020,10 @@
     <message>
         <source>Tersimpan otomatis pukul %1</source>
         <translation>Saved automatically at %1</translation>
+    </message>
+    <message>
+        <source>Belum tersimpan: isian tetap di layar dan disimpan otomatis begitu bisa.</source>
+        <translation>Not saved yet: the entry stays on screen and is saved automatically as soon as possible.</translation>
     </message>
     <message>
         <source>Draf belum tersimpan.</source>
@@ -1457,6 +1590,45 @@
     </message>
 </context>
 <context>
+    <name>SnapshotsDialog</name>
+    <message>
+        <source>Snapshot otomatis</source>
+        <translation>Automatic snapshots</translation>
+    </message>
+    <message>
+        <source>Salinan harian di komputer ini (7 hari terakhir dan 4 minggu terakhir). Salinan ini ikut hilang bila diska komputer rusak: buat juga cadangan ke flashdisk.</source>
+        <translation>Daily copies on this computer (the last 7 days and the last 4 weeks). They are lost with the computer&apos;s disk if it fails: make a backup to a USB stick too.</translation>
+    </message>
+    <message>
+        <source>Diambil</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>rusak</source>
+        <translation>damaged</translation>
+    </message>
+    <message>
+        <source>Pulihkan snapshot ini…</source>
+        <translation>Restore this snapshot…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Belum ada snapshot. Snapshot pertama diambil tak lama setelah aplikasi dibuka.</source>
+        <translation>No snapshots yet. The first one is taken shortly after the app opens.</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <source>Pengiriman terhenti karena kesalahan di aplikasi. Laporan tetap tersimpan; coba lagi nanti atau hubungi pendamping desa.</source>
@@ -1914,6 +2086,25 @@
     <message>
         <source>Bulan</source>
         <translation>Month</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Isian belum tersimpan</source>
+        <translation>Entry not saved yet</translation>
+    </message>
+    <message>
+        <source>Laporan yang sedang diisi belum tersimpan karena penyimpanan penuh atau tidak dapat ditulis. Bila jendela ditutup sekarang, isian itu hilang. Kosongkan ruang disk dulu, lalu tunggu sampai tertulis &quot;Tersimpan otomatis&quot;.</source>
+        <translation>The report being filled in is not saved yet because the storage is full or cannot be written. If the window closes now, that entry is lost. Free some disk space first, then wait until it says &quot;Saved automatically&quot;.</translation>
+    </message>
+    <message>
+        <source>Jangan tutup</source>
+        <translation>Don&apos;t close</translation>
+    </message>
+    <message>
+        <source>Tutup dan buang isian</source>
+        <translation>Close and discard the entry</translation>
     </message>
 </context>
 <context>
