@@ -14,8 +14,11 @@ protocol hands back, if any.
 
 `dirty` (typing not yet stored) and `revision` (bumped by every edit and every
 load) run beside the states: a save clears `dirty` only when nothing was typed
-while it ran. In FAILED nothing is retried by itself: a failing autosave every
-few seconds helps nobody; the next edit, or Ctrl+S, tries again.
+while it ran. In FAILED the autosave timers stop: a save refused for what is
+typed helps nobody by failing again every few seconds; the next edit, or
+Ctrl+S, tries again. Only a save that failed on the disk (full, read-only) is
+also retried on a slow timer by the form (`FormSaver`), from FAILED as Ctrl+S
+would, so the typing lands once there is room again.
 """
 
 from __future__ import annotations

@@ -5,6 +5,11 @@ first save creates the report and stores its id there, so a later job
 (another save, queuing) that was submitted before the id came back still
 updates the same report instead of creating a second one. Results for a
 handle the form has since left update the protocol only, never the page.
+
+A save that failed on a full or read-only disk (a storage fault) is tried
+again every `retry_ms` until it lands, besides the next edit and Ctrl+S:
+what was typed stays in the form meanwhile, and `storage_fault` says why it
+is not stored yet.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from lapor_desktop.domain import Report, ReportContent, ReportState
 from lapor_desktop.reports.validation import normalize_content, validate_draft
+from lapor_desktop.storage.faults import StorageFault, classify
 from ui.changes import NOTHING, Changes
 from ui.drafts import clear_unfinished, mark_unfinished
 from ui.form_save import SaveJob, SaveProtocol, SaveState
@@ -55,6 +61,7 @@ class FormSaver(QObject):
         *,
         idle_ms: int,
         max_ms: int,
+        retry_ms: int = 15_000,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -62,10 +69,14 @@ class FormSaver(QObject):
         self._content = content
         self.protocol = SaveProtocol()
         self.handle = ReportHandle()
+        # Why the typing of the current report is not stored yet, while writing fails.
+        self.storage_fault: StorageFault | None = None
         self._idle_timer = QTimer(self, singleShot=True, interval=idle_ms)
         self._idle_timer.timeout.connect(self._autosave)
         self._max_timer = QTimer(self, singleShot=True, interval=max_ms)
         self._max_timer.timeout.connect(self._autosave)
+        self.retry_timer = QTimer(self, singleShot=True, interval=retry_ms)
+        self.retry_timer.timeout.connect(self._retry)
 
     @property
     def has_unsaved_changes(self) -> bool:
@@ -74,6 +85,11 @@ class FormSaver(QObject):
     @property
     def is_queuing(self) -> bool:
         return self.protocol.state is SaveState.QUEUING
+
+    @property
+    def waiting_for_storage(self) -> bool:
+        """Typing is kept only in the form: its save failed on the disk and is being retried."""
+        return self.storage_fault is not None and self.protocol.has_unsaved_changes
 
     def edited(self) -> None:
         self.protocol.edited()
@@ -101,11 +117,13 @@ class FormSaver(QObject):
             )
         self.protocol.left()
         self.handle = handle
+        self.storage_fault = None
 
     def loaded(self) -> None:
         """The form now shows other content, none of it typed."""
         self._stop_timers()
         self.protocol.loaded()
+        self.storage_fault = None
 
     def save(self, *, explicit: bool) -> None:
         self._stop_timers()
@@ -159,6 +177,13 @@ class FormSaver(QObject):
     def _stop_timers(self) -> None:
         self._idle_timer.stop()
         self._max_timer.stop()
+        self.retry_timer.stop()
+
+    def _retry(self) -> None:
+        """After a storage fault: try the same typing again (an edit or Ctrl+S may have done so already)."""
+        if self.protocol.state is SaveState.FAILED and self.protocol.dirty:
+            self._services.release_reads()
+            self._start(self.protocol.request_save(explicit=False))
 
     def _autosave(self) -> None:
         self._stop_timers()
@@ -179,13 +204,19 @@ class FormSaver(QObject):
         def done(report: Report) -> None:
             follow_up = self.protocol.save_succeeded(job)
             if handle is self.handle:
+                self.storage_fault = None
                 self.saved.emit(report, job.explicit)
             self._start(follow_up)
 
         def failed(error: Exception) -> None:
             self.protocol.save_failed(job)
-            if handle is self.handle:
-                self.save_failed.emit(error)
+            if handle is not self.handle:
+                return
+            fault = classify(error, self._services.data_dir)
+            self.storage_fault = fault
+            if fault is not None and self.protocol.state is SaveState.FAILED:
+                self.retry_timer.start()
+            self.save_failed.emit(error)
 
         self._submit(handle, content, job.explicit, done, failed)
 

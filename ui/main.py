@@ -34,6 +34,7 @@ from lapor_desktop.storage.paths import resolve_data_dir
 from ui.error_reporting import installed_error_hook
 from ui.first_paint import after_first_paint
 from ui.restart import Restart
+from ui.storage_fault_dialog import EXIT_STORAGE_FAULT, Outcome, open_guarded
 
 BENCH_ENV = "LAPOR_DESKTOP_BENCH_EXIT"
 FIRST_SYNC_DELAY_MS = 4_000
@@ -86,7 +87,19 @@ def start_gui(argv: list[str]) -> int:
         open_at = ""
         with installed_error_hook(send_log, log_file.start):
             while True:
-                code, restart = _open_office(qt_app, active_data_dir(base_dir), log_file, open_at)
+                data_dir = active_data_dir(base_dir)
+                # A lost or corrupt database, a full or read-only disk: a dialog with the way out, no traceback.
+                opened = open_guarded(
+                    data_dir,
+                    lambda: _open_office(qt_app, data_dir, log_file, open_at),  # noqa: B023 (called at once)
+                    before_dialog=log_file.start,
+                )
+                if isinstance(opened, Outcome):
+                    if opened is Outcome.QUIT:
+                        return EXIT_STORAGE_FAULT
+                    open_at = ""
+                    continue  # restored, or the disk was fixed: open the office again
+                code, restart = opened
                 if restart is None:
                     return code
                 if restart.then is not None:
@@ -133,9 +146,9 @@ def _open_office(
 ) -> tuple[int, Restart | None]:
     from ui.services import Services
 
-    db_path = prepare_data_dir(data_dir)
     settings = load_settings(data_dir)
-    _install_translator(qt_app, settings.language)
+    _install_translator(qt_app, settings.language)  # first: a storage fault's dialog speaks it too
+    db_path = prepare_data_dir(data_dir)
     services = Services(data_dir, db_path)
     try:
         if settings.office is None or not settings.operator:
@@ -172,8 +185,9 @@ def _run_main_window(
     window.first_page_ready.connect(log_file.start)
     if not bench:
         window.first_page_ready.connect(services.warm_up)
+        window.first_page_ready.connect(window.safeguards.start)  # disk check, daily snapshot, reminder
         window.first_page_ready.connect(window.offer_unfinished_draft)
         QTimer.singleShot(FIRST_SYNC_DELAY_MS, window.sync.start)
     window.show()
     code = qt_app.exec()
-    return code, window.pending_restart
+    return code or window.safeguards.exit_code, window.pending_restart

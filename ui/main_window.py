@@ -22,6 +22,7 @@ from ui.first_paint import after_first_paint
 from ui.navigation import Navigation, Place
 from ui.office_time import office_zone
 from ui.restart import Restart
+from ui.safeguards import Safeguards
 from ui.services import Services
 from ui.status_bar import NoticeBanner, SyncStatusBar
 from ui.sync_worker import AUTO_SYNC_MS, SyncController
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         self.update_counts()
         self._update_training_banner()
+        self.safeguards = Safeguards(self)  # storage faults, daily snapshots, the backup reminder
         self._start_on(start_place)
 
     def _start_on(self, place: Place) -> None:
@@ -316,6 +318,8 @@ class MainWindow(QMainWindow):
             self._settings.language_changed.connect(
                 lambda _code: self.restart(Restart(reason="language", open_at=Place.SETTINGS.value))
             )
+            self._settings.backup_box.restart_requested.connect(self.restart)  # restoring closes the window
+            self._settings.backup_box.backup_created.connect(lambda _created: self.safeguards.backup_made())
             self.pages.addWidget(self._settings)
         return self._settings
 
@@ -475,8 +479,13 @@ class MainWindow(QMainWindow):
             self.edit_report(report_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._form is not None and not self._form.confirm_close():  # typing the disk could not take
+            self.pending_restart = None
+            event.ignore()
+            return
         if self._form is not None:
             self._form.save_now()
+        self.safeguards.stop()
         self.sync.shutdown(3_000)
         self.services.wait(5_000)
         for page in self._lists.values():

@@ -13,7 +13,6 @@ need no waiting.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -52,9 +51,8 @@ class _Task(QRunnable):
         try:
             value = self._fn()
         except Exception as exc:  # delivered to on_failure on the UI thread
-            log.debug(
-                "background operation failed: %s", "".join(traceback.format_exception_only(exc)).strip()
-            )
+            # The type only: an SQL error's text carries the statement's parameters (personal data).
+            log.debug("background operation failed: %s", type(exc).__name__)
             self._relay.done.emit(self._finish, None, exc)
         else:
             self._relay.done.emit(self._finish, value, None)

@@ -135,9 +135,14 @@ class PaketActions(QObject):
                     "Balasan dari {0}: {1} laporan terkirim ke LAPOR!, {2} dikembalikan untuk diperbaiki, "
                     "{3} ditandai duplikat."
                 ).format(s.sender_name, s.sent, s.returned, s.duplicates)
-            return self.tr(
+            text = self.tr(
                 "Paket dari {0}: {1} laporan baru menunggu tinjauan, {2} dikirim ulang, {3} sudah ada."
             ).format(s.sender_name, s.imported, s.resubmitted, s.already_present)
+            if s.refused:
+                text += " " + self.tr(
+                    "{0} laporan ditolak: pengenalnya milik laporan yang bukan dari desa ini."
+                ).format(s.refused)
+            return text
 
         self._run(work, describe)
 

@@ -15,17 +15,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from lapor_desktop.domain import Report, ReportState
 from ui.changes import Changes
+from ui.storage_faults import describe_failure
 
 if TYPE_CHECKING:
     from ui.services import Services
 
 # Taking a queued report back moves it from the outbox to the drafts.
 UNQUEUED = Changes.of_reports((ReportState.QUEUED, ReportState.DRAFT))
-
-
-def first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def unqueue(
@@ -37,7 +33,7 @@ def unqueue(
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("report_actions", "Laporan tidak dapat ditarik kembali"),
-            first_line(error),
+            describe_failure(error, services.data_dir),
         )
 
     services.run(lambda app: app.reports.unqueue(report_id), on_done, refused, changes=UNQUEUED)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -37,11 +38,32 @@ from ui.form_confirmation import QueuedPage, ReportNotice
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, Field
 from ui.form_saving import FormSaver, ReportHandle
 from ui.office_time import format_clock
-from ui.report_actions import first_line, unqueue
+from ui.report_actions import unqueue
 from ui.report_inputs import ReportInputs
+from ui.storage_faults import describe_failure
 
 if TYPE_CHECKING:
     from ui.services import Services
+
+
+def ask_discard_unsaved(parent: QWidget) -> bool:
+    """Closing while typing cannot be stored: the operator decides (the default keeps the window)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        parent.tr("Isian belum tersimpan"),
+        parent.tr(
+            "Laporan yang sedang diisi belum tersimpan karena penyimpanan penuh atau tidak dapat ditulis. "
+            "Bila jendela ditutup sekarang, isian itu hilang. Kosongkan ruang disk dulu, lalu tunggu "
+            'sampai tertulis "Tersimpan otomatis".'
+        ),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    keep = box.addButton(parent.tr("Jangan tutup"), QMessageBox.ButtonRole.RejectRole)
+    box.addButton(parent.tr("Tutup dan buang isian"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is not keep
 
 
 def _default_region(settings: Settings) -> str:
@@ -64,17 +86,24 @@ class ReportFormPage(QWidget):
         autosave_idle_ms: int = 3000,
         autosave_max_ms: int = 10_000,
         validation_delay_ms: int = 700,
+        retry_ms: int = 15_000,
     ) -> None:
         super().__init__(parent)
         self._services = services
         self._report: Report | None = None
         self._editable = True
         self._typing_new = False  # the form holds a report begun with "Laporan baru", still being typed
+        self._fault_shown = False  # form_message holds a storage fault's message
         self.inputs = ReportInputs(services, validation_delay_ms=validation_delay_ms)
         self.fields = self.inputs.fields
         self.inputs.edited.connect(self._edited)
         self.saver = FormSaver(
-            services, self.inputs.content, idle_ms=autosave_idle_ms, max_ms=autosave_max_ms, parent=self
+            services,
+            self.inputs.content,
+            idle_ms=autosave_idle_ms,
+            max_ms=autosave_max_ms,
+            retry_ms=retry_ms,
+            parent=self,
         )
         self.saver.saved.connect(self._saved)
         self.saver.save_failed.connect(self._save_failed)
@@ -185,8 +214,25 @@ class ReportFormPage(QWidget):
         self.inputs.classification_buttons[Classification.COMPLAINT].setFocus()
         self.scroll.verticalScrollBar().setValue(0)
 
+    def keeps_unsaved_typing(self) -> bool:
+        """What is typed exists only in this form: its save failed on the disk and waits for room."""
+        return self.saver.waiting_for_storage
+
+    def confirm_close(self) -> bool:
+        """Whether the window may close: typing that could not be stored is lost only if the operator agrees."""
+        return not self.keeps_unsaved_typing() or ask_discard_unsaved(self)
+
     def edit_report(self, report_id: int) -> None:
         """Load a stored report into the form; only drafts and reports needing a fix can be changed."""
+        if self.keeps_unsaved_typing():
+            # Leaving now would drop what is typed: it stays until the disk takes it.
+            self.form_message.setText(
+                self.tr(
+                    "Laporan yang sedang diisi belum tersimpan karena penyimpanan bermasalah. "
+                    "Laporan lain dapat dibuka setelah isian ini tersimpan."
+                )
+            )
+            return
         handle = ReportHandle(id=report_id)
         self.saver.begin(handle, save_typing=self._editable)
         self._typing_new = False
@@ -195,7 +241,7 @@ class ReportFormPage(QWidget):
 
         def failed(error: Exception) -> None:
             if handle is self.saver.handle:
-                self.notice.show_text(first_line(error))
+                self.notice.show_text(describe_failure(error, self._services.data_dir))
 
         self._services.run(
             lambda app: app.reports.get(report_id),
@@ -273,6 +319,9 @@ class ReportFormPage(QWidget):
         self._report = report
         self.heading.setText(self.tr("Laporan %1").replace("%1", report.local_ref))
         time = format_clock(dt.datetime.now(dt.UTC), self._services.zone)
+        if self._fault_shown:
+            self._fault_shown = False
+            self.form_message.setText("")
         if explicit:
             self.save_status.setText(self.tr("Draf disimpan pukul %1").replace("%1", time))
             self.saved.emit(report.id)
@@ -286,8 +335,15 @@ class ReportFormPage(QWidget):
     def _save_failed(self, error: Exception) -> None:
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=False)
+        if self.saver.storage_fault is not None:
+            self._fault_shown = True
+            self.save_status.setText(
+                self.tr("Belum tersimpan: isian tetap di layar dan disimpan otomatis begitu bisa.")
+            )
+            self.form_message.setText(self.saver.storage_fault.message)
+            return
         self.save_status.setText(self.tr("Draf belum tersimpan."))
-        self.form_message.setText(first_line(error))
+        self.form_message.setText(describe_failure(error, self._services.data_dir))
 
     def _queued(self, report: Report) -> None:
         self._report = report
@@ -320,7 +376,7 @@ class ReportFormPage(QWidget):
         if isinstance(error, FieldErrors):
             self.show_problems(error.fields, focus=True)
         else:
-            self.form_message.setText(first_line(error))
+            self.form_message.setText(describe_failure(error, self._services.data_dir))
 
     # -- showing a report --------------------------------------------------------------------------
 

@@ -253,7 +253,7 @@ class ReportTableModel(QAbstractTableModel):
         def read() -> Page:
             # A connection per read: sqlite3 connections belong to their thread, and the
             # pool may retire its idle thread.
-            queries = ReportQueries(db_path, tz=tz)
+            queries = ReportQueries(db_path, tz=tz, shared=True)
             try:
                 return query(queries)
             finally:

@@ -27,6 +27,7 @@ from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import EVERY_REPORT, Changes
 from ui.office_time import office_zone
 from ui.operations import Progress, Runner
+from ui.storage_faults import FaultWatch
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
@@ -49,13 +50,15 @@ class Services(QObject):
         self.data_dir = data_dir
         self.db_path = db_path
         self.zone = office_zone(data_dir)  # the office's WIB/WITA/WIT: its days and its clock
-        self.queries = ReportQueries(db_path, tz=self.zone.tz)
+        self.queries = ReportQueries(db_path, tz=self.zone.tz, shared=True)
+        self.inline = inline  # for pools of a widget's own (tests run them inline too)
         self._app: App | None = None
         self._app_lock = threading.Lock()
         self._penduduk: PendudukService | None = None
         self._penduduk_lock = threading.Lock()
         self._writer = Runner(threads=1, inline=inline)
         self._background = Runner(threads=2, inline=inline)
+        self.faults = FaultWatch(data_dir, self)  # a full or read-only disk: one episode, one dialog
         self._known_version: int | None = None
         self._watch = QTimer(self)
         self._watch.timeout.connect(self.check_for_other_writers)
@@ -101,7 +104,7 @@ class Services(QObject):
         `changes` says what a success changed (a function of the result when that decides it).
         """
         succeeded, failed = self._finishers(on_success, on_failure, changes)
-        self._writer.run(lambda: fn(self.app()), succeeded, failed)
+        self._writer.run(lambda: self._write(fn), succeeded, failed)
 
     def run_write(
         self,
@@ -124,17 +127,44 @@ class Services(QObject):
         changes: Changes | Callable[[T], Changes],
     ) -> tuple[Callable[[T], None], Callable[[Exception], None]]:
         def succeeded(value: T) -> None:
+            done = changes(value) if callable(changes) else changes
+            if done and self.faults.current is not None:
+                # Something was written: the disk takes writes again. Connections opened while
+                # it did not (a read-only view, a file held alone) are opened afresh.
+                self.release_reads()
+                if self._app is not None:
+                    self._app.db.engine.dispose()
+                self.faults.succeeded()
             if on_success is not None:
                 on_success(value)
-            self.notify(changes(value) if callable(changes) else changes)
+            self.notify(done)
 
         def failed(error: Exception) -> None:
+            fault = self.faults.failed(error)  # a storage fault reaches the window through `faults`
             if on_failure is not None:
                 on_failure(error)
-            else:
+            elif fault is None:
                 self.failed.emit(str(error))
 
         return succeeded, failed
+
+    def _write(self, fn: Callable[[App], T]) -> T:
+        app = self.app()
+        try:
+            return fn(app)
+        except Exception as error:
+            from lapor_desktop.storage.faults import classify
+
+            if classify(error, self.data_dir) is not None:
+                # On a full or read-only disk a connection may have had to lock the file for itself
+                # (see `storage.pragmas.connect`): drop it, so a later attempt starts afresh.
+                app.db.engine.dispose()
+            raise
+
+    def release_reads(self) -> None:
+        """Close the window's read connection (it reopens on the next read), before a write is retried:
+        on a disk that was full at start it may hold the file for itself."""
+        self.queries.close()
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about a change made elsewhere (the sync, for one)."""

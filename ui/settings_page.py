@@ -36,6 +36,7 @@ from lapor_desktop.offices.settings import (
     update_settings,
 )
 from lapor_desktop.offices.token_store import load_token, save_token
+from ui.backup_box import BackupBox
 from ui.changes import NOTHING
 from ui.connection_test import ConnectionTest
 from ui.form_fields import message_label, scrolling, show_message
@@ -108,6 +109,8 @@ class SettingsPage(QWidget):
         column.addWidget(self.print_box)
         self.penduduk_box = PendudukBox(services)
         column.addWidget(self.penduduk_box)
+        self.backup_box = BackupBox(services)
+        column.addWidget(self.backup_box)
         column.addLayout(self._buttons())
         data_label = _hint(self.tr("Folder data: {0}").format(services.data_dir))
         data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,7 +118,8 @@ class SettingsPage(QWidget):
         column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(scrolling(body), 1)
+        self.scroll = scrolling(body)  # the sections outgrow a 1366x768 screen: they scroll
+        layout.addWidget(self.scroll, 1)
         self.reload()
         self.language.currentIndexChanged.connect(self._language_chosen)
 

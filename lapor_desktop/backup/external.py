@@ -30,7 +30,7 @@ from lapor_desktop.backup.contents import (
     office_identity,
     office_payloads,
 )
-from lapor_desktop.backup.reading import archive_members, check, unpack
+from lapor_desktop.backup.reading import Progress, archive_members, check, unpack
 from lapor_desktop.backup.state import ExternalBackup, record_external
 from lapor_desktop.storage.atomic import fsync_dir
 from lapor_desktop.storage.paths import DB_FILENAME
@@ -80,8 +80,12 @@ def create_backup(
     *,
     params: ScryptParams | None = None,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> CreatedBackup:
-    """Write the encrypted backup to `target` (atomically) and remember it for the reminder."""
+    """Write the encrypted backup to `target` (atomically) and remember it for the reminder.
+
+    `progress(done, total)` counts the bytes of the database and attachments written so far.
+    """
     from lapor_desktop import __version__
     from lapor_desktop.storage.guard import check_database
 
@@ -111,14 +115,21 @@ def create_backup(
                     _add(archive, name, len(data), io.BytesIO(data), mtime)
                     files.append(FileEntry.of(name, data))
                 database = _add_file(archive, DB_FILENAME, db_copy, mtime)
+                total = database.size + sum(size for _sha, size in facts.attachments)
+                done = database.size
+                if progress is not None:
+                    progress(done, total)
                 attachments, missing, damaged = [], [], []
-                for sha256, _size in facts.attachments:
+                for sha256, size in facts.attachments:
                     name = attachment_name(sha256)
+                    done += size
                     try:
                         entry = _add_file(archive, name, data_dir / name, mtime)
                     except FileNotFoundError:
                         missing.append(sha256)
                         continue
+                    if progress is not None:
+                        progress(min(done, total), total)
                     attachments.append(entry)
                     if entry.sha256 != sha256:
                         damaged.append(sha256)
@@ -149,10 +160,10 @@ def create_backup(
     return CreatedBackup(target, size, manifest, tuple(damaged))
 
 
-def verify_backup(path: Path, passphrase: str) -> VerifiedBackup:
+def verify_backup(path: Path, passphrase: str, progress: Progress | None = None) -> VerifiedBackup:
     """Decrypt and check everything; raises `ArchiveError` (wrong passphrase, damage, mismatch)."""
     with tempfile.TemporaryDirectory(prefix="lapor-periksa-") as scratch:
-        with archive_members(path, passphrase) as members:
+        with archive_members(path, passphrase, progress) as members:
             unpacked = unpack(members, Path(scratch), keep_all=False)
         manifest = check(unpacked, Path(scratch) / DB_FILENAME)
     return VerifiedBackup(manifest, _damaged(manifest))

@@ -34,6 +34,9 @@ from lapor_desktop.storage.permissions import FILE_MODE, create_private, private
 _BLOCK = 1 << 20
 _MAX_SMALL = 64 << 20  # a manifest or settings file larger than this is not ours
 
+# How far reading has come: (bytes done, bytes in all), called after each member.
+Progress = Callable[[int, int], None]
+
 
 class BackupInvalid(ArchiveError):
     """The backup decrypts but what it holds does not match its manifest."""
@@ -57,9 +60,12 @@ class Unpacked:
 
 
 @contextmanager
-def archive_members(path: Path, passphrase: str) -> Iterator[Iterator[Member]]:
+def archive_members(
+    path: Path, passphrase: str, progress: Progress | None = None
+) -> Iterator[Iterator[Member]]:
     """The members of an encrypted backup file, in order; the whole file is authenticated at the end."""
     with open(path, "rb") as raw:
+        total = os.fstat(raw.fileno()).st_size
         reader = DecryptingReader(raw, passphrase)
         try:
             # "r:" reads members straight from our stream (it only ever seeks forward);
@@ -78,15 +84,19 @@ def archive_members(path: Path, passphrase: str) -> Iterator[Iterator[Member]]:
                     stream = archive.extractfile(info)
                     assert stream is not None
                     yield Member(info.name, info.size, stream)
+                    if progress is not None:
+                        progress(raw.tell(), total)
             except tarfile.TarError:
                 raise BackupInvalid("Isi berkas cadangan tidak terbaca.") from None
             reader.read_to_end()
+            if progress is not None:
+                progress(total, total)
 
         yield members()
 
 
 @contextmanager
-def snapshot_members(folder: Path) -> Iterator[Iterator[Member]]:
+def snapshot_members(folder: Path, progress: Progress | None = None) -> Iterator[Iterator[Member]]:
     """The members of a snapshot folder, in the order a backup file has them."""
     manifest_path = folder / MANIFEST_NAME
     if not manifest_path.is_file():
@@ -96,6 +106,8 @@ def snapshot_members(folder: Path) -> Iterator[Iterator[Member]]:
         manifest = Manifest.from_json(manifest_path.read_bytes())
         names = [e.path for e in manifest.files]
         names += [DB_FILENAME, *(e.path for e in manifest.attachments), MANIFEST_NAME]
+        total = sum(e.size for e in (*manifest.files, manifest.database, *manifest.attachments))
+        done = 0
         for name in names:
             path = folder / name
             try:
@@ -103,7 +115,11 @@ def snapshot_members(folder: Path) -> Iterator[Iterator[Member]]:
             except FileNotFoundError:
                 raise BackupInvalid(f"Cadangan tidak lengkap: {name} tidak ada.") from None
             with handle:
-                yield Member(name, os.fstat(handle.fileno()).st_size, handle, source=path)
+                size = os.fstat(handle.fileno()).st_size
+                yield Member(name, size, handle, source=path)
+            if progress is not None and name != MANIFEST_NAME:
+                done += size
+                progress(min(done, total), total)
 
     yield members()
 

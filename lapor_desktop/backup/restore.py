@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lapor_desktop.backup.archive import ArchiveError
 from lapor_desktop.backup.contents import Manifest, OfficeIdentity, same_office, utc_stamp
-from lapor_desktop.backup.reading import Member, archive_members, check, snapshot_members, unpack
+from lapor_desktop.backup.reading import Member, Progress, archive_members, check, snapshot_members, unpack
 from lapor_desktop.backup.snapshots import SNAPSHOTS_DIRNAME
 from lapor_desktop.storage.atomic import fsync_dir
 from lapor_desktop.storage.paths import DB_FILENAME
@@ -68,8 +68,12 @@ def restore_backup(
     passphrase: str | None,
     allow_other_office: bool = False,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> Restored:
-    """Restore `source` (an encrypted file or a snapshot folder) as the office in `data_dir`."""
+    """Restore `source` (an encrypted file or a snapshot folder) as the office in `data_dir`.
+
+    `progress(done, total)` follows the reading of the backup, from the worker it runs on.
+    """
     from lapor_desktop.offices.settings import load_settings
     from lapor_desktop.storage.migrate import HEAD_REVISION
 
@@ -90,7 +94,7 @@ def restore_backup(
     fresh = data_dir.parent / f".{data_dir.name}.pulih-{stamp}-{os.getpid()}"
     private_dir(fresh)
     try:
-        with _members(source, passphrase) as members:
+        with _members(source, passphrase, progress) as members:
             unpacked = unpack(members, fresh, keep_all=True, on_office=on_office)
         manifest = check(unpacked, fresh / DB_FILENAME)
         if manifest.schema_revision is not None and manifest.schema_revision > HEAD_REVISION:
@@ -109,12 +113,14 @@ def restore_backup(
     return Restored(manifest, set_aside)
 
 
-def _members(source: Path, passphrase: str | None) -> AbstractContextManager[Iterator[Member]]:
+def _members(
+    source: Path, passphrase: str | None, progress: Progress | None
+) -> AbstractContextManager[Iterator[Member]]:
     if source.is_dir():
-        return snapshot_members(source)
+        return snapshot_members(source, progress)
     if passphrase is None:
         raise PassphraseNeeded()
-    return archive_members(source, passphrase)
+    return archive_members(source, passphrase, progress)
 
 
 def _swap(fresh: Path, data_dir: Path, stamp: str) -> Path | None:
@@ -122,6 +128,10 @@ def _swap(fresh: Path, data_dir: Path, stamp: str) -> Path | None:
     if data_dir.exists():
         if any(data_dir.iterdir()):
             set_aside = data_dir.parent / f"{data_dir.name}{SET_ASIDE_INFIX}{stamp}"
+            n = 1
+            while set_aside.exists():  # two restores within a second: never onto the first one's
+                n += 1
+                set_aside = data_dir.parent / f"{data_dir.name}{SET_ASIDE_INFIX}{stamp}-{n}"
             os.rename(data_dir, set_aside)
         else:
             data_dir.rmdir()  # an empty folder holds nothing to set aside

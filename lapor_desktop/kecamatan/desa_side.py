@@ -3,7 +3,8 @@
 A handed-over report moves queued -> sent with no tracking id and a
 `handovers` row, so this office's own outbox never sends it; the reply brings
 back what LAPOR! said about it, or returns it (sent -> needs_fix), or names it
-a duplicate. Each step is one transaction.
+a duplicate. Each step is one transaction. A reply answers only for reports
+handed to its signer.
 """
 
 from __future__ import annotations
@@ -223,7 +224,9 @@ class DesaTransfer:
             for item in items:
                 row = session.scalar(select(ReportRow).where(ReportRow.client_id == item.client_id))
                 handover = None if row is None else session.get(HandoverRow, row.id)
-                if row is None or handover is None:
+                # Only the office the report was handed to may answer for it: a report handed to
+                # another kecamatan is, to this reply, as unknown as an id never seen here.
+                if row is None or handover is None or handover.recipient_code != envelope.sender.region_code:
                     tally[ReplyResult.UNKNOWN] += 1
                     continue
                 tally[_apply_reply(session, row, handover, item, envelope.sender, operator, now)] += 1

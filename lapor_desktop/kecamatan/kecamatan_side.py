@@ -4,6 +4,12 @@ An imported report becomes a draft here with a `report_origins` row that
 puts it in the review queue (`review`); a report the kecamatan returned and
 the desa sent again replaces the returned copy. The reply tells the desa what
 became of each report it handed over.
+
+Trust ends at the signer: a desa's paket may only carry that desa's own
+reports. An item whose `client_id` names a report that came from another desa
+(or that this kecamatan recorded itself) is refused on its own, never stored
+over the other report, and counted `refused`, whatever that report's state:
+the paket's signer learns nothing from it about what the other desa sent.
 """
 
 from __future__ import annotations
@@ -70,7 +76,8 @@ class IntakeVerdict(StrEnum):
 
     NEW = "new"
     RESUBMITTED = "resubmitted"  # returned to the desa, fixed there and handed over again
-    ALREADY_PRESENT = "already_present"
+    ALREADY_PRESENT = "already_present"  # this desa's report, already here
+    REFUSED = "refused"  # the id of a report that is not the sender's: not stored, nothing said
 
 
 class KecamatanTransfer:
@@ -93,12 +100,12 @@ class KecamatanTransfer:
             {r.local_ref for r in incoming}
         ) != len(incoming):
             raise PaketRejected("Paket tidak valid: ada laporan yang tercantum dua kali.")
-        plan = self._plan(incoming)
+        plan = self._plan(incoming, sender.region_code)
         needed = sorted(
             {
                 ref.sha256
                 for r in incoming
-                if plan[r.client_id] is not IntakeVerdict.ALREADY_PRESENT
+                if plan[r.client_id] in (IntakeVerdict.NEW, IntakeVerdict.RESUBMITTED)
                 for ref in r.content.attachments
                 if not self._app.blobs.exists(ref.sha256)
             }
@@ -109,10 +116,10 @@ class KecamatanTransfer:
         finally:
             self._drop_intents(intents)
 
-    def _plan(self, incoming: list[IncomingReport]) -> dict[str, IntakeVerdict]:
+    def _plan(self, incoming: list[IncomingReport], sender_code: str) -> dict[str, IntakeVerdict]:
         """What each incoming report will be; refuses conflicts before any blob is written."""
         with self._app.db.transaction() as session:
-            return {report.client_id: _classify(session, report) for report in incoming}
+            return {report.client_id: _classify(session, report, sender_code) for report in incoming}
 
     def _write_blobs(self, contents: PaketContents, needed: list[str]) -> list[int]:
         """Record write intents, then write the blobs (see `recovery`): a crash leaves no orphan."""
@@ -146,9 +153,10 @@ class KecamatanTransfer:
         counts = dict.fromkeys(IntakeVerdict, 0)
         with self._app.db.transaction() as session:
             for report in incoming:
-                verdict = _classify(session, report)  # again: another process may have imported it
+                # Again: another process may have imported it meanwhile.
+                verdict = _classify(session, report, envelope.sender.region_code)
                 counts[verdict] += 1
-                if verdict is IntakeVerdict.ALREADY_PRESENT:
+                if verdict in (IntakeVerdict.ALREADY_PRESENT, IntakeVerdict.REFUSED):
                     continue
                 self._ensure_blob_rows(session, report)
                 if verdict is IntakeVerdict.NEW:
@@ -167,6 +175,7 @@ class KecamatanTransfer:
             imported=counts[IntakeVerdict.NEW],
             already_present=counts[IntakeVerdict.ALREADY_PRESENT],
             resubmitted=counts[IntakeVerdict.RESUBMITTED],
+            refused=counts[IntakeVerdict.REFUSED],
         )
 
     def _ensure_blob_rows(self, session: Session, report: IncomingReport) -> None:
@@ -243,7 +252,7 @@ class KecamatanTransfer:
         )
 
 
-def _classify(session: Session, report: IncomingReport) -> IntakeVerdict:
+def _classify(session: Session, report: IncomingReport, sender_code: str) -> IntakeVerdict:
     row = session.scalar(select(ReportRow).where(ReportRow.client_id == report.client_id))
     if row is None:
         taken = session.scalar(select(ReportRow.client_id).where(ReportRow.local_ref == report.local_ref))
@@ -254,8 +263,9 @@ def _classify(session: Session, report: IncomingReport) -> IntakeVerdict:
             )
         return IntakeVerdict.NEW
     origin = session.get(ReportOriginRow, row.id)
-    if origin is None:
-        return IntakeVerdict.ALREADY_PRESENT  # recorded here, or already at this office by another way
+    if origin is None or origin.origin_code != sender_code:
+        # Recorded here, or another desa's report: never the signer's to overwrite or to ask about.
+        return IntakeVerdict.REFUSED
     if (
         origin.review_state == ReviewState.RETURNED
         and origin.handover_id != report.handover_id

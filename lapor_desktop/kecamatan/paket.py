@@ -40,7 +40,9 @@ with write intents so a crash leaves nothing behind) and the reports stored
 in one transaction. A refused paket leaves the database as it was.
 
 Exactly once end to end: the `client_id` is the key everywhere. A report
-already at the kecamatan is counted `already_present`, never stored twice.
+already at the kecamatan is counted `already_present`, never stored twice; an
+item naming a report that did not come from the paket's signer is `refused`
+(see `kecamatan_side`).
 The desa marks exported reports as handed over: they move queued -> sent
 (sent from this office's point of view: they left it) with no tracking id and
 a `handovers` row, so the desa's own outbox never sends them; LAPOR! gets

@@ -67,6 +67,7 @@ class ImportSummary:
     sent: int = 0
     duplicates: int = 0
     unknown: int = 0
+    refused: int = 0  # items naming a report that is not the sender's (see `kecamatan_side`)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +81,7 @@ class ImportSummary:
             "sent": self.sent,
             "duplicates": self.duplicates,
             "unknown": self.unknown,
+            "refused": self.refused,
         }
 
 

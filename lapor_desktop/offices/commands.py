@@ -1,7 +1,10 @@
 """`profile make|key|trust`, `setup --profile FILE` and `training on|off|reset|demo|status`.
 
 Profiles and trust belong to the real data dir (`args.base_data_dir`), never
-to the practice office. Imports stay inside the handlers.
+to the practice office. Imports stay inside the handlers. A refused profile,
+key or CSV (bad signature, not a profile, malformed) exits 2 and changes
+nothing; exit 1 is kept for an office not set up for the step (the signer
+not trusted yet, the trainer's own key unreadable).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lapor_desktop.cli.output import EXIT_CONFIG, CliError, emit
+from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_INVALID, CliError, emit
 
 
 def add_commands(commands: Any) -> None:
@@ -60,7 +63,10 @@ def add_commands(commands: Any) -> None:
 
 
 def _profile_error(exc: Exception) -> CliError:
-    return CliError(str(exc), code=EXIT_CONFIG)
+    """A refused profile or key file is bad input (exit 2); an office not set up for it is exit 1."""
+    from lapor_desktop.offices.profiles import ProfileSetupError
+
+    return CliError(str(exc), code=EXIT_CONFIG if isinstance(exc, ProfileSetupError) else EXIT_INVALID)
 
 
 def cmd_profile_make(args: argparse.Namespace) -> None:
@@ -76,7 +82,7 @@ def cmd_profile_make(args: argparse.Namespace) -> None:
         key = trainer_key(args.base_data_dir)
         written = make_profiles(Path(args.csv), Path(args.out), key)
     except ProfileError as exc:
-        raise CliError(str(exc)) from exc
+        raise _profile_error(exc) from exc
     emit(
         {
             "signer_fingerprint": fingerprint(raw_public_key(key)),
@@ -86,11 +92,20 @@ def cmd_profile_make(args: argparse.Namespace) -> None:
 
 
 def cmd_profile_key(args: argparse.Namespace) -> None:
-    from lapor_desktop.offices.profiles import fingerprint, public_key_text, raw_public_key, trainer_key
+    from lapor_desktop.offices.profiles import (
+        ProfileError,
+        fingerprint,
+        public_key_text,
+        raw_public_key,
+        trainer_key,
+    )
     from lapor_desktop.storage.atomic import write_atomic
 
     args.base_data_dir.mkdir(parents=True, exist_ok=True)
-    raw = raw_public_key(trainer_key(args.base_data_dir))
+    try:
+        raw = raw_public_key(trainer_key(args.base_data_dir))
+    except ProfileError as exc:
+        raise _profile_error(exc) from exc
     text = public_key_text(raw)
     if args.out:
         write_atomic(Path(args.out), (text + "\n").encode("ascii"))

@@ -56,7 +56,11 @@ class ProfileError(ValueError):
     """A profile, key or CSV that cannot be used; the message says what to fix."""
 
 
-class UntrustedSigner(ProfileError):
+class ProfileSetupError(ProfileError):
+    """This installation is not set up for the step (no trusted key, an unreadable own key): not the file's fault."""
+
+
+class UntrustedSigner(ProfileSetupError):
     """A well-signed profile whose signer this office does not trust (yet)."""
 
     def __init__(self, public_key: bytes) -> None:
@@ -166,9 +170,12 @@ def trainer_key(base: Path):  # type: ignore[no-untyped-def]
 
     path = base / SIGNING_KEY_FILENAME
     if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        try:
+            key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        except (ValueError, TypeError) as exc:
+            raise ProfileSetupError(f"Berkas kunci pelatih {path} rusak atau bukan kunci pribadi.") from exc
         if not isinstance(key, Ed25519PrivateKey):
-            raise ProfileError(f"Berkas kunci pelatih {path} bukan kunci Ed25519.")
+            raise ProfileSetupError(f"Berkas kunci pelatih {path} bukan kunci Ed25519.")
         return key
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(

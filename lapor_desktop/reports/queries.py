@@ -90,16 +90,18 @@ def _local_day_start(day: dt.date, tz: dt.tzinfo | None) -> str:
 
 
 class ReportQueries:
-    def __init__(self, db_path: Path, *, tz: dt.tzinfo | None = None) -> None:
-        """`tz` is the zone whose calendar days the date filters mean (the office's; else the PC's)."""
+    def __init__(self, db_path: Path, *, tz: dt.tzinfo | None = None, shared: bool = False) -> None:
+        """`tz` is the zone whose calendar days the date filters mean (the office's; else the PC's).
+        `shared`: the window's reads, beside its writer (see `storage.pragmas.connect`)."""
         self._db_path = db_path
         self.tz = tz
+        self._shared = shared
         self._connection: sqlite3.Connection | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self._connection = connect(str(self._db_path))
+            self._connection = connect(str(self._db_path), shared=self._shared)
         return self._connection
 
     def close(self) -> None:

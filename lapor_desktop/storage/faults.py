@@ -31,6 +31,8 @@ class FaultKind(StrEnum):
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
 _SQLITE_CORRUPT = 11
@@ -110,10 +112,19 @@ def classify(exc: BaseException, data_dir: Path | None = None) -> StorageFault |
         return exc
     found = _find(exc, data_dir)
     if found is None:
+        if data_dir is not None and _is_busy(exc):
+            # On a full or read-only disk SQLite cannot share the database between connections
+            # (no WAL index, see `pragmas.connect`): "locked" then means the disk, not a writer.
+            return check_writable(data_dir)
         return None
     if found.kind is FaultKind.DISK_ERROR and data_dir is not None and _nearly_full(data_dir):
         # SQLite often says "disk I/O error" when it could not grow a file on a full disk.
         found = _Found(FaultKind.DISK_FULL, None)
+    if found.kind is FaultKind.READ_ONLY and found.path is None and data_dir is not None:
+        # A connection opened read-only because the disk was full says "readonly", not "full".
+        probe = check_writable(data_dir)
+        if probe is not None and probe.kind is FaultKind.DISK_FULL:
+            found = _Found(FaultKind.DISK_FULL, None)
     restore_from = None
     if found.kind is FaultKind.CORRUPT and data_dir is not None:
         from lapor_desktop.storage.guard import newest_backup
@@ -123,6 +134,25 @@ def classify(exc: BaseException, data_dir: Path | None = None) -> StorageFault |
     if found.kind is FaultKind.CORRUPT and data_dir is not None:
         path = data_dir / DB_FILENAME
     return fault(found.kind, path=path, restore_from=restore_from)
+
+
+def check_writable(data_dir: Path) -> StorageFault | None:
+    """A read-only or (nearly) full disk, found before a write fails: for the window to warn at once.
+
+    Cheap (a statvfs and an access check); None when nothing can be told or all looks well.
+    """
+    import os
+
+    try:
+        read_only = hasattr(os, "statvfs") and bool(os.statvfs(data_dir).f_flag & os.ST_RDONLY)
+        read_only = read_only or not os.access(data_dir, os.W_OK)
+    except OSError:
+        return None
+    if read_only:
+        return fault(FaultKind.READ_ONLY, path=data_dir)
+    if _nearly_full(data_dir):
+        return fault(FaultKind.DISK_FULL, path=data_dir)
+    return None
 
 
 def fault(kind: FaultKind, *, path: Path | None = None, restore_from: Path | None = None) -> StorageFault:
@@ -179,6 +209,23 @@ def _find(exc: BaseException, data_dir: Path | None) -> _Found | None:
                 return found
         current = current.__cause__ or current.__context__
     return None
+
+
+def _is_busy(exc: BaseException) -> bool:
+    """Whether `exc` (or a cause) is SQLite's "database is locked"."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        for candidate in (current, getattr(current, "orig", None)):
+            if isinstance(candidate, sqlite3.Error):
+                code = getattr(candidate, "sqlite_errorcode", None)
+                if (isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)) or (
+                    "database is locked" in str(candidate).lower()
+                ):
+                    return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _is_sqlalchemy_error(exc: BaseException) -> bool:

@@ -11,26 +11,29 @@ import time
 from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 15_000
+# The exclusive fallback gives up at once when another connection already holds the file (in
+# this process, the window's list): waiting could not help, and the immutable view can still read.
+_FALLBACK_BUSY_MS = 100
 
 # What SQLite says when it cannot make or grow the WAL index (`-shm`) or the `-wal`
 # file: a full disk, or a read-only folder.
 _INDEX_UNAVAILABLE = frozenset({"SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY_CANTINIT"})
 
 
-def apply_pragmas(connection: sqlite3.Connection) -> None:
+def apply_pragmas(connection: sqlite3.Connection, *, busy_ms: int = BUSY_TIMEOUT_MS) -> None:
     # WAL survives power cuts with synchronous=FULL and lets readers run while
     # the outbox writes; foreign keys are off by default in SQLite.
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    _set_wal(connection)
+    connection.execute(f"PRAGMA busy_timeout = {busy_ms}")
+    _set_wal(connection, busy_ms)
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
 
 
-def _set_wal(connection: sqlite3.Connection) -> None:
+def _set_wal(connection: sqlite3.Connection, busy_ms: int) -> None:
     # On a brand-new file another process may be creating the schema: switching the
     # journal mode then fails at once with SQLITE_BUSY (SQLite skips the busy
     # handler where waiting could deadlock), so wait here, up to the busy timeout.
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    deadline = time.monotonic() + busy_ms / 1000
     while True:
         try:
             connection.execute("PRAGMA journal_mode = WAL")
@@ -41,7 +44,9 @@ def _set_wal(connection: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
-def connect(db_path: str, *, readonly: bool = False, pooled: bool = False) -> sqlite3.Connection:
+def connect(
+    db_path: str, *, readonly: bool = False, pooled: bool = False, shared: bool = False
+) -> sqlite3.Connection:
     """A stdlib connection in autocommit mode (transactions are explicit).
 
     `pooled`: for SQLAlchemy's pool, which hands a connection to one thread
@@ -52,6 +57,12 @@ def connect(db_path: str, *, readonly: bool = False, pooled: bool = False) -> sq
     memory (exclusive locking: nobody else can share a full disk's database
     anyway) or, on read-only media with an empty WAL, opens the file as
     immutable. Reading goes on; writing still fails, as a storage fault.
+
+    `shared`: a reader in a process with other connections (the window's
+    lists) takes the immutable view first when it can, so that it never holds
+    the file alone: the window's writer must still be able to try (and, once
+    there is room again, to succeed). Such a reader is reopened once writing
+    works again (`ui.services.Services.release_reads`).
     """
     same_thread = not pooled
     try:
@@ -60,6 +71,8 @@ def connect(db_path: str, *, readonly: bool = False, pooled: bool = False) -> sq
         if not _index_unavailable(exc) or not os.path.isfile(db_path):
             raise
         first = exc
+    if shared and _wal_is_empty(db_path):
+        return _connect_immutable(db_path, same_thread)
     try:
         return _connect_exclusive(db_path, same_thread)
     except sqlite3.OperationalError:
@@ -95,7 +108,8 @@ def _connect_exclusive(db_path: str, same_thread: bool) -> sqlite3.Connection:
     connection = sqlite3.connect(db_path, isolation_level=None, check_same_thread=same_thread)
     try:
         connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
-        apply_pragmas(connection)
+        apply_pragmas(connection, busy_ms=_FALLBACK_BUSY_MS)
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except BaseException:
         connection.close()
         raise

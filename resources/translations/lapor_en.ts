@@ -151,6 +151,244 @@
     </message>
 </context>
 <context>
+    <name>BackupBox</name>
+    <message>
+        <source>Cadangan</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>Buat cadangan ke flashdisk…</source>
+        <translation>Back up to a USB stick…</translation>
+    </message>
+    <message>
+        <source>Satu berkas terkunci kata sandi berisi semua laporan, lampiran dan pengaturan kantor.</source>
+        <translation>One password-protected file holding every report, attachment and office setting.</translation>
+    </message>
+    <message>
+        <source>Periksa berkas cadangan…</source>
+        <translation>Check a backup file…</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>Snapshot otomatis…</source>
+        <translation>Automatic snapshots…</translation>
+    </message>
+    <message>
+        <source>Matikan mode latihan dulu: pemulihan mengganti data kantor sungguhan.</source>
+        <translation>Turn training mode off first: restoring replaces the real office data.</translation>
+    </message>
+    <message>
+        <source>Belum pernah dicadangkan ke flashdisk.</source>
+        <translation>Never backed up to a USB stick.</translation>
+    </message>
+    <message>
+        <source>Cadangan ke flashdisk terakhir: {0} ({1} laporan), {2}</source>
+        <translation>Last backup to a USB stick: {0} ({1} reports), {2}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Snapshot otomatis harian di komputer ini: %n tersimpan, terbaru {0}.</source>
+        <translation>
+            <numerusform>Daily automatic snapshots on this computer: %n kept, newest {0}.</numerusform>
+            <numerusform>Daily automatic snapshots on this computer: %n kept, newest {0}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Snapshot otomatis diambil sekali sehari selama aplikasi terbuka; belum ada.</source>
+        <translation>Automatic snapshots are taken once a day while the app is open; none yet.</translation>
+    </message>
+    <message>
+        <source>Ruang tidak cukup untuk cadangan (di flashdisk tujuan atau di komputer ini). Kosongkan ruang atau pilih flashdisk lain, lalu ulangi.</source>
+        <translation>Not enough space for the backup (on the target USB stick or on this computer). Free some space or choose another USB stick, then try again.</translation>
+    </message>
+    <message>
+        <source>Tidak berhasil: {0}</source>
+        <translation>Failed: {0}</translation>
+    </message>
+    <message>
+        <source>Pilih nama berkas, bukan folder.</source>
+        <translation>Choose a file name, not a folder.</translation>
+    </message>
+    <message>
+        <source>Simpan cadangan di luar folder data (misalnya di flashdisk), bukan di dalamnya.</source>
+        <translation>Keep the backup outside the data folder (for example on a USB stick), not inside it.</translation>
+    </message>
+    <message>
+        <source>Folder tujuan tidak ada: {0}</source>
+        <translation>The target folder does not exist: {0}</translation>
+    </message>
+    <message>
+        <source>Membuat cadangan ke {0}…</source>
+        <translation>Backing up to {0}…</translation>
+    </message>
+    <message>
+        <source>Cadangan dibuat: {0} ({1:.1f} MB; {2}). Simpan kata sandinya di tempat aman, terpisah dari flashdisk.</source>
+        <translation>Backup created: {0} ({1:.1f} MB; {2}). Keep its password somewhere safe, apart from the USB stick.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n lampiran di komputer ini sudah rusak sebelum dicadangkan (disalin apa adanya).</source>
+        <translation>
+            <numerusform>%n attachment on this computer was already damaged before the backup (copied as it is).</numerusform>
+            <numerusform>%n attachments on this computer were already damaged before the backup (copied as they are).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Memeriksa {0}…</source>
+        <translation>Checking {0}…</translation>
+    </message>
+    <message>
+        <source>Cadangan {0} baik: {1}. Semua isinya cocok dengan sidiknya; data di komputer ini tidak diubah.</source>
+        <translation>Backup {0} is sound: {1}. All of its contents match their fingerprints; the data on this computer was not changed.</translation>
+    </message>
+    <message>
+        <source>Cadangan kantor lain</source>
+        <translation>Another office&apos;s backup</translation>
+    </message>
+    <message>
+        <source>Tetap pulihkan</source>
+        <translation>Restore anyway</translation>
+    </message>
+    <message>
+        <source>berkas {0}, {1}</source>
+        <translation>file {0}, {1}</translation>
+    </message>
+    <message>
+        <source>snapshot otomatis {0}</source>
+        <translation>automatic snapshot {0}</translation>
+    </message>
+    <message>
+        <source>Jendela ditutup selama pemulihan dan dibuka lagi sesudahnya.</source>
+        <translation>The window closes during the restore and opens again afterwards.</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan?</source>
+        <translation>Restore the backup?</translation>
+    </message>
+    <message>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialogs</name>
+    <message>
+        <source>Berkas cadangan LAPOR Desa (*.lapor);;Semua berkas (*)</source>
+        <translation>LAPOR Desa backup files (*.lapor);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kata sandi cadangan</source>
+        <translation>Backup password</translation>
+    </message>
+    <message>
+        <source>Cadangan dikunci dengan kata sandi ini. Catat dan simpan di tempat aman, terpisah dari flashdisk: tanpa kata sandi, cadangan tidak dapat dipulihkan oleh siapa pun.</source>
+        <translation>The backup is locked with this password. Write it down and keep it somewhere safe, apart from the USB stick: without the password nobody can restore the backup.</translation>
+    </message>
+    <message>
+        <source>Ketik kata sandi yang dipakai saat cadangan {0} dibuat.</source>
+        <translation>Type the password used when backup {0} was made.</translation>
+    </message>
+    <message>
+        <source>Tampilkan kata sandi</source>
+        <translation>Show password</translation>
+    </message>
+    <message>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <source>Lanjutkan</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Kata sandi belum diisi.</source>
+        <translation>The password is empty.</translation>
+    </message>
+    <message>
+        <source>Kata sandi minimal {0} karakter.</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>Simpan cadangan (pilih flashdisk)</source>
+        <translation>Save the backup (choose a USB stick)</translation>
+    </message>
+    <message>
+        <source>Pilih berkas cadangan</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>(kantor belum diatur)</source>
+        <translation>(office not set up)</translation>
+    </message>
+    <message>
+        <source>dibuat {0}, {1}, {2} laporan, {3} lampiran</source>
+        <translation>made {0}, {1}, {2} reports, {3} attachments</translation>
+    </message>
+    <message>
+        <source>Data kantor di {0} akan diganti dengan isi cadangan ({1}).
+
+Data yang sekarang tidak dihapus: foldernya disisihkan di sebelahnya (nama berakhiran &quot;.disisihkan-…&quot;). Laporan yang dicatat sesudah cadangan ini dibuat tidak ada dalam data yang dipulihkan; laporan itu tetap ada di folder yang disisihkan.
+
+Lanjutkan pemulihan?</source>
+        <translation>The office data in {0} will be replaced with the contents of the backup ({1}).
+
+The current data is not deleted: its folder is set aside next to it (its name ends in &quot;.disisihkan-…&quot;). Reports recorded after this backup was made are not in the restored data; they stay in the folder set aside.
+
+Continue the restore?</translation>
+    </message>
+    <message>
+        <source>Cadangan ini milik kantor lain: {0}, bukan {1}.
+
+Bila dipulihkan, aplikasi ini menjadi kantor {0} dengan laporan-laporannya. Pulihkan hanya bila memang itu yang dimaksud (misalnya komputer ini menggantikan komputer kantor tersebut).</source>
+        <translation>This backup belongs to another office: {0}, not {1}.
+
+If it is restored, this app becomes office {0} with its reports. Restore only if that is what you mean (for example, this computer replaces that office&apos;s computer).</translation>
+    </message>
+    <message>
+        <source>Memulihkan cadangan</source>
+        <translation>Restoring the backup</translation>
+    </message>
+    <message>
+        <source>Memulihkan data dari {0}…</source>
+        <translation>Restoring the data from {0}…</translation>
+    </message>
+    <message>
+        <source>Data dipulihkan: {0}.</source>
+        <translation>Data restored: {0}.</translation>
+    </message>
+    <message>
+        <source>Data sebelumnya disisihkan (tidak dihapus) di:
+{0}</source>
+        <translation>The previous data was set aside (not deleted) in:
+{0}</translation>
+    </message>
+    <message>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Pemulihan tidak berhasil</source>
+        <translation>The restore failed</translation>
+    </message>
+    <message>
+        <source>Pemulihan tidak berhasil, tidak ada yang diubah: {0}</source>
+        <translation>The restore failed, nothing was changed: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CitizenMessageDialog</name>
     <message>
         <source>Kabari pelapor</source>
@@ -663,6 +901,10 @@
     <message>
         <source>Paket dari {0}: {1} laporan baru menunggu tinjauan, {2} dikirim ulang, {3} sudah ada.</source>
         <translation>Package from {0}: {1} new reports awaiting review, {2} sent again, {3} already present.</translation>
+    </message>
+    <message>
+        <source>{0} laporan ditolak: pengenalnya milik laporan yang bukan dari desa ini.</source>
+        <translation>{0} reports refused: their ids belong to reports that are not from this desa.</translation>
     </message>
     <message>
         <source>Buka paket</source>
@@ -1208,6 +1450,10 @@ Use this file anyway?</translation>
         <translation>New report</translation>
     </message>
     <message>
+        <source>Laporan yang sedang diisi belum tersimpan karena penyimpanan bermasalah. Laporan lain dapat dibuka setelah isian ini tersimpan.</source>
+        <translation>The report being filled in is not saved yet because of a storage problem. Other reports can be opened once it is saved.</translation>
+    </message>
+    <message>
         <source>Memuat laporan…</source>
         <translation>Loading the report…</translation>
     </message>
@@ -1237,6 +1483,10 @@ Use this file anyway?</translation>
     <message>
         <source>Tersimpan otomatis pukul %1</source>
         <translation>Saved automatically at %1</translation>
+    </message>
+    <message>
+        <source>Belum tersimpan: isian tetap di layar dan disimpan otomatis begitu bisa.</source>
+        <translation>Not saved yet: the entry stays on screen and is saved automatically as soon as possible.</translation>
     </message>
     <message>
         <source>Draf belum tersimpan.</source>
@@ -1716,6 +1966,29 @@ Use this file anyway?</translation>
     </message>
 </context>
 <context>
+    <name>Safeguards</name>
+    <message>
+        <source>Buka Pengaturan › Cadangan untuk memulihkan dari cadangan terbaru; data yang sekarang disisihkan, tidak dihapus.</source>
+        <translation>Open Settings › Backup to restore the newest backup; the current data is set aside, not deleted.</translation>
+    </message>
+    <message>
+        <source>Yang tetap bisa: melihat daftar, mencari, membuka dan mencetak laporan. Isian formulir tetap di layar dan tersimpan otomatis begitu penyimpanan bisa ditulis lagi.</source>
+        <translation>What still works: viewing the list, searching, opening and printing reports. The form&apos;s entry stays on screen and is saved automatically as soon as the storage can be written again.</translation>
+    </message>
+    <message>
+        <source>Buat cadangan</source>
+        <translation>Back up</translation>
+    </message>
+    <message>
+        <source>{0}: perubahan belum tersimpan</source>
+        <translation>{0}: changes not saved yet</translation>
+    </message>
+    <message>
+        <source>Penyimpanan dapat ditulis lagi.</source>
+        <translation>The storage can be written again.</translation>
+    </message>
+</context>
+<context>
     <name>ServerPage</name>
     <message>
         <source>Server LAPOR!</source>
@@ -1942,6 +2215,140 @@ Use this file anyway?</translation>
     <message>
         <source>Pakai profil dari pelatih…</source>
         <translation>Use a profile from the trainer…</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotsDialog</name>
+    <message>
+        <source>Snapshot otomatis</source>
+        <translation>Automatic snapshots</translation>
+    </message>
+    <message>
+        <source>Salinan harian di komputer ini (7 hari terakhir dan 4 minggu terakhir). Salinan ini ikut hilang bila diska komputer rusak: buat juga cadangan ke flashdisk.</source>
+        <translation>Daily copies on this computer (the last 7 days and the last 4 weeks). They are lost with the computer&apos;s disk if it fails: make a backup to a USB stick too.</translation>
+    </message>
+    <message>
+        <source>Diambil</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Lampiran</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>rusak</source>
+        <translation>damaged</translation>
+    </message>
+    <message>
+        <source>Pulihkan snapshot ini…</source>
+        <translation>Restore this snapshot…</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Belum ada snapshot. Snapshot pertama diambil tak lama setelah aplikasi dibuka.</source>
+        <translation>No snapshots yet. The first one is taken shortly after the app opens.</translation>
+    </message>
+</context>
+<context>
+    <name>StorageFaultDialog</name>
+    <message>
+        <source>Penyimpanan penuh</source>
+        <translation>Storage full</translation>
+    </message>
+    <message>
+        <source>Disk gagal menulis</source>
+        <translation>The disk failed to write</translation>
+    </message>
+    <message>
+        <source>Folder data tidak dapat ditulis</source>
+        <translation>The data folder cannot be written</translation>
+    </message>
+    <message>
+        <source>Basis data laporan rusak</source>
+        <translation>The report database is damaged</translation>
+    </message>
+    <message>
+        <source>Basis data laporan hilang</source>
+        <translation>The report database is missing</translation>
+    </message>
+    <message>
+        <source>LAPOR! Desa: data tidak dapat dibuka</source>
+        <translation>LAPOR! Desa: the data cannot be opened</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan terbaru…</source>
+        <translation>Restore the newest backup…</translation>
+    </message>
+    <message>
+        <source>Tidak ada snapshot otomatis di komputer ini. Pilih berkas cadangan dari flashdisk.</source>
+        <translation>There are no automatic snapshots on this computer. Choose a backup file from a USB stick.</translation>
+    </message>
+    <message>
+        <source>Pilih berkas cadangan…</source>
+        <translation>Choose a backup file…</translation>
+    </message>
+    <message>
+        <source>Coba lagi</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Laporan yang sudah tersimpan tetap aman. Setelah masalah disk diatasi, tekan Coba lagi.</source>
+        <translation>Reports already saved stay safe. Once the disk problem is solved, press Try again.</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Folder data: {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <source>Cadangan terbaru: snapshot otomatis {0}.</source>
+        <translation>Newest backup: automatic snapshot {0}.</translation>
+    </message>
+    <message>
+        <source>Cadangan terbaru: berkas {0} (kata sandinya diperlukan).</source>
+        <translation>Newest backup: file {0} (its password is needed).</translation>
+    </message>
+    <message>
+        <source>snapshot {0}</source>
+        <translation>snapshot {0}</translation>
+    </message>
+    <message>
+        <source>berkas {0}</source>
+        <translation>file {0}</translation>
+    </message>
+    <message>
+        <source>Pulihkan cadangan?</source>
+        <translation>Restore the backup?</translation>
+    </message>
+    <message>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Cadangan dipulihkan</source>
+        <translation>Backup restored</translation>
+    </message>
+    <message>
+        <source>Cadangan kantor lain</source>
+        <translation>Another office&apos;s backup</translation>
+    </message>
+    <message>
+        <source>Tetap pulihkan</source>
+        <translation>Restore anyway</translation>
+    </message>
+    <message>
+        <source>Pemulihan tidak berhasil, tidak ada yang diubah: {0}</source>
+        <translation>The restore failed, nothing was changed: {0}</translation>
     </message>
 </context>
 <context>
@@ -2418,6 +2825,25 @@ Use this file anyway?</translation>
     <message>
         <source>Bulan</source>
         <translation>Month</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Isian belum tersimpan</source>
+        <translation>Entry not saved yet</translation>
+    </message>
+    <message>
+        <source>Laporan yang sedang diisi belum tersimpan karena penyimpanan penuh atau tidak dapat ditulis. Bila jendela ditutup sekarang, isian itu hilang. Kosongkan ruang disk dulu, lalu tunggu sampai tertulis &quot;Tersimpan otomatis&quot;.</source>
+        <translation>The report being filled in is not saved yet because the storage is full or cannot be written. If the window closes now, that entry is lost. Free some disk space first, then wait until it says &quot;Saved automatically&quot;.</translation>
+    </message>
+    <message>
+        <source>Jangan tutup</source>
+        <translation>Don&apos;t close</translation>
+    </message>
+    <message>
+        <source>Tutup dan buang isian</source>
+        <translation>Close and discard the entry</translation>
     </message>
 </context>
 <context>
