@@ -14,7 +14,15 @@ from typing import TypeVar
 from PySide6.QtCore import QCoreApplication
 
 from lapor_desktop import labels as core
-from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState, ReviewState
+from lapor_desktop.domain import (
+    Channel,
+    Classification,
+    RemoteStatus,
+    ReplyState,
+    ReportState,
+    ResponseRole,
+    ReviewState,
+)
 from lapor_desktop.offices.settings import Paper
 from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
@@ -71,6 +79,14 @@ def state_label(value: ReportState | str | None, *, translated: bool = True) -> 
 
 def remote_status_label(value: RemoteStatus | str | None, *, translated: bool = True) -> str:
     return _lookup(core.REMOTE_STATUS_LABELS, RemoteStatus, value, translated)
+
+
+def reply_state_label(value: ReplyState | str | None, *, translated: bool = True) -> str:
+    return _lookup(core.REPLY_STATE_LABELS, ReplyState, value, translated)
+
+
+def response_role_label(value: ResponseRole | str | None, *, translated: bool = True) -> str:
+    return _lookup(core.RESPONSE_ROLE_LABELS, ResponseRole, value, translated)
 
 
 def paper_label(value: Paper | str, *, translated: bool = True) -> str:

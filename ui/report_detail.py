@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lapor_desktop.domain import AttachmentRef, AuditEntry, Report, ReportState, ReviewState
+import datetime as dt
+
+from lapor_desktop.domain import AttachmentRef, AuditEntry, RemoteStatus, Report, ReportState, ReviewState
 from lapor_desktop.offices.settings import Paper
-from lapor_desktop.reports.categories import load_categories
+from lapor_desktop.reports.agencies import agency_name, load_agencies
+from lapor_desktop.reports.categories import category_tree
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.changes import NOTHING, Changes
 from ui.citizen_message_dialog import NotifyButton
@@ -37,6 +40,7 @@ from ui.labels import channel_label, classification_label, field_label, list_sta
 from ui.office_time import format_when
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
+from ui.reply_dialog import ReplyDialog
 from ui.report_actions import unqueue
 from ui.timeline import TimelineWidget, timeline_entries
 
@@ -50,6 +54,7 @@ _STATE_COLOURS = {
     ReportState.SENT: "#188038",
     ReportState.NEEDS_FIX: ERROR_COLOUR,
 }
+CLOSED_STATUSES = (RemoteStatus.REJECTED, RemoteStatus.ARCHIVED)  # LAPOR! takes no reply to these
 
 
 class _ValueGrid(QGridLayout):
@@ -139,6 +144,24 @@ class ReportDetailPage(QWidget):
         self.fix_banner.hide()
         outer.addWidget(self.fix_banner)
 
+        self.hold_banner = QFrame()
+        self.hold_banner.setObjectName("holdBanner")
+        self.hold_banner.setStyleSheet(
+            "QFrame#holdBanner { background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; }"
+            " QLabel { border: none; background: transparent; color: #3c2f00; }"
+        )
+        hold_layout = QHBoxLayout(self.hold_banner)
+        self.hold_text = QLabel()
+        self.hold_text.setWordWrap(True)
+        self.hold_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.hold_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        hold_layout.addWidget(self.hold_text, 1)
+        self.hold_reply_button = QPushButton(self.tr("Catat tanggapan pelapor"))
+        self.hold_reply_button.clicked.connect(self.record_reply)
+        hold_layout.addWidget(self.hold_reply_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hold_banner.hide()
+        outer.addWidget(self.hold_banner)
+
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
@@ -169,6 +192,9 @@ class ReportDetailPage(QWidget):
         grid.add("recorded", self.tr("Dicatat"))
         grid.add("tracking_id", self.tr("Nomor pelacakan LAPOR!"))
         grid.add("remote_status", self.tr("Status LAPOR!"))
+        grid.add("agency_code", field_label("agency_code"))
+        grid.add("agency", self.tr("Ditangani oleh"))
+        grid.add("due_at", self.tr("Tenggat tahap ini"))
         left.addWidget(report_box)
         location_box, grid = self._box(self.tr("Lokasi kejadian"))
         for path in ("location.region_code", "location.address", "location.coordinates"):
@@ -200,8 +226,17 @@ class ReportDetailPage(QWidget):
         for g in self.grids:
             g.setColumnMinimumWidth(0, width)
 
-        history = QGroupBox(self.tr("Riwayat"))
+        history = QGroupBox(self.tr("Riwayat dan percakapan"))
         history_layout = QVBoxLayout(history)
+        conversation = QHBoxLayout()
+        self.reply_button = QPushButton(self.tr("Catat tanggapan pelapor"))
+        self.reply_button.setToolTip(
+            self.tr("Catat jawaban atau keterangan warga untuk LAPOR!; terkirim pada sinkron berikutnya.")
+        )
+        self.reply_button.clicked.connect(self.record_reply)
+        conversation.addWidget(self.reply_button)
+        conversation.addStretch(1)
+        history_layout.addLayout(conversation)
         self.timeline = TimelineWidget()
         history_layout.addWidget(self.timeline)
         right.addWidget(history)
@@ -285,7 +320,7 @@ class ReportDetailPage(QWidget):
         )
 
     def _reload_if_shown(self, changes: Changes) -> None:
-        if self._report_id is not None and self.isVisible() and (changes.reports or changes.review):
+        if self._report_id is not None and self.isVisible() and (changes.reports or changes.review or changes.replies):
             self._load(self._report_id)
 
     def _failed(self, report_id: int, error: Exception) -> None:
@@ -306,7 +341,8 @@ class ReportDetailPage(QWidget):
         self._review_state = review_state
         self.message.hide()
         self._fill(report)
-        self.timeline.set_entries(timeline_entries(report, audit), self._services.zone)
+        zone = self._services.zone
+        self.timeline.set_entries(timeline_entries(report, audit, zone), zone)
         self._set_actions_enabled(True)
 
     def _fill(self, report: Report) -> None:
@@ -320,7 +356,7 @@ class ReportDetailPage(QWidget):
         self._set("classification", classification_label(content.classification))
         self._set("title", content.title)
         self._set("body", content.body)
-        self._set("category_code", self._category_name(content.category_code))
+        self._set("category_code", category_tree(self._services.data_dir).path_label(content.category_code))
         self._set(
             "incident_date",
             format_date(content.incident_date) if content.incident_date else self.tr("Tidak diketahui"),
@@ -337,6 +373,7 @@ class ReportDetailPage(QWidget):
             report.tracking_id or self.tr("Belum ada (diberikan setelah laporan terkirim)"),
         )
         self._set("remote_status", remote_status_label(report.remote_status) or "—")
+        self._show_handling(report)
         location = content.location
         self._set("location.region_code", location.region_code)
         self._set("location.address", location.address or "")
@@ -375,6 +412,33 @@ class ReportDetailPage(QWidget):
         self.edit_button.setVisible(report.state is ReportState.DRAFT and not decided_in_review)
         self.unqueue_button.setVisible(report.state is ReportState.QUEUED and not decided_in_review)
         self.fix_button.setEnabled(editable and not decided_in_review)
+
+    def _show_handling(self, report: Report) -> None:
+        """The agency asked for, the one LAPOR! named, the step's due date, and LAPOR!'s question."""
+        agencies = load_agencies(self._services.data_dir)
+        asked = report.content.agency_code
+        self._set("agency_code", agency_name(asked, agencies) if asked else self.tr("Tidak dipilih"))
+        self._set(
+            "agency",
+            report.agency.name if report.agency is not None else self.tr("Belum ditentukan LAPOR!"),
+        )
+        due = self._value("due_at")
+        overdue = report.overdue(dt.datetime.now(dt.UTC))
+        if report.due_at is None:
+            due.setText("—")
+        elif overdue:
+            due.setText(self.tr("%1 (lewat tenggat)").replace("%1", format_when(report.due_at, self._services.zone)))
+        else:
+            due.setText(format_when(report.due_at, self._services.zone))
+        due.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if overdue else "")
+        question = report.question
+        if question is not None:
+            text = self.tr("LAPOR! meminta keterangan tambahan: %1").replace("%1", question.text)
+            if not report.awaiting_reply:
+                text += "\n" + self.tr("Tanggapan pelapor sudah dicatat; lihat percakapan di samping.")
+            self.hold_text.setText(text)
+        self.hold_banner.setVisible(question is not None)
+        self.hold_reply_button.setVisible(report.awaiting_reply)
 
     def _show_review_note(self) -> bool:
         """Where a desa's report stands in the kecamatan's review; True while it may not be edited here."""
@@ -420,12 +484,6 @@ class ReportDetailPage(QWidget):
     def _set(self, path: str, text: str) -> None:
         label = self._value(path)
         label.setText(text or "—")
-
-    def _category_name(self, code: str) -> str:
-        if not code:
-            return ""
-        names = {c.code: c.name for c in load_categories(self._services.data_dir)}
-        return names.get(code, code)
 
     def _show_nik(self) -> None:
         nik = self._report.content.reporter.nik if self._report is not None else None
@@ -493,7 +551,12 @@ class ReportDetailPage(QWidget):
         self.print_responses_button.setToolTip(tip)
         self.pdf_responses_button.setToolTip(tip)
         self.notify_button.set_report(self._report if enabled else None)
+        self.reply_button.setEnabled(enabled and self._can_reply())
+        self.reply_button.setToolTip(
+            "" if self.reply_button.isEnabled() else self.tr("Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.")
+        )
         if not enabled:
+            self.hold_banner.hide()
             self.fix_banner.hide()
             self.edit_button.hide()
             self.unqueue_button.hide()
@@ -503,6 +566,23 @@ class ReportDetailPage(QWidget):
     def _request_edit(self) -> None:
         if self._report is not None:
             self.edit_requested.emit(self._report.id)
+
+    def _can_reply(self) -> bool:
+        report = self._report
+        return (
+            report is not None
+            and report.state is ReportState.SENT
+            and bool(report.tracking_id)
+            and report.remote_status not in CLOSED_STATUSES
+        )
+
+    def record_reply(self) -> ReplyDialog | None:
+        """*Catat tanggapan pelapor*: the dialog, modal; the page reloads when the reply is stored."""
+        if self._report is None or not self._can_reply():
+            return None
+        dialog = ReplyDialog(self._services, self._report, self)
+        dialog.open()
+        return dialog
 
     def _usual_paper(self) -> Paper:
         return self._services.settings().paper  # read at each click: Pengaturan may have changed it

@@ -1,4 +1,6 @@
-"""What happened to a report, in order: recorded, queued, sent, each LAPOR! status, each answer.
+"""What happened to a report, in order: recorded, queued, sent, each LAPOR! status, each answer,
+and the conversation with the citizen: LAPOR!'s question, the citizen's reply (with where it
+stands: waiting, sent, refused and why), the status that followed.
 
 `timeline_entries` turns a report and its audit trail into plain entries (oldest
 first, newest at the bottom, like a conversation); `TimelineWidget` shows them.
@@ -8,16 +10,26 @@ Edits are left out: the autosave makes many and they tell the citizen nothing.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lapor_desktop.domain import AuditEntry, RemoteStatus, Report, ReportState
+from lapor_desktop.domain import (
+    AgencyResponse,
+    AuditEntry,
+    RemoteStatus,
+    Reply,
+    ReplyState,
+    Report,
+    ReportState,
+    ResponseRole,
+)
 from lapor_desktop.offices.timezone import OfficeZone
-from ui.labels import remote_status_label
+from ui.form_fields import ERROR_COLOUR, HINT_COLOUR
+from ui.labels import remote_status_label, reply_state_label
 from ui.office_time import format_when
 
 
@@ -28,7 +40,9 @@ class EntryKind(StrEnum):
     SENT = "sent"
     NEEDS_FIX = "needs_fix"
     STATUS = "status"
-    RESPONSE = "response"
+    RESPONSE = "response"  # the agency's answer
+    QUESTION = "question"  # LAPOR!'s own message (its question while a report is on hold)
+    REPLY = "reply"  # the citizen's reply, recorded here or elsewhere
 
 
 @dataclass(frozen=True)
@@ -38,6 +52,8 @@ class TimelineEntry:
     title: str
     text: str = ""
     status: RemoteStatus | None = None  # for STATUS entries
+    note: str = ""  # under the text: why a reply was refused or still waits
+    warning: bool = False  # the note is a problem (a refusal)
 
 
 _DOT_COLOURS = {
@@ -48,13 +64,16 @@ _DOT_COLOURS = {
     EntryKind.NEEDS_FIX: "#b3261e",
     EntryKind.STATUS: "#8e24aa",
     EntryKind.RESPONSE: "#e37400",
+    EntryKind.QUESTION: "#b06000",
+    EntryKind.REPLY: "#00796b",
 }
 _STATUS_ATTENTION = {RemoteStatus.REJECTED: "#b3261e", RemoteStatus.COMPLETED: "#188038"}
 
 
 def timeline_entries(
-    report: Report, audit: list[AuditEntry] | tuple[AuditEntry, ...] = ()
+    report: Report, audit: list[AuditEntry] | tuple[AuditEntry, ...] = (), zone: OfficeZone | None = None
 ) -> list[TimelineEntry]:
+    """The entries, oldest first; with the office's `zone`, the current step's due date is named."""
     entries = [
         TimelineEntry(
             report.recorded_at,
@@ -107,19 +126,72 @@ def timeline_entries(
                 status=change.status,
             )
         )
+    local_replies = {reply.client_id for reply in report.replies}
     for response in report.responses:
-        entries.append(
-            TimelineEntry(
-                response.at,
-                EntryKind.RESPONSE,
-                QCoreApplication.translate("timeline", "Tanggapan dari %1").replace("%1", response.author),
-                response.text,
-            )
-        )
+        if response.role is ResponseRole.REPORTER and response.client_id in local_replies:
+            continue  # the reply recorded here, shown once, with its state
+        entries.append(_response_entry(report, response))
+    entries.extend(_reply_entry(reply) for reply in report.replies)
+    _add_handling(report, entries, zone)
     # Stable: entries at the same moment keep the order above (sent before its first status).
     # By the second: the server's times have whole seconds, ours microseconds, so an answer
     # stamped in the second the report was recorded must not come before the recording.
     return sorted(entries, key=lambda entry: entry.at.replace(microsecond=0))
+
+
+def _response_entry(report: Report, response: AgencyResponse) -> TimelineEntry:
+    if response.role is ResponseRole.REPORTER:
+        title = QCoreApplication.translate("timeline", "Tanggapan pelapor")
+        return TimelineEntry(response.at, EntryKind.REPLY, title, response.text)
+    if response.role is ResponseRole.LAPOR_ADMIN:
+        if report.question == response:
+            title = QCoreApplication.translate("timeline", "LAPOR! meminta keterangan tambahan (%1)")
+        else:
+            title = QCoreApplication.translate("timeline", "Pesan dari LAPOR! (%1)")
+        return TimelineEntry(response.at, EntryKind.QUESTION, title.replace("%1", response.author), response.text)
+    title = QCoreApplication.translate("timeline", "Tanggapan dari %1").replace("%1", response.author)
+    return TimelineEntry(response.at, EntryKind.RESPONSE, title, response.text)
+
+
+def _reply_entry(reply: Reply) -> TimelineEntry:
+    """A reply recorded at this office: when it was taken down, and where it stands."""
+    title = (
+        QCoreApplication.translate("timeline", "Tanggapan pelapor dicatat oleh %1 · %2")
+        .replace("%1", reply.recorded_by)
+        .replace("%2", reply_state_label(reply.state))
+    )
+    refused = reply.state is ReplyState.REFUSED
+    if refused:
+        note = QCoreApplication.translate("timeline", "Ditolak LAPOR!: %1").replace("%1", reply.refusal or "")
+    elif reply.state is ReplyState.QUEUED:
+        note = reply.waiting_note or ""
+    else:
+        note = ""
+    if reply.attachments:
+        files = ", ".join(ref.filename for ref in reply.attachments)
+        text = QCoreApplication.translate("timeline", "%1\nLampiran: %2").replace("%1", reply.text).replace("%2", files)
+    else:
+        text = reply.text
+    return TimelineEntry(reply.recorded_at, EntryKind.REPLY, title, text, note=note, warning=refused)
+
+
+def _add_handling(report: Report, entries: list[TimelineEntry], zone: OfficeZone | None) -> None:
+    """The newest status says who handles the report now and by when the step is due."""
+    statuses = [index for index, entry in enumerate(entries) if entry.kind is EntryKind.STATUS]
+    if not statuses or (report.agency is None and report.due_at is None):
+        return
+    lines = []
+    if report.agency is not None:
+        lines.append(QCoreApplication.translate("timeline", "Ditangani: %1").replace("%1", report.agency.name))
+    if report.due_at is not None and zone is not None:
+        lines.append(
+            QCoreApplication.translate("timeline", "Tenggat tahap ini: %1").replace(
+                "%1", format_when(report.due_at, zone)
+            )
+        )
+    newest = max(statuses, key=lambda index: entries[index].at)
+    entry = entries[newest]
+    entries[newest] = replace(entry, text="\n".join([entry.text, *lines] if entry.text else lines))
 
 
 def _sent_entry(report: Report, at: dt.datetime) -> TimelineEntry:
@@ -164,6 +236,12 @@ class _EntryView(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setVisible(bool(entry.text))
         layout.addWidget(self.text)
+        self.note = QLabel(entry.note)
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setStyleSheet(f"color: {ERROR_COLOUR if entry.warning else HINT_COLOUR};")
+        self.note.setVisible(bool(entry.note))
+        layout.addWidget(self.note)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
