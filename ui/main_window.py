@@ -281,14 +281,16 @@ class MainWindow(QMainWindow):
         )
 
     def _categories_changed(self) -> None:
-        """The cached list may be new (a refresh, a sync): the form and the lists read it again."""
+        """The cached lists may be new (a refresh, a sync): the form and the lists read them again."""
+        from lapor_desktop.reports.agencies import load_agencies
         from lapor_desktop.reports.categories import load_categories
 
-        categories = [(c.code, c.name) for c in load_categories(self.services.data_dir)]
+        categories = load_categories(self.services.data_dir)
         if self._form is not None:
             self._form.inputs.set_categories(categories)
+            self._form.inputs.set_agencies(load_agencies(self.services.data_dir))
         for page in self._lists.values():
-            page.set_categories(categories)
+            page.set_categories([(c.code, c.name) for c in categories])
 
     def paket_actions(self) -> PaketActions:
         """The menu's file dialogs and paket work, built the first time the menu is used."""

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import Channel, ReportContent
 from lapor_desktop.reports import validation as rules
-from lapor_desktop.reports.categories import load_categories
+from lapor_desktop.reports.agencies import Agency, load_agencies, suggest_agency
+from lapor_desktop.reports.categories import Category, load_categories
+from ui.agency_picker import AgencyEditor
 from ui.attachments_widget import AttachmentsWidget
+from ui.category_picker import CategoryEditor
 from ui.field_editors import (
     AttachmentsEditor,
     CheckEditor,
-    CodeListEditor,
     ComboEditor,
     CoordinateEditor,
     DateEditor,
@@ -85,7 +87,10 @@ class ReportInputs(QWidget):
         self.fields: dict[str, Field] = {}
         self._lay_out(sections)
         self._category_codes: list[str] = []
-        self.set_categories([(c.code, c.name) for c in load_categories(services.data_dir)])
+        self._agencies: tuple[Agency, ...] = ()
+        self.set_categories(load_categories(services.data_dir))
+        self.set_agencies(load_agencies(services.data_dir))
+        self.category.leaf_combo.currentIndexChanged.connect(self._suggest_agency)
         self.checks = LiveChecks(self.fields, validation_delay_ms, self)
         for spec in self.specs:
             spec.editor.connect(lambda spec=spec: self._changed(spec), lambda spec=spec: self._left(spec))
@@ -104,12 +109,18 @@ class ReportInputs(QWidget):
         self.body_edit.setMinimumHeight(140)
         self.body = LongTextEditor(self.body_edit, rules.BODY_MAX)
         self.body_counter = self.body.counter
-        self.category_combo = QComboBox()
-        self.category_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.category = CategoryEditor(
+            self.tr("— pilih kelompok —"), self.tr("— pilih kategori —"), self.tr("%1 (tidak ada di daftar)")
         )
-        self.category_combo.setMinimumContentsLength(24)
-        self.category = CodeListEditor(self.category_combo, self.tr("%1 (tidak ada di daftar)"))
+        self.category_group_combo = self.category.group_combo
+        self.category_combo = self.category.leaf_combo
+        self.agency = AgencyEditor(
+            self.tr("— tidak dipilih (LAPOR! yang menentukan) —"),
+            self.tr("%1 (tidak ada di daftar)"),
+            self.tr("Pilih instansi dari daftar, atau kosongkan isiannya."),
+            self.tr("Disarankan dari kategori; boleh diganti atau dikosongkan."),
+        )
+        self.agency_combo = self.agency.combo
         self.date = DateEditor(
             self.tr("Tidak tahu"),
             self.tr("“%1” bukan tanggal yang ada. Tulis hari-bulan-tahun, misalnya 20-11-2026."),
@@ -159,6 +170,15 @@ class ReportInputs(QWidget):
                         self.category,
                         check=lambda code: rules.check_category_code(
                             code, categories=self._category_codes or None
+                        ),
+                    ),
+                    FieldSpec(
+                        "agency_code",
+                        self.tr("Instansi tujuan"),
+                        self.agency,
+                        self.tr(
+                            "Boleh kosong. Ketik sebagian nama untuk mencari. LAPOR! yang memutuskan instansi "
+                            "yang menangani."
                         ),
                     ),
                     FieldSpec(
@@ -325,16 +345,33 @@ class ReportInputs(QWidget):
     def tab_chain(self) -> list[QWidget]:
         return [widget for spec in self.specs for widget in spec.editor.tab_chain()]
 
-    def set_categories(self, categories: list[tuple[str, str]]) -> None:
+    def set_categories(self, categories: list[Category]) -> None:
         """The list to choose from (a refreshed one too): the category chosen stays chosen."""
-        chosen = self.category.value() if self._category_codes else ""
-        self._category_codes = [code for code, _name in categories]
         loading, self._loading = self._loading, True
         try:
-            self.category.set_items([(self.tr("— pilih kategori —"), ""), *((n, c) for c, n in categories)])
-            self.category.set_value(chosen)
+            self.category.set_categories(categories)
+            self._category_codes = self.category.leaf_codes()
         finally:
             self._loading = loading
+
+    def set_agencies(self, agencies: tuple[Agency, ...]) -> None:
+        """The agencies to choose from (a refreshed list too): the agency chosen stays chosen."""
+        self._agencies = tuple(agencies)
+        loading, self._loading = self._loading, True
+        try:
+            self.agency.set_agencies(agencies)
+        finally:
+            self._loading = loading
+
+    def suggested_agency(self) -> Agency | None:
+        """The agency the chosen category points to, for the place of the incident (else the office's)."""
+        region = rules.normalize_region_code(self.region_edit.text()) or None
+        return suggest_agency(self.category.value(), self._agencies, region)
+
+    def _suggest_agency(self) -> None:
+        if not self._loading:
+            suggested = self.suggested_agency()
+            self.agency.suggest(suggested.code if suggested is not None else None)
 
     # -- reading and filling -------------------------------------------------------------------
 
@@ -352,6 +389,8 @@ class ReportInputs(QWidget):
         try:
             for spec in self.specs:
                 spec.editor.set_value(value_at(content, spec.path))
+            suggested = self.suggested_agency()
+            self.agency.adopt(suggested.code if suggested is not None else None)
         finally:
             self._loading = False
         self.residents.reset()
