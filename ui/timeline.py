@@ -67,6 +67,18 @@ _DOT_COLOURS = {
     EntryKind.QUESTION: "#b06000",
     EntryKind.REPLY: "#00796b",
 }
+_SAME_SECOND_RANK = {
+    EntryKind.RECORDED: 0,
+    EntryKind.QUEUED: 1,
+    EntryKind.UNQUEUED: 1,
+    EntryKind.SENT: 2,
+    EntryKind.NEEDS_FIX: 2,
+    EntryKind.STATUS: 3,
+    EntryKind.RESPONSE: 3,
+    EntryKind.QUESTION: 3,
+    EntryKind.REPLY: 4,
+}
+_AFTER_REPLY = 5
 _STATUS_ATTENTION = {RemoteStatus.REJECTED: "#b3261e", RemoteStatus.COMPLETED: "#188038"}
 
 
@@ -133,10 +145,18 @@ def timeline_entries(
         entries.append(_response_entry(report, response))
     entries.extend(_reply_entry(reply) for reply in report.replies)
     _add_handling(report, entries, zone)
-    # Stable: entries at the same moment keep the order above (sent before its first status).
     # By the second: the server's times have whole seconds, ours microseconds, so an answer
-    # stamped in the second the report was recorded must not come before the recording.
-    return sorted(entries, key=lambda entry: entry.at.replace(microsecond=0))
+    # stamped in the second the report was recorded must not come before the recording. Within
+    # one second, things come in the order they can happen (stable within a rank: sent before its
+    # first status): a status seen after a reply (both our clock) is what the reply led to.
+    replied = [reply.recorded_at for reply in report.replies]
+
+    def rank(entry: TimelineEntry) -> int:
+        if entry.kind is EntryKind.STATUS and any(at < entry.at for at in replied):
+            return _AFTER_REPLY
+        return _SAME_SECOND_RANK[entry.kind]
+
+    return sorted(entries, key=lambda entry: (entry.at.replace(microsecond=0), rank(entry)))
 
 
 def _response_entry(report: Report, response: AgencyResponse) -> TimelineEntry:
