@@ -50,7 +50,13 @@ class CategoryEditor(Editor):
         return [self.group_combo, self.leaf_combo] if self._grouped() else [self.leaf_combo]
 
     def _grouped(self) -> bool:
-        return any(self.tree.children(c.code) for c in self.tree.roots())
+        return bool(self.tree.parents())
+
+    def _roots(self) -> list[Category]:
+        return [c for c in self.tree.categories if self.tree.parent_of(c.code) is None]
+
+    def _group_of(self, code: str) -> Category | None:
+        return self.tree.parent_of(code) or self.tree.get(code)
 
     def set_categories(self, categories: Sequence[Category]) -> None:
         """A (refreshed) list; the category chosen stays chosen."""
@@ -63,7 +69,7 @@ class CategoryEditor(Editor):
         self.group_combo.blockSignals(True)
         self.group_combo.clear()
         self.group_combo.addItem(self._group_placeholder, "")
-        for root in self.tree.roots():
+        for root in self._roots():
             self.group_combo.addItem(root.name, root.code)
         self.group_combo.blockSignals(False)
         self.set_value(chosen)
@@ -77,7 +83,7 @@ class CategoryEditor(Editor):
     def set_value(self, value: str | None) -> None:
         code = value or ""
         known = self.tree.get(code)
-        group = self.tree.root_of(code) if known is not None else None
+        group = self._group_of(code) if known is not None else None
         self.group_combo.blockSignals(True)
         self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(group.code if group else "")))
         self.group_combo.blockSignals(False)

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from lapor_desktop.domain import Reply, Report, ResponseRole
 from lapor_desktop.errors import FieldErrors
-from lapor_desktop.replies.rules import MAX_REPLY_ATTACHMENTS, REPLY_TEXT_MAX
+from lapor_desktop.replies.service import MAX_TEXT
+from lapor_desktop.reports.validation import MAX_ATTACHMENTS
 from ui.attachments_widget import format_size
 from ui.changes import REPLIES
 from ui.field_editors import LongTextEditor
@@ -57,7 +58,9 @@ class ReplyDialog(QDialog):
         self.setMinimumWidth(560)
         column = QVBoxLayout(self)
 
-        heading = QLabel(self.tr("Laporan %1: %2").replace("%1", report.local_ref).replace("%2", report.content.title))
+        heading = QLabel(
+            self.tr("Laporan %1: %2").replace("%1", report.local_ref).replace("%2", report.content.title)
+        )
         heading.setWordWrap(True)
         font = heading.font()
         font.setBold(True)
@@ -78,7 +81,7 @@ class ReplyDialog(QDialog):
             self.tr("Tulis apa yang disampaikan pelapor, dengan kata-katanya sendiri.")
         )
         self.text_edit.setMinimumHeight(130)
-        self.text = LongTextEditor(self.text_edit, REPLY_TEXT_MAX)
+        self.text = LongTextEditor(self.text_edit, MAX_TEXT)
         column.addWidget(self.text.widget)
         self.text_error = ErrorLabel()
         column.addWidget(self.text_error)
@@ -99,8 +102,9 @@ class ReplyDialog(QDialog):
         column.addWidget(self.files)
         column.addWidget(
             hint_label(
-                self.tr("Foto (JPEG atau PNG) atau PDF, paling banyak %1 berkas, masing-masing paling besar 5 MB.")
-                .replace("%1", str(MAX_REPLY_ATTACHMENTS))
+                self.tr(
+                    "Foto (JPEG atau PNG) atau PDF, paling banyak %1 berkas, masing-masing paling besar 5 MB."
+                ).replace("%1", str(MAX_ATTACHMENTS))
             )
         )
         self.files_error = ErrorLabel()
@@ -125,8 +129,10 @@ class ReplyDialog(QDialog):
             return self.tr("LAPOR! meminta keterangan tambahan: %1").replace("%1", question.text)
         answers = [r for r in report.responses if r.role is not ResponseRole.REPORTER]
         if answers:
-            return self.tr("Jawaban terakhir dari %1: %2").replace("%1", answers[-1].author).replace(
-                "%2", answers[-1].text
+            return (
+                self.tr("Jawaban terakhir dari %1: %2")
+                .replace("%1", answers[-1].author)
+                .replace("%2", answers[-1].text)
             )
         return ""
 
@@ -134,7 +140,10 @@ class ReplyDialog(QDialog):
 
     def choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Pilih foto atau PDF"), str(Path.home()), self.tr("Foto atau PDF (%1)").replace("%1", FILE_FILTER)
+            self,
+            self.tr("Pilih foto atau PDF"),
+            str(Path.home()),
+            self.tr("Foto atau PDF (%1)").replace("%1", FILE_FILTER),
         )
         self.add_files([Path(name) for name in names])
 
@@ -163,7 +172,7 @@ class ReplyDialog(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(len(self._paths) < MAX_REPLY_ATTACHMENTS)
+        self.add_button.setEnabled(len(self._paths) < MAX_ATTACHMENTS)
         self.remove_button.setEnabled(self.files.currentRow() >= 0)
         self.files.setVisible(bool(self._paths))
 
@@ -207,4 +216,3 @@ class ReplyDialog(QDialog):
         self.error.show_message("\n".join([error.summary, *leftovers]) if leftovers else None)
         if "text" in error.fields:
             self.text_edit.setFocus()
-

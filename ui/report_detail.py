@@ -9,6 +9,7 @@ itself when data changes (a sync brought a new status or answer).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -25,9 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import datetime as dt
-
-from lapor_desktop.domain import AttachmentRef, AuditEntry, RemoteStatus, Report, ReportState, ReviewState
+from lapor_desktop.domain import (
+    TERMINAL_STATUSES,
+    AttachmentRef,
+    AuditEntry,
+    Report,
+    ReportState,
+    ReviewState,
+)
 from lapor_desktop.offices.settings import Paper
 from lapor_desktop.reports.agencies import agency_name, load_agencies
 from lapor_desktop.reports.categories import category_tree
@@ -40,12 +46,12 @@ from ui.labels import channel_label, classification_label, field_label, list_sta
 from ui.office_time import format_when
 from ui.paper_button import PaperButton
 from ui.receipt import format_date, mask_nik
-from ui.reply_dialog import ReplyDialog
 from ui.report_actions import unqueue
 from ui.timeline import TimelineWidget, timeline_entries
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
+    from ui.reply_dialog import ReplyDialog
     from ui.services import Services
 
 _STATE_COLOURS = {
@@ -54,7 +60,6 @@ _STATE_COLOURS = {
     ReportState.SENT: "#188038",
     ReportState.NEEDS_FIX: ERROR_COLOUR,
 }
-CLOSED_STATUSES = (RemoteStatus.REJECTED, RemoteStatus.ARCHIVED)  # LAPOR! takes no reply to these
 
 
 class _ValueGrid(QGridLayout):
@@ -320,7 +325,11 @@ class ReportDetailPage(QWidget):
         )
 
     def _reload_if_shown(self, changes: Changes) -> None:
-        if self._report_id is not None and self.isVisible() and (changes.reports or changes.review or changes.replies):
+        if (
+            self._report_id is not None
+            and self.isVisible()
+            and (changes.reports or changes.review or changes.replies)
+        ):
             self._load(self._report_id)
 
     def _failed(self, report_id: int, error: Exception) -> None:
@@ -427,7 +436,9 @@ class ReportDetailPage(QWidget):
         if report.due_at is None:
             due.setText("—")
         elif overdue:
-            due.setText(self.tr("%1 (lewat tenggat)").replace("%1", format_when(report.due_at, self._services.zone)))
+            due.setText(
+                self.tr("%1 (lewat tenggat)").replace("%1", format_when(report.due_at, self._services.zone))
+            )
         else:
             due.setText(format_when(report.due_at, self._services.zone))
         due.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;" if overdue else "")
@@ -553,7 +564,9 @@ class ReportDetailPage(QWidget):
         self.notify_button.set_report(self._report if enabled else None)
         self.reply_button.setEnabled(enabled and self._can_reply())
         self.reply_button.setToolTip(
-            "" if self.reply_button.isEnabled() else self.tr("Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.")
+            ""
+            if self.reply_button.isEnabled()
+            else self.tr("Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.")
         )
         if not enabled:
             self.hold_banner.hide()
@@ -573,13 +586,15 @@ class ReportDetailPage(QWidget):
             report is not None
             and report.state is ReportState.SENT
             and bool(report.tracking_id)
-            and report.remote_status not in CLOSED_STATUSES
+            and report.remote_status not in TERMINAL_STATUSES
         )
 
     def record_reply(self) -> ReplyDialog | None:
         """*Catat tanggapan pelapor*: the dialog, modal; the page reloads when the reply is stored."""
         if self._report is None or not self._can_reply():
             return None
+        from ui.reply_dialog import ReplyDialog  # SQLAlchemy's rules: not on the window's first frame
+
         dialog = ReplyDialog(self._services, self._report, self)
         dialog.open()
         return dialog

@@ -168,7 +168,9 @@ def _response_entry(report: Report, response: AgencyResponse) -> TimelineEntry:
             title = QCoreApplication.translate("timeline", "LAPOR! meminta keterangan tambahan (%1)")
         else:
             title = QCoreApplication.translate("timeline", "Pesan dari LAPOR! (%1)")
-        return TimelineEntry(response.at, EntryKind.QUESTION, title.replace("%1", response.author), response.text)
+        return TimelineEntry(
+            response.at, EntryKind.QUESTION, title.replace("%1", response.author), response.text
+        )
     title = QCoreApplication.translate("timeline", "Tanggapan dari %1").replace("%1", response.author)
     return TimelineEntry(response.at, EntryKind.RESPONSE, title, response.text)
 
@@ -189,7 +191,11 @@ def _reply_entry(reply: Reply) -> TimelineEntry:
         note = ""
     if reply.attachments:
         files = ", ".join(ref.filename for ref in reply.attachments)
-        text = QCoreApplication.translate("timeline", "%1\nLampiran: %2").replace("%1", reply.text).replace("%2", files)
+        text = (
+            QCoreApplication.translate("timeline", "%1\nLampiran: %2")
+            .replace("%1", reply.text)
+            .replace("%2", files)
+        )
     else:
         text = reply.text
     return TimelineEntry(reply.recorded_at, EntryKind.REPLY, title, text, note=note, warning=refused)
@@ -202,7 +208,9 @@ def _add_handling(report: Report, entries: list[TimelineEntry], zone: OfficeZone
         return
     lines = []
     if report.agency is not None:
-        lines.append(QCoreApplication.translate("timeline", "Ditangani: %1").replace("%1", report.agency.name))
+        lines.append(
+            QCoreApplication.translate("timeline", "Ditangani: %1").replace("%1", report.agency.name)
+        )
     if report.due_at is not None and zone is not None:
         lines.append(
             QCoreApplication.translate("timeline", "Tenggat tahap ini: %1").replace(

@@ -40,6 +40,16 @@ def type_into(qtbot: QtBot, widget: object, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
+def choose_category(form: ReportFormPage, code: str) -> None:
+    """The category in two steps, as chosen in the window: its group, then itself."""
+    inputs = form.inputs
+    group = inputs.category.tree.parent_of(code)
+    if inputs.category_group_combo.isVisibleTo(form):
+        groups = inputs.category_group_combo
+        groups.setCurrentIndex(groups.findData(group.code if group is not None else code))
+    inputs.category_combo.setCurrentIndex(inputs.category_combo.findData(code))
+
+
 def fill_form(qtbot: QtBot, form: ReportFormPage, content: ReportContent) -> None:
     """Fill every field by keyboard and mouse, the way the secretary does (lists chosen by index)."""
     if content.classification is not None:
@@ -48,7 +58,7 @@ def fill_form(qtbot: QtBot, form: ReportFormPage, content: ReportContent) -> Non
     type_into(qtbot, form.inputs.title_edit, content.title)
     form.inputs.body_edit.clear()
     type_into(qtbot, form.inputs.body_edit, content.body)
-    form.inputs.category_combo.setCurrentIndex(form.inputs.category_combo.findData(content.category_code))
+    choose_category(form, content.category_code)
     if content.incident_date is not None:
         if form.inputs.date_unknown.isChecked():
             click(qtbot, form.inputs.date_unknown)

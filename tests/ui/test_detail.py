@@ -79,7 +79,7 @@ def test_fields_are_shown_with_the_nik_masked_until_revealed(qtbot, page, servic
     report = _sent_report(services)
     page.show_report(report.id)
     assert page._value("title").text() == "Jalan desa rusak parah"
-    assert page._value("category_code").text() == "Infrastruktur"
+    assert page._value("category_code").text() == "Pembangunan dan Infrastruktur › Infrastruktur"
     assert page._value("tracking_id").text() == "LAP-2026-000123"
     assert page._value("remote_status").text() == "Sedang ditindaklanjuti"
     assert page._value("reporter.nik").text() == "1801********0001"

@@ -221,7 +221,15 @@ def test_tab_order_follows_the_page(qtbot, form) -> None:  # type: ignore[no-unt
     qtbot.keyClick(form.inputs.title_edit, Qt.Key.Key_Tab)
     assert form.inputs.body_edit.hasFocus()
     qtbot.keyClick(form.inputs.body_edit, Qt.Key.Key_Tab)
+    assert form.inputs.category_group_combo.hasFocus()  # the group, then the category in it
+    qtbot.keyClick(form.inputs.category_group_combo, Qt.Key.Key_Tab)
+    assert form.inputs.agency_combo.hasFocus()  # no group yet: its categories wait, greyed
+    form.inputs.category_group_combo.setCurrentIndex(1)
+    form.inputs.category_group_combo.setFocus()
+    qtbot.keyClick(form.inputs.category_group_combo, Qt.Key.Key_Tab)
     assert form.inputs.category_combo.hasFocus()
+    qtbot.keyClick(form.inputs.category_combo, Qt.Key.Key_Tab)
+    assert form.inputs.agency_combo.hasFocus()
     form.inputs.reporter_address_edit.setFocus()
     qtbot.keyClick(form.inputs.reporter_address_edit, Qt.Key.Key_Tab)
     assert form.inputs.anonymous_check.hasFocus()

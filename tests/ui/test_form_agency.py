@@ -62,7 +62,9 @@ def test_a_category_is_chosen_in_two_steps_and_names_a_leaf(form) -> None:  # ty
 
 
 def test_a_stored_leaf_opens_with_its_group_and_a_group_code_is_refused(form, services) -> None:  # type: ignore[no-untyped-def]
-    report = services.app().reports.create(dataclasses.replace(valid_content(), category_code="pupuk_bersubsidi"))
+    report = services.app().reports.create(
+        dataclasses.replace(valid_content(), category_code="pupuk_bersubsidi")
+    )
     form.edit_report(report.id)
     assert form.inputs.category_group_combo.currentData() == "pertanian_perekonomian"
     assert form.inputs.category_combo.currentData() == "pupuk_bersubsidi"

@@ -398,7 +398,8 @@ def test_the_category_list_is_refreshed_from_the_menu(
     window = _window(qtbot, services)
     window.go_to(Place.NEW_REPORT)
     combo = window.form_page().inputs.category_combo
-    before = combo.count()
+    groups = window.form_page().inputs.category_group_combo
+    assert groups.isVisibleTo(window) and groups.count() > 3  # the shipped list: two levels
     server_dir = tmp_path / "training-server"
     server_dir.mkdir()
     short = {
@@ -412,8 +413,9 @@ def test_the_category_list_is_refreshed_from_the_menu(
         update_settings(office_dir, server_url=server.base_url)
         save_token(office_dir, token)
         _menu(window, "&Berkas").actions()[1].trigger()
-        qtbot.waitUntil(lambda: combo.count() == 3, timeout=15_000)  # "— pilih —" and the two
-    assert before > 3
+        # A flat list (a 1.0 server's): no groups, the two in one list after "— pilih —".
+        qtbot.waitUntil(lambda: combo.count() == 3, timeout=15_000)
+    assert not groups.isVisibleTo(window)
     assert combo.findData("baru") >= 0
     assert "Daftar kategori diperbarui" in window.status.message_label.full_text()
     assert window.all_page.category_box.findData("baru") >= 0
