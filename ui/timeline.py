@@ -217,7 +217,7 @@ def _add_handling(report: Report, entries: list[TimelineEntry], zone: OfficeZone
                 "%1", format_when(report.due_at, zone)
             )
         )
-    newest = max(statuses, key=lambda index: entries[index].at)
+    newest = max(statuses, key=lambda index: (entries[index].at, index))  # ties: the later in the history
     entry = entries[newest]
     entries[newest] = replace(entry, text="\n".join([entry.text, *lines] if entry.text else lines))
 

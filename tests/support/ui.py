@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportContent, ReportState, StatusChange
+from lapor_desktop.domain import (
+    AgencyRef,
+    AgencyResponse,
+    RemoteStatus,
+    ReportContent,
+    ReportState,
+    StatusChange,
+)
 from lapor_desktop.storage.schema import AgencyResponseRow, AuditRow, ReportRow, StatusHistoryRow
 
 if TYPE_CHECKING:
@@ -105,6 +112,8 @@ def mark_sent(
     received_at: dt.datetime,
     statuses: tuple[StatusChange, ...] = (),
     responses: tuple[AgencyResponse, ...] = (),
+    agency: AgencyRef | None = None,
+    due_at: dt.datetime | None = None,
 ) -> None:
     """Store what the sync engine stores when LAPOR! accepted a report and later reported on it."""
     with app.db.transaction() as session:
@@ -115,6 +124,9 @@ def mark_sent(
         row.tracking_id = tracking_id
         row.received_at = received_at
         row.remote_status = statuses[-1].status.value if statuses else RemoteStatus.PENDING_VERIFICATION.value
+        row.handling_agency_code = agency.code if agency is not None else None
+        row.handling_agency_name = agency.name if agency is not None else None
+        row.due_at = due_at
         session.add(
             AuditRow(
                 report_id=report_id,
@@ -143,6 +155,8 @@ def mark_sent(
                     at=response.at,
                     author=response.author,
                     text=response.text,
+                    author_role=response.role.value,
+                    client_id=response.client_id,
                 )
             )
 
