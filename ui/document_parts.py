@@ -13,6 +13,7 @@ import datetime as dt
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from lapor_desktop.dates import format_instant
@@ -168,3 +169,14 @@ class ReferenceNames:
 
     category_path: Callable[[str], str] = _as_is
     agency_name: Callable[[str], str] = _as_is
+
+
+NO_NAMES = ReferenceNames()
+
+
+def reference_names(data_dir: Path) -> ReferenceNames:
+    """The names the office's reference lists give (the server's last lists, else the shipped ones)."""
+    from lapor_desktop.reports.categories import category_names
+
+    categories = category_names(data_dir)
+    return ReferenceNames(category_path=lambda code: categories.get(code, code))

@@ -24,6 +24,7 @@ from lapor_desktop.domain import Report
 from lapor_desktop.offices.settings import Paper, Settings
 from lapor_desktop.reports.excerpt import excerpt
 from ui.document_parts import (
+    NO_NAMES,
     DocumentContext,
     ReferenceNames,
     default_pdf_name,
@@ -50,7 +51,6 @@ __all__ = [
 ]
 
 SUMMARY_CHARS = 300
-NO_NAMES = ReferenceNames()
 
 
 def mask_nik(nik: str | None) -> str:
@@ -86,8 +86,24 @@ def _signature(report: Report, ctx: DocumentContext) -> str:
     )
 
 
+def _category_rows(report: Report, names: ReferenceNames) -> list[tuple[str, str]]:
+    """The category as parent › leaf, and the agency the report asks for when it names one."""
+    content = report.content
+    rows = []
+    if content.category_code:
+        rows.append(("Kategori", _e(names.category_path(content.category_code))))
+    if content.agency_code:
+        rows.append(("Instansi yang dituju", _e(names.agency_name(content.agency_code))))
+    return rows
+
+
 def receipt_html(
-    report: Report, settings: Settings, paper: Paper = Paper.A4, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper = Paper.A4,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> str:
     ctx = document_context(settings, paper)
     content = report.content
@@ -99,6 +115,7 @@ def receipt_html(
         ("Tanggal dicatat", _e(ctx.when(report.recorded_at))),
         ("Jenis laporan", _e(classification_label(content.classification, translated=False))),
         ("Judul", f"<b>{_e(content.title)}</b>"),
+        *_category_rows(report, names),
         ("Ringkasan isi", _e(excerpt(content.body, SUMMARY_CHARS))),
         ("Disampaikan melalui", _e(channel_label(content.channel, translated=False))),
     ]
@@ -128,7 +145,12 @@ def receipt_html(
 
 
 def responses_html(
-    report: Report, settings: Settings, paper: Paper = Paper.A4, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper = Paper.A4,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> str:
     ctx = document_context(settings, paper)
     content = report.content
@@ -137,7 +159,10 @@ def responses_html(
         ("Nomor pelacakan LAPOR!", _e(report.tracking_id or "belum ada")),
         ("Tanggal dicatat", _e(ctx.when(report.recorded_at))),
         ("Judul", f"<b>{_e(content.title)}</b>"),
+        *_category_rows(report, names),
     ]
+    if report.agency is not None:
+        rows.append(("Instansi yang menangani", _e(report.agency.name)))
     if report.remote_status is not None:
         rows.append(("Status terakhir", _e(remote_status_label(report.remote_status, translated=False))))
     if not content.anonymous:
@@ -174,16 +199,26 @@ def responses_html(
 
 
 def receipt_document(
-    report: Report, settings: Settings, paper: Paper, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> Document:
-    body = receipt_html(report, settings, paper, printed_at=printed_at)
+    body = receipt_html(report, settings, paper, names=names, printed_at=printed_at)
     return with_qr(report, settings, body, f"Tanda terima {report.local_ref}")
 
 
 def responses_document(
-    report: Report, settings: Settings, paper: Paper, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> Document:
-    body = responses_html(report, settings, paper, printed_at=printed_at)
+    body = responses_html(report, settings, paper, names=names, printed_at=printed_at)
     return with_qr(report, settings, body, f"Jawaban instansi {report.local_ref}")
 
 
@@ -193,10 +228,11 @@ def _write(
     settings: Settings,
     path: Path,
     paper: Paper | None,
+    names: ReferenceNames,
     printed_at: dt.datetime | None,
 ) -> RenderedPdf:
     chosen = paper or settings.paper
-    return write_pdf(make(report, settings, chosen, printed_at=printed_at), chosen, path)
+    return write_pdf(make(report, settings, chosen, names=names, printed_at=printed_at), chosen, path)
 
 
 def write_receipt_pdf(
@@ -205,10 +241,11 @@ def write_receipt_pdf(
     path: Path,
     paper: Paper | None = None,
     *,
+    names: ReferenceNames = NO_NAMES,
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The receipt as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(receipt_document, report, settings, path, paper, printed_at)
+    return _write(receipt_document, report, settings, path, paper, names, printed_at)
 
 
 def write_responses_pdf(
@@ -217,7 +254,8 @@ def write_responses_pdf(
     path: Path,
     paper: Paper | None = None,
     *,
+    names: ReferenceNames = NO_NAMES,
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The agency's answer as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(responses_document, report, settings, path, paper, printed_at)
+    return _write(responses_document, report, settings, path, paper, names, printed_at)
