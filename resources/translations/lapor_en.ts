@@ -479,6 +479,29 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
     </message>
 </context>
 <context>
+    <name>ConversationPrintDialog</name>
+    <message>
+        <source>Cetak tanggapan</source>
+        <translation>Print conversation</translation>
+    </message>
+    <message>
+        <source>Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor.</source>
+        <translation>Report %1 with its conversation: LAPOR!&apos;s questions, the agency&apos;s answers and the reporter&apos;s replies.</translation>
+    </message>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dasbor</source>
@@ -2528,6 +2551,10 @@ Use this file anyway?</translation>
     <message>
         <source>Buka folder</source>
         <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>Tanggapan tidak dapat dicetak</source>
+        <translation>The conversation cannot be printed</translation>
     </message>
 </context>
 <context>
