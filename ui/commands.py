@@ -1,6 +1,7 @@
 """Command-line commands that need Qt's layout engine: the citizen's paper as PDF.
 
     lapor-desktop report receipt ID [--paper a4|a5|80mm|58mm] --out FILE.pdf [--answer]
+    lapor-desktop report tanggapan ID [--paper a4|a5|80mm|58mm] --out FILE.pdf
 
 The same PDFs as the window's *Simpan PDF*, laid out by QTextDocument. They
 need a QGuiApplication but no window: one is made when none exists, on the
@@ -32,6 +33,17 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     receipt.add_argument("--out", required=True, metavar="BERKAS", help="berkas PDF yang dibuat")
     receipt.add_argument("--answer", action="store_true", help="jawaban instansi, bukan tanda terima")
     receipt.set_defaults(handler=cmd_report_receipt)
+    conversation = report.add_parser(
+        "tanggapan",
+        help="simpan tanggapan (percakapan dengan LAPOR!: pertanyaan, jawaban instansi, tanggapan pelapor) "
+        "sebagai PDF untuk dicetak",
+    )
+    conversation.add_argument("id", metavar="ID", help="nomor urut laporan (lihat report list)")
+    conversation.add_argument(
+        "--paper", help="a4, a5, 80mm atau 58mm (bawaan: kertas yang diatur di Pengaturan)"
+    )
+    conversation.add_argument("--out", required=True, metavar="BERKAS", help="berkas PDF yang dibuat")
+    conversation.set_defaults(handler=cmd_report_tanggapan)
 
 
 def _actions_of(commands: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
@@ -70,40 +82,38 @@ def _output_path(text: str) -> Path:
     return out
 
 
-def cmd_report_receipt(args: argparse.Namespace) -> None:
-    from lapor_desktop.app import open_app
-    from lapor_desktop.cli.output import CliError, emit
+def _report_id(text: str) -> int:
+    from lapor_desktop.cli.output import CliError
+
+    if not text.isdigit():
+        raise CliError(f"ID laporan harus berupa angka, bukan {text!r}. Lihat nomor urutnya di report list.")
+    return int(text)
+
+
+def _paper(args: argparse.Namespace) -> Any:
+    from lapor_desktop.cli.output import CliError
     from lapor_desktop.offices.settings import SettingsError, load_settings, parse_paper
 
-    if not args.id.isdigit():
-        raise CliError(
-            f"ID laporan harus berupa angka, bukan {args.id!r}. Lihat nomor urutnya di report list."
-        )
-    settings = load_settings(args.data_dir)
     try:
-        paper = parse_paper(args.paper) if args.paper is not None else settings.paper
+        return parse_paper(args.paper) if args.paper is not None else load_settings(args.data_dir).paper
     except SettingsError as exc:
         raise CliError(str(exc), fields={"paper": str(exc)}) from exc
-    out = _output_path(args.out)
+
+
+def _load_report(args: argparse.Namespace, report_id: int) -> Any:
+    from lapor_desktop.app import open_app
+
     with open_app(args.data_dir) as app:
-        report = app.reports.get(int(args.id))
-    if args.answer and not report.responses:
-        raise CliError(
-            f"Laporan {report.local_ref} belum punya jawaban instansi; belum ada yang dapat dicetak."
-        )
+        return app.reports.get(report_id)
 
-    gui_application()
-    from ui.receipt import write_receipt_pdf, write_responses_pdf
 
-    writer = write_responses_pdf if args.answer else write_receipt_pdf
-    try:
-        rendered = writer(report, settings, out, paper)
-    except OSError as exc:
-        raise CliError(f"PDF tidak dapat disimpan di {out}: {exc.strerror or exc}.") from exc
+def _emit_pdf(out: Path, document: str, report: Any, paper: Any, rendered: Any) -> None:
+    from lapor_desktop.cli.output import emit
+
     emit(
         {
             "path": str(out),
-            "document": "answer" if args.answer else "receipt",
+            "document": document,
             "local_ref": report.local_ref,
             "paper": paper.value,
             "pages": rendered.pages,
@@ -111,3 +121,56 @@ def cmd_report_receipt(args: argparse.Namespace) -> None:
             "height_mm": round(rendered.height_mm, 1),
         }
     )
+
+
+def cmd_report_receipt(args: argparse.Namespace) -> None:
+    from lapor_desktop.cli.output import CliError
+    from lapor_desktop.offices.settings import load_settings
+
+    report_id = _report_id(args.id)
+    paper = _paper(args)
+    out = _output_path(args.out)
+    report = _load_report(args, report_id)
+    if args.answer and not report.responses:
+        raise CliError(
+            f"Laporan {report.local_ref} belum punya jawaban instansi; belum ada yang dapat dicetak."
+        )
+
+    gui_application()
+    from ui.document_parts import reference_names
+    from ui.receipt import write_receipt_pdf, write_responses_pdf
+
+    writer = write_responses_pdf if args.answer else write_receipt_pdf
+    settings = load_settings(args.data_dir)
+    try:
+        rendered = writer(report, settings, out, paper, names=reference_names(args.data_dir))
+    except OSError as exc:
+        raise CliError(f"PDF tidak dapat disimpan di {out}: {exc.strerror or exc}.") from exc
+    _emit_pdf(out, "answer" if args.answer else "receipt", report, paper, rendered)
+
+
+def cmd_report_tanggapan(args: argparse.Namespace) -> None:
+    from lapor_desktop.cli.output import CliError
+    from lapor_desktop.offices.settings import load_settings
+
+    report_id = _report_id(args.id)
+    paper = _paper(args)
+    out = _output_path(args.out)
+    report = _load_report(args, report_id)
+    if not report.tracking_id and not report.responses:
+        raise CliError(
+            f"Laporan {report.local_ref} belum terkirim ke LAPOR!; belum ada tanggapan yang dapat dicetak. "
+            "Cetak tanda terimanya dengan report receipt."
+        )
+
+    gui_application()
+    from ui.conversation_document import write_conversation_pdf
+    from ui.document_parts import reference_names
+
+    try:
+        rendered = write_conversation_pdf(
+            report, load_settings(args.data_dir), out, paper, names=reference_names(args.data_dir)
+        )
+    except OSError as exc:
+        raise CliError(f"PDF tidak dapat disimpan di {out}: {exc.strerror or exc}.") from exc
+    _emit_pdf(out, "tanggapan", report, paper, rendered)

@@ -1,4 +1,5 @@
-"""Printing a report's paper, or saving it as PDF, from any page: the receipt and the agency's answer.
+"""Printing a report's paper, or saving it as PDF, from any page: the receipt, the agency's answer,
+and the *Tanggapan* (the report's conversation with LAPOR!, `print_conversation`).
 
 The paper is the office's usual one (*Pengaturan*) unless the operator picks
 another for this print. A saved PDF gets a name of its own per report
@@ -13,27 +14,52 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from lapor_desktop.domain import Report
 from lapor_desktop.offices.settings import Paper, Settings, load_settings, update_settings
+from ui.changes import NOTHING
+from ui.conversation_document import conversation_document
+from ui.document_parts import default_pdf_name, reference_names
 from ui.document_render import Document, lay_out, write_pdf
-from ui.receipt import default_pdf_name, receipt_document, responses_document
+from ui.labels import paper_label
+from ui.receipt import receipt_document, responses_document
+from ui.storage_faults import describe_failure
+
+if TYPE_CHECKING:
+    from ui.services import Services
 
 
 class PaperKind(StrEnum):
     RECEIPT = "receipt"
     ANSWER = "answer"
+    CONVERSATION = "conversation"
 
 
-_FILE_PREFIXES = {PaperKind.RECEIPT: "Tanda-terima", PaperKind.ANSWER: "Jawaban-instansi"}
+_FILE_PREFIXES = {
+    PaperKind.RECEIPT: "Tanda-terima",
+    PaperKind.ANSWER: "Jawaban-instansi",
+    PaperKind.CONVERSATION: "Tanggapan",
+}
 _MAKERS: dict[PaperKind, Callable[..., Document]] = {
     PaperKind.RECEIPT: receipt_document,
     PaperKind.ANSWER: responses_document,
+    PaperKind.CONVERSATION: conversation_document,
 }
 
 
@@ -102,7 +128,8 @@ class ReportPaper:
     def document(self, report: Report, paper: Paper | None = None) -> tuple[Document, Paper]:
         settings = load_settings(self.data_dir)
         chosen = paper or settings.paper
-        return _MAKERS[self.kind](report, settings, chosen), chosen
+        names = reference_names(self.data_dir)
+        return _MAKERS[self.kind](report, settings, chosen, names=names), chosen
 
     def print(self, report: Report, parent: QWidget | None, paper: Paper | None = None) -> bool:
         """Ask for a printer and print; False when the operator cancelled."""
@@ -164,3 +191,74 @@ def confirm_saved(parent: QWidget | None, path: Path, text: str) -> QMessageBox:
     open_button.clicked.connect(lambda: open_folder(path.parent))
     box.open()
     return box
+
+
+# -- the Tanggapan ----------------------------------------------------------------------------------
+
+
+class ConversationPrintDialog(QDialog):
+    """*Cetak tanggapan*: the paper (the office's usual one first), then print or save as PDF."""
+
+    def __init__(self, data_dir: Path, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationPrint")
+        self.setWindowTitle(self.tr("Cetak tanggapan"))
+        self.report = report
+        self.paper_for_report = ReportPaper(data_dir, PaperKind.CONVERSATION)
+        self.paper = QComboBox()
+        self.paper.setObjectName("conversationPaper")
+        for paper in Paper:
+            self.paper.addItem(paper_label(paper), paper)
+        self.paper.setCurrentIndex(list(Paper).index(load_settings(data_dir).paper))
+        about = QLabel(
+            self.tr(
+                "Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor."
+            ).replace("%1", report.local_ref)
+        )
+        about.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.print_button = QPushButton(self.tr("Cetak…"))
+        self.print_button.setObjectName("conversationPrintButton")
+        self.pdf_button = QPushButton(self.tr("Simpan PDF…"))
+        self.pdf_button.setObjectName("conversationPdfButton")
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(self.print_it)
+        self.pdf_button.clicked.connect(self.save_it)
+        form = QFormLayout(self)
+        form.addRow(about)
+        form.addRow(self.tr("Kertas"), self.paper)
+        form.addRow(buttons)
+
+    def chosen_paper(self) -> Paper:
+        return Paper(self.paper.currentData())
+
+    def print_it(self) -> None:
+        if self.paper_for_report.print(self.report, self, self.chosen_paper()):
+            self.accept()
+
+    def save_it(self) -> None:
+        if self.paper_for_report.save_pdf(self.report, self.parentWidget(), self.chosen_paper()) is not None:
+            self.accept()
+
+
+def print_conversation(parent: QWidget, services: Services, report_id: int) -> None:
+    """Offer the report's *Tanggapan* for printing or as PDF; the report is read on the worker thread."""
+
+    def loaded(report: Report) -> None:
+        dialog = ConversationPrintDialog(services.data_dir, report, parent)
+        dialog.open()
+
+    def failed(error: Exception) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            QCoreApplication.translate("document_actions", "Tanggapan tidak dapat dicetak"),
+            describe_failure(error, services.data_dir),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        box.setObjectName("conversationNotLoaded")
+        box.open()
+
+    services.run(lambda app: app.reports.get(report_id), loaded, failed, changes=NOTHING)

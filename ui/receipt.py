@@ -16,25 +16,41 @@ who finds the paper.
 from __future__ import annotations
 
 import datetime as dt
-import html
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from lapor_desktop.dates import format_date, format_instant
+from lapor_desktop.dates import format_date
 from lapor_desktop.domain import Report
-from lapor_desktop.offices.settings import DEFAULT_TRACKING_URL, OfficeKind, Paper, Settings
-from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
+from lapor_desktop.offices.settings import Paper, Settings
 from lapor_desktop.reports.excerpt import excerpt
-from ui.document_render import SPECS, Document, PaperSpec, RenderedPdf, css_px, write_pdf
+from ui.document_parts import (
+    NO_NAMES,
+    DocumentContext,
+    ReferenceNames,
+    default_pdf_name,
+    document_context,
+    header_html,
+    printed_html,
+    rows_html,
+    tracking_block,
+    with_qr,
+)
+from ui.document_parts import escape as _e
+from ui.document_render import Document, RenderedPdf, write_pdf
 from ui.labels import channel_label, classification_label, remote_status_label
-from ui.receipt_qr import qr_image, qr_payload
+
+__all__ = [
+    "default_pdf_name",
+    "mask_nik",
+    "receipt_document",
+    "receipt_html",
+    "responses_document",
+    "responses_html",
+    "write_receipt_pdf",
+    "write_responses_pdf",
+]
 
 SUMMARY_CHARS = 300
-QR_NAME = "qr.png"
-QR_MM_SHEET = 30.0
-QR_MM_ROLL = 28.0
 
 
 def mask_nik(nik: str | None) -> str:
@@ -44,119 +60,6 @@ def mask_nik(nik: str | None) -> str:
     if len(nik) <= 8:
         return "*" * len(nik)
     return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
-
-
-def default_pdf_name(report: Report, kind: str) -> str:
-    """``Tanda-terima-18.01.01.2001-2026-00012.pdf``: one name per report, no slashes (they name folders)."""
-    return f"{kind}-{report.local_ref.replace('/', '-')}.pdf"
-
-
-def _e(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
-
-
-@dataclass(frozen=True)
-class _Context:
-    """What every part of a document needs: the paper's look, the office and its clock."""
-
-    spec: PaperSpec
-    settings: Settings
-    zone: OfficeZone
-
-    @property
-    def grey(self) -> str:
-        return "#000000" if self.spec.thermal else "#444444"
-
-    def size(self, factor: float) -> str:
-        return f"font-size:{self.spec.point_size * factor:.1f}pt;"
-
-    def when(self, value: dt.datetime) -> str:
-        return format_instant(value, self.zone)
-
-    @property
-    def office_name(self) -> str:
-        office = self.settings.office
-        return office.name if office is not None else "Kantor desa"
-
-    @property
-    def office_word(self) -> str:
-        office = self.settings.office
-        return (
-            "kantor kecamatan"
-            if office is not None and office.kind is OfficeKind.KECAMATAN
-            else "kantor desa"
-        )
-
-    @property
-    def lapor_site(self) -> str:
-        """``lapor.go.id``: where a citizen types the tracking number, from the tracking link setting."""
-        host = urlsplit(self.settings.tracking_url or DEFAULT_TRACKING_URL).hostname or "lapor.go.id"
-        return host.removeprefix("www.")
-
-
-def _context(settings: Settings, paper: Paper) -> _Context:
-    region = settings.office.region_code if settings.office is not None else None
-    return _Context(SPECS[paper], settings, zone_of_region(region))
-
-
-def _rows(ctx: _Context, rows: Iterable[tuple[str, str]]) -> str:
-    if ctx.spec.narrow:
-        return "".join(
-            f'<p style="margin:0 0 4px 0;"><span style="{ctx.size(0.9)} color:{ctx.grey};">{_e(label)}</span>'
-            f"<br>{value}</p>"
-            for label, value in rows
-        )
-    cells = "".join(
-        f'<tr><td width="32%" style="color:{ctx.grey}; padding:3px 8px 3px 0;">{_e(label)}</td>'
-        f'<td style="padding:3px 0;">{value}</td></tr>'
-        for label, value in rows
-    )
-    return f'<table width="100%" cellspacing="0" cellpadding="0">{cells}</table>'
-
-
-def _header(ctx: _Context, heading: str) -> str:
-    office = ctx.settings.office
-    region = f"Kode wilayah {office.region_code}" if office is not None else ""
-    return (
-        f'<p align="center" style="margin:0;"><b style="{ctx.size(1.2)}">{_e(ctx.office_name.upper())}</b></p>'
-        f'<p align="center" style="margin:0; color:{ctx.grey};">{_e(region)}</p>'
-        "<hr/>"
-        f'<p align="center" style="margin-top:4px;"><b style="{ctx.size(1.35)}">{_e(heading)}</b></p>'
-    )
-
-
-def _qr_img(ctx: _Context) -> str:
-    side = css_px(QR_MM_ROLL if ctx.spec.narrow else QR_MM_SHEET)
-    return f'<img src="{QR_NAME}" width="{side}" height="{side}">'
-
-
-def _tracking_text(report: Report, ctx: _Context) -> str:
-    if report.tracking_id:
-        return (
-            f"Pantau di {_e(ctx.lapor_site)} dengan nomor pelacakan <b>{_e(report.tracking_id)}</b>, "
-            "atau pindai kode QR ini."
-        )
-    return (
-        "Nomor pelacakan LAPOR! akan diberikan setelah laporan terkirim; "
-        f"tanyakan ke {_e(ctx.office_word)} dengan menyebut nomor laporan {_e(report.local_ref)}."
-    )
-
-
-def _tracking_block(report: Report, ctx: _Context) -> str:
-    """The QR code with what to do with the numbers: beside each other on a sheet, stacked on a roll."""
-    text = _tracking_text(report, ctx)
-    if ctx.spec.narrow:
-        return (
-            f'<p align="center" style="margin-top:8px;">{_qr_img(ctx)}</p>'
-            f'<p align="center" style="margin-top:2px;">{text}</p>'
-        )
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="8" style="border:1px solid #333333; '
-        'border-collapse:collapse; margin-top:10px;"><tr>'
-        f'<td valign="middle">{text}</td>'
-        f'<td width="1%" align="right" valign="middle">{_qr_img(ctx)}</td>'
-        "</tr></table>"
-    )
 
 
 def _reporter_rows(report: Report) -> list[tuple[str, str]]:
@@ -174,7 +77,7 @@ def _reporter_rows(report: Report) -> list[tuple[str, str]]:
     return rows
 
 
-def _signature(report: Report, ctx: _Context) -> str:
+def _signature(report: Report, ctx: DocumentContext) -> str:
     if ctx.spec.narrow:
         return f'<p align="center" style="margin-top:10px;">Petugas,<br><br><br>{_e(report.recorded_by)}</p>'
     return (
@@ -183,21 +86,26 @@ def _signature(report: Report, ctx: _Context) -> str:
     )
 
 
-def _printed(ctx: _Context, printed_at: dt.datetime) -> str:
-    return (
-        f'<p style="margin-top:14px; {ctx.size(0.75)} color:{ctx.grey};">'
-        f"Dicetak {_e(ctx.when(printed_at))}</p>"
-    )
-
-
-def _document(report: Report, settings: Settings, body: str, title: str) -> Document:
-    return Document(body, title, {QR_NAME: qr_image(qr_payload(report, settings))})
+def _category_rows(report: Report, names: ReferenceNames) -> list[tuple[str, str]]:
+    """The category as parent › leaf, and the agency the report asks for when it names one."""
+    content = report.content
+    rows = []
+    if content.category_code:
+        rows.append(("Kategori", _e(names.category_path(content.category_code))))
+    if content.agency_code:
+        rows.append(("Instansi yang dituju", _e(names.agency_name(content.agency_code))))
+    return rows
 
 
 def receipt_html(
-    report: Report, settings: Settings, paper: Paper = Paper.A4, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper = Paper.A4,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> str:
-    ctx = _context(settings, paper)
+    ctx = document_context(settings, paper)
     content = report.content
     rows: list[tuple[str, str]] = [
         (
@@ -207,6 +115,7 @@ def receipt_html(
         ("Tanggal dicatat", _e(ctx.when(report.recorded_at))),
         ("Jenis laporan", _e(classification_label(content.classification, translated=False))),
         ("Judul", f"<b>{_e(content.title)}</b>"),
+        *_category_rows(report, names),
         ("Ringkasan isi", _e(excerpt(content.body, SUMMARY_CHARS))),
         ("Disampaikan melalui", _e(channel_label(content.channel, translated=False))),
     ]
@@ -222,38 +131,46 @@ def receipt_html(
     rows.append(("Dicatat oleh", _e(report.recorded_by)))
     return (
         "<html><body>"
-        + _header(ctx, "TANDA TERIMA LAPORAN")
+        + header_html(ctx, "TANDA TERIMA LAPORAN")
         + '<p style="margin-bottom:8px;">Laporan berikut telah diterima dan dicatat untuk diteruskan ke '
         "LAPOR! (Layanan Aspirasi dan Pengaduan Online Rakyat).</p>"
-        + _rows(ctx, rows)
-        + _tracking_block(report, ctx)
+        + rows_html(ctx, rows)
+        + tracking_block(report, ctx)
         + f'<p style="margin-top:12px; color:{ctx.grey};">Simpan tanda terima ini. Sebutkan nomor laporan di '
         "atas bila menanyakan perkembangan laporan.</p>"
         + _signature(report, ctx)
-        + _printed(ctx, printed_at or dt.datetime.now(dt.UTC))
+        + printed_html(ctx, printed_at or dt.datetime.now(dt.UTC))
         + "</body></html>"
     )
 
 
 def responses_html(
-    report: Report, settings: Settings, paper: Paper = Paper.A4, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper = Paper.A4,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> str:
-    ctx = _context(settings, paper)
+    ctx = document_context(settings, paper)
     content = report.content
     rows: list[tuple[str, str]] = [
         ("Nomor laporan", f"<b>{_e(report.local_ref)}</b>"),
         ("Nomor pelacakan LAPOR!", _e(report.tracking_id or "belum ada")),
         ("Tanggal dicatat", _e(ctx.when(report.recorded_at))),
         ("Judul", f"<b>{_e(content.title)}</b>"),
+        *_category_rows(report, names),
     ]
+    if report.agency is not None:
+        rows.append(("Instansi yang menangani", _e(report.agency.name)))
     if report.remote_status is not None:
         rows.append(("Status terakhir", _e(remote_status_label(report.remote_status, translated=False))))
     if not content.anonymous:
         rows.append(("Nama pelapor", _e(content.reporter.name)))
     parts = [
         "<html><body>",
-        _header(ctx, "JAWABAN INSTANSI ATAS LAPORAN"),
-        _rows(ctx, rows),
+        header_html(ctx, "JAWABAN INSTANSI ATAS LAPORAN"),
+        rows_html(ctx, rows),
         '<p style="margin-top:12px;"><b>Tanggapan</b></p>',
     ]
     if not report.responses:
@@ -271,28 +188,38 @@ def responses_html(
                 'style="border:1px solid #999999; border-collapse:collapse; margin-top:6px;"><tr><td>'
                 f"{heading}{_e(response.text)}</td></tr></table>"
             )
-    parts.append(_tracking_block(report, ctx))
+    parts.append(tracking_block(report, ctx))
     parts.append(
         f'<p style="margin-top:12px; color:{ctx.grey};">Tanggapan ini disalin dari LAPOR! oleh petugas '
         f"{_e(ctx.office_name)}.</p>"
     )
-    parts.append(_printed(ctx, printed_at or dt.datetime.now(dt.UTC)))
+    parts.append(printed_html(ctx, printed_at or dt.datetime.now(dt.UTC)))
     parts.append("</body></html>")
     return "".join(parts)
 
 
 def receipt_document(
-    report: Report, settings: Settings, paper: Paper, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> Document:
-    body = receipt_html(report, settings, paper, printed_at=printed_at)
-    return _document(report, settings, body, f"Tanda terima {report.local_ref}")
+    body = receipt_html(report, settings, paper, names=names, printed_at=printed_at)
+    return with_qr(report, settings, body, f"Tanda terima {report.local_ref}")
 
 
 def responses_document(
-    report: Report, settings: Settings, paper: Paper, *, printed_at: dt.datetime | None = None
+    report: Report,
+    settings: Settings,
+    paper: Paper,
+    *,
+    names: ReferenceNames = NO_NAMES,
+    printed_at: dt.datetime | None = None,
 ) -> Document:
-    body = responses_html(report, settings, paper, printed_at=printed_at)
-    return _document(report, settings, body, f"Jawaban instansi {report.local_ref}")
+    body = responses_html(report, settings, paper, names=names, printed_at=printed_at)
+    return with_qr(report, settings, body, f"Jawaban instansi {report.local_ref}")
 
 
 def _write(
@@ -301,10 +228,11 @@ def _write(
     settings: Settings,
     path: Path,
     paper: Paper | None,
+    names: ReferenceNames,
     printed_at: dt.datetime | None,
 ) -> RenderedPdf:
     chosen = paper or settings.paper
-    return write_pdf(make(report, settings, chosen, printed_at=printed_at), chosen, path)
+    return write_pdf(make(report, settings, chosen, names=names, printed_at=printed_at), chosen, path)
 
 
 def write_receipt_pdf(
@@ -313,10 +241,11 @@ def write_receipt_pdf(
     path: Path,
     paper: Paper | None = None,
     *,
+    names: ReferenceNames = NO_NAMES,
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The receipt as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(receipt_document, report, settings, path, paper, printed_at)
+    return _write(receipt_document, report, settings, path, paper, names, printed_at)
 
 
 def write_responses_pdf(
@@ -325,7 +254,8 @@ def write_responses_pdf(
     path: Path,
     paper: Paper | None = None,
     *,
+    names: ReferenceNames = NO_NAMES,
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The agency's answer as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(responses_document, report, settings, path, paper, printed_at)
+    return _write(responses_document, report, settings, path, paper, names, printed_at)

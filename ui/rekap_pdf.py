@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from pathlib import Path
 
 from lapor_desktop.dates import format_instant, month_name
-from lapor_desktop.domain import ReportState
+from lapor_desktop.domain import RemoteStatus, ReportState
 from lapor_desktop.kecamatan.dashboard import (
     STATUS_LABELS,
     STATUS_ORDER,
@@ -28,6 +29,9 @@ from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
 from lapor_desktop.reports.monthly_recap import MonthlyRecap, monthly_recap
 from lapor_desktop.reports.queries import ListRow
 from ui.document_render import Document, RenderedPdf, write_pdf
+
+# A due date means nothing once LAPOR! has closed the report.
+CLOSED = frozenset({RemoteStatus.COMPLETED, RemoteStatus.REJECTED, RemoteStatus.ARCHIVED})
 
 
 def _e(value: object) -> str:
@@ -146,7 +150,7 @@ def _recorded_in(db_path: Path, year: int, month: int, tz: dt.tzinfo | None) -> 
 def _row_status(row: ListRow) -> str:
     """LAPOR!'s status once it has one, the local state before."""
     if row.state is ReportState.SENT and row.remote_status is not None:
-        return REMOTE_STATUS_LABELS[row.remote_status]
+        return REMOTE_STATUS_LABELS.get(row.remote_status, str(row.remote_status))
     if row.state is ReportState.SENT:
         return STATUS_LABELS["handed_over"] if not row.tracking_id else STATE_LABELS[row.state]
     return STATE_LABELS[row.state]
@@ -164,7 +168,7 @@ def _table(
 
     def cell(index: int, text: str) -> str:
         align = ' align="right"' if index >= numeric_from else ""
-        return f"<td{align}>{_e(text)}</td>"
+        return f"<td{align}>{_e(text).replace(chr(10), '<br/>')}</td>"
 
     def head(index: int, text: str) -> str:
         share = f' width="{widths[index]}%"' if index < len(widths) else ""
@@ -177,20 +181,36 @@ def _table(
     )
 
 
+def _title_cell(row: ListRow, category_path: Callable[[str], str]) -> str:
+    return f"{row.title}\n{category_path(row.category_code)}" if row.category_code else row.title
+
+
+def _status_cell(row: ListRow, zone: OfficeZone, awaiting_reply: bool) -> str:
+    """The status, with who handles the report and until when, and whether LAPOR! waits for the citizen."""
+    lines = [_row_status(row)]
+    if awaiting_reply:
+        lines.append("menunggu jawaban pelapor")
+    if row.agency_name:
+        lines.append(row.agency_name)
+    if row.due_at is not None and row.remote_status not in CLOSED:
+        lines.append(f"batas {zone.local(row.due_at).strftime('%d-%m-%Y')}")
+    return "\n".join(lines)
+
+
 def desa_rekap_html(
     recap: MonthlyRecap,
     *,
     office_name: str,
     region_code: str,
     zone: OfficeZone,
-    categories: dict[str, str],
+    category_path: Callable[[str], str],
     operator: str,
     printed_at: dt.datetime,
 ) -> str:
     board = recap.board
     statuses = [(STATUS_LABELS.get(status, status), str(n)) for status, n in board.by_status]
     by_category = [
-        (categories.get(code, code) or "(tanpa kategori)", str(n)) for code, n in board.by_category
+        (category_path(code) if code else "(tanpa kategori)", str(n)) for code, n in board.by_category
     ]
     listing = [
         (
@@ -198,9 +218,9 @@ def desa_rekap_html(
             row.local_ref,
             zone.local(row.recorded_at).strftime("%d-%m-%Y"),
             CLASSIFICATION_LABELS[row.classification] if row.classification else "",
-            row.title,
+            _title_cell(row, category_path),
             "(anonim)" if row.anonymous else row.reporter_name,
-            _row_status(row),
+            _status_cell(row, zone, row.id in recap.awaiting_reply),
             row.tracking_id or "-",
         )
         for number, row in enumerate(recap.rows, start=1)
@@ -216,7 +236,8 @@ def desa_rekap_html(
         f"<p align='center'>Kode wilayah {_e(region_code)} &middot; Periode {_e(period)}</p>",
         f"<p>Jumlah laporan tercatat pada periode ini: <b>{board.total}</b>; sudah terkirim ke LAPOR! "
         f"dan mendapat nomor pelacakan: <b>{recap.sent}</b>; melewati batas waktu layanan: "
-        f"<b>{len(recap.overdue)}</b>.</p>",
+        f"<b>{len(recap.overdue)}</b>; ditunda karena LAPOR! meminta keterangan tambahan: "
+        f"<b>{recap.on_hold}</b>, di antaranya menunggu jawaban pelapor: <b>{len(recap.awaiting_reply)}</b>.</p>",
         "<h3>1. Laporan per status</h3>",
         _table(("Status", "Jumlah"), statuses, numeric_from=1, widths=(75, 25), width=60)
         if statuses
@@ -228,9 +249,18 @@ def desa_rekap_html(
         "<h3>3. Daftar laporan</h3>",
         '<div style="font-size: 7.5pt;">'
         + _table(
-            ("No", "Nomor laporan", "Dicatat", "Jenis", "Judul", "Pelapor", "Status", "Nomor pelacakan"),
+            (
+                "No",
+                "Nomor laporan",
+                "Dicatat",
+                "Jenis",
+                "Judul dan kategori",
+                "Pelapor",
+                "Status",
+                "Nomor pelacakan",
+            ),
             listing,
-            widths=(4, 23, 10, 11, 16, 10, 11, 15),
+            widths=(4, 19, 9, 10, 22, 10, 14, 12),
         )
         + "</div>"
         if listing
@@ -262,7 +292,7 @@ def write_desa_rekap_pdf(
     db_path: Path,
     target: Path,
     settings: Settings,
-    categories: dict[str, str],
+    category_path: Callable[[str], str],
     *,
     year: int,
     month: int,
@@ -279,7 +309,7 @@ def write_desa_rekap_pdf(
         office_name=office_name,
         region_code=office.region_code if office else "",
         zone=zone,
-        categories=categories,
+        category_path=category_path,
         operator=settings.operator or "",
         printed_at=now,
     )

@@ -2,7 +2,10 @@
 
 Written in Bahasa Indonesia whatever language the window uses, as it goes to
 the citizen: the report's number, the LAPOR! tracking number and link once
-known, the status, and the newest answer of the agency. It is offered only to
+known, the status, and the newest answer of the agency. When LAPOR! has put the
+report on hold with a question no reply has answered yet, the message says
+so first ("LAPOR! meminta keterangan tambahan: ...") and asks the citizen to
+come to the office with the answer. It is offered only to
 a reporter who gave a phone number and did not ask to stay anonymous; the
 window shows it for copying or opens it as a WhatsApp link or an SMS, which
 need a mobile number in international form (``6281234567890``).
@@ -15,7 +18,7 @@ from enum import StrEnum
 from urllib.parse import quote
 
 from lapor_desktop.dates import format_date
-from lapor_desktop.domain import AgencyResponse, Report, ReportState
+from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report, ReportState, ResponseRole
 from lapor_desktop.labels import REMOTE_STATUS_LABELS
 from lapor_desktop.offices.settings import Settings
 from lapor_desktop.offices.timezone import zone_of_region
@@ -109,8 +112,24 @@ def compose(report: Report, settings: Settings) -> str:
         f"Nomor pelacakan: {report.tracking_id or 'belum ada, diberikan setelah laporan terkirim'}",
         f"Status: {status_phrase(report)}",
     ]
+    question = report.question if report.awaiting_reply else None
     newest = newest_answer(report)
-    if newest is not None:
+    if question is not None:
+        lines += [
+            "",
+            f"LAPOR! meminta keterangan tambahan: {question.text.strip()}",
+            "",
+            f"Mohon datang ke {office} membawa jawaban atau keterangan tersebut (dan dokumen atau foto "
+            "pendukung bila ada), agar kami catat dan kirimkan ke LAPOR!. Tanpa jawaban Anda, laporan "
+            "belum dapat diproses lebih lanjut.",
+        ]
+    elif report.remote_status is RemoteStatus.ON_HOLD and report.replies:
+        lines += [
+            "",
+            "Keterangan tambahan dari Anda sudah kami catat untuk LAPOR!; kami kabari lagi bila ada "
+            "perkembangan.",
+        ]
+    if question is None and newest is not None:
         zone = zone_of_region(settings.office.region_code if settings.office else None)
         lines += [
             "",
@@ -133,4 +152,6 @@ def status_phrase(report: Report) -> str:
 
 
 def newest_answer(report: Report) -> AgencyResponse | None:
-    return max(report.responses, key=lambda response: response.at, default=None)
+    """The newest word of LAPOR! or the agency; the citizen's own reply coming back is not news to them."""
+    answers = [r for r in report.responses if r.role is not ResponseRole.REPORTER]
+    return max(answers, key=lambda response: response.at, default=None)

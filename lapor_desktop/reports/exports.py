@@ -9,6 +9,11 @@ is complete (written beside it, then renamed).
 No NIK, phone, e-mail or address leaves in an export: a list for a camat's
 meeting needs none of them. The reporter's name is left out for anonymous
 reports, as in the app's lists.
+
+The category is written as parent › leaf ("Infrastruktur › Jalan rusak") when
+the caller passes the office's category tree (`category_path`), else as its
+code; the agency the report asked for, the one LAPOR! has handling it, and
+the due date of the current step (office's clock) close each row.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import csv
 import datetime as dt
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lapor_desktop.kecamatan.overdue import desa_of
@@ -38,7 +43,17 @@ HEADERS = (
     "Status lokal",
     "Status LAPOR!",
     "Nomor pelacakan",
+    "Instansi yang dituju",
+    "Instansi yang menangani",
+    "Batas waktu",
 )
+DATE_COLUMNS = (2, 12)  # recorded, due: real dates in Excel, text in CSV
+WIDTHS = (26, 16, 17, 20, 30, 50, 24, 16, 22, 20, 30, 30, 17)
+CategoryPath = Callable[[str], str]
+
+
+def _code(code: str) -> str:
+    return code
 
 
 def iter_rows(
@@ -60,18 +75,28 @@ def iter_rows(
         queries.close()
 
 
-def _cells(row: ListRow, tz: dt.tzinfo | None) -> list[object]:
+def _local(moment: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | None:
+    """A moment as the office's wall clock, without a zone: spreadsheets know no zones."""
+    if moment is None:
+        return None
+    return moment.astimezone(tz).replace(tzinfo=None, microsecond=0)
+
+
+def _cells(row: ListRow, tz: dt.tzinfo | None, category_path: CategoryPath) -> list[object]:
     return [
         row.local_ref,
         desa_of(row.local_ref),
-        row.recorded_at.astimezone(tz).replace(tzinfo=None, microsecond=0),
+        _local(row.recorded_at, tz),
         CLASSIFICATION_LABELS.get(row.classification.value, "") if row.classification else "",
-        row.category_code,
+        category_path(row.category_code) if row.category_code else "",
         row.title,
         "(anonim)" if row.anonymous else row.reporter_name,
         STATE_LABELS.get(row.state.value, row.state.value),
         REMOTE_STATUS_LABELS.get(row.remote_status.value, "") if row.remote_status else "",
         row.tracking_id or "",
+        row.requested_agency_name or "",
+        row.agency_name or "",
+        _local(row.due_at, tz),
     ]
 
 
@@ -91,6 +116,7 @@ def export_csv(
     *,
     desa_code: str | None = None,
     tz: dt.tzinfo | None = None,
+    category_path: CategoryPath = _code,
 ) -> int:
     """Write the list as UTF-8 CSV with a BOM (so Excel shows Indonesian text right); returns rows written."""
     temp = _temp_for(target)
@@ -100,8 +126,12 @@ def export_csv(
             writer = csv.writer(handle)
             writer.writerow(HEADERS)
             for row in iter_rows(db_path, flt, desa_code=desa_code):
-                cells = _cells(row, tz)
-                cells[2] = cells[2].strftime("%Y-%m-%d %H:%M")  # type: ignore[union-attr]
+                cells = _cells(row, tz, category_path)
+                for column in DATE_COLUMNS:
+                    moment = cells[column]
+                    cells[column] = (
+                        moment.strftime("%Y-%m-%d %H:%M") if isinstance(moment, dt.datetime) else ""
+                    )
                 writer.writerow([_defuse(c) for c in cells])
                 count += 1
             handle.flush()
@@ -120,6 +150,7 @@ def export_xlsx(
     desa_code: str | None = None,
     tz: dt.tzinfo | None = None,
     title: str = "Laporan",
+    category_path: CategoryPath = _code,
 ) -> int:
     """Write the list as an Excel workbook (one sheet, dates as real dates); returns rows written."""
     from openpyxl import Workbook
@@ -129,7 +160,7 @@ def export_xlsx(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJ", (26, 16, 17, 20, 24, 50, 24, 16, 22, 20), strict=True):
+    for column, width in zip("ABCDEFGHIJKLM", WIDTHS, strict=True):
         sheet.column_dimensions[column].width = width
     header = []
     for text in HEADERS:
@@ -139,10 +170,15 @@ def export_xlsx(
     sheet.append(header)
     count = 0
     for row in iter_rows(db_path, flt, desa_code=desa_code):
-        cells = _cells(row, tz)
-        date_cell = WriteOnlyCell(sheet, value=cells[2])
-        date_cell.number_format = "yyyy-mm-dd hh:mm"
-        sheet.append([_defuse(cells[0]), cells[1], date_cell, *[_defuse(c) for c in cells[3:]]])
+        values: list[object] = []
+        for column, value in enumerate(_cells(row, tz, category_path)):
+            if column in DATE_COLUMNS and value is not None:
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = "yyyy-mm-dd hh:mm"
+                values.append(cell)
+            else:
+                values.append(_defuse(value))
+        sheet.append(values)
         count += 1
     temp = _temp_for(target)
     try:

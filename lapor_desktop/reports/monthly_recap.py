@@ -3,6 +3,9 @@
 The figures are the dashboard's and the overdue rule's (`kecamatan.dashboard`,
 `kecamatan.overdue`), so the desa's recap and the camat's count the same way.
 Months are the office's calendar months (its own zone, not the PC's).
+Of the month's reports it also counts those LAPOR! has put on hold
+(*Ditunda*) and, of those, the ones whose question no reply of the citizen
+has answered yet: the citizens the desa still has to reach.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop.domain import RemoteStatus
 from lapor_desktop.kecamatan.dashboard import Dashboard, load_dashboard, month_range
 from lapor_desktop.kecamatan.overdue import OverdueReport, overdue_reports
 from lapor_desktop.offices.timezone import OfficeZone
@@ -25,10 +29,17 @@ class MonthlyRecap:
     board: Dashboard
     rows: list[ListRow]  # the month's reports, oldest first
     overdue: list[OverdueReport]  # of those, the ones past a service deadline today
+    awaiting_reply: frozenset[int] = (
+        frozenset()
+    )  # of those, ids of the ones whose question waits for the citizen
 
     @property
     def sent(self) -> int:
         return sum(1 for row in self.rows if row.tracking_id)
+
+    @property
+    def on_hold(self) -> int:
+        return sum(1 for row in self.rows if row.remote_status is RemoteStatus.ON_HOLD)
 
 
 def monthly_recap(db_path: Path, year: int, month: int, *, zone: OfficeZone, today: dt.date) -> MonthlyRecap:

@@ -479,6 +479,29 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
     </message>
 </context>
 <context>
+    <name>ConversationPrintDialog</name>
+    <message>
+        <source>Cetak tanggapan</source>
+        <translation>Print conversation</translation>
+    </message>
+    <message>
+        <source>Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor.</source>
+        <translation>Report %1 with its conversation: LAPOR!&apos;s questions, the agency&apos;s answers and the reporter&apos;s replies.</translation>
+    </message>
+    <message>
+        <source>Cetak…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Simpan PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Kertas</source>
+        <translation>Paper</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Dasbor</source>
@@ -1269,6 +1292,69 @@ Use this file anyway?</translation>
     </message>
 </context>
 <context>
+    <name>ReplyDialog</name>
+    <message>
+        <source>Catat tanggapan pelapor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laporan %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanggapan pelapor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tulis apa yang disampaikan pelapor, dengan kata-katanya sendiri.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lampiran (boleh kosong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tambah foto atau PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hapus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foto (JPEG atau PNG) atau PDF, paling banyak %1 berkas, masing-masing paling besar 5 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simpan dan antrekan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta keterangan tambahan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jawaban terakhir dari %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih foto atau PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Foto atau PDF (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Menyimpan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportDetailPage</name>
     <message>
         <source>← Kembali</source>
@@ -1279,12 +1365,24 @@ Use this file anyway?</translation>
         <translation>Fix</translation>
     </message>
     <message>
+        <source>Riwayat dan percakapan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catat jawaban atau keterangan warga untuk LAPOR!; terkirim pada sinkron berikutnya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan ke desa, atau tandai duplikat.</source>
         <translation>This village report awaits review. Decide it under Village review: approve, return to the village, or mark as a duplicate.</translation>
     </message>
     <message>
         <source>Laporan</source>
         <translation>Report</translation>
+    </message>
+    <message>
+        <source>Catat tanggapan pelapor</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dicatat</source>
@@ -1297,6 +1395,14 @@ Use this file anyway?</translation>
     <message>
         <source>Status LAPOR!</source>
         <translation>LAPOR! status</translation>
+    </message>
+    <message>
+        <source>Ditangani oleh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenggat tahap ini</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lokasi kejadian</source>
@@ -1325,10 +1431,6 @@ Use this file anyway?</translation>
     <message>
         <source>Berkas</source>
         <translation>Files</translation>
-    </message>
-    <message>
-        <source>Riwayat</source>
-        <translation>History</translation>
     </message>
     <message>
         <source>Ubah draf</source>
@@ -1411,6 +1513,26 @@ Use this file anyway?</translation>
         <translation>None</translation>
     </message>
     <message>
+        <source>Tidak dipilih</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belum ditentukan LAPOR!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (lewat tenggat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta keterangan tambahan: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tanggapan pelapor sudah dicatat; lihat percakapan di samping.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Laporan ini sudah dikembalikan ke desa untuk diperbaiki. Desa mengirimnya lagi lewat paket.</source>
         <translation>This report was returned to the village to be fixed. The village sends it again in a paket.</translation>
     </message>
@@ -1433,6 +1555,10 @@ Use this file anyway?</translation>
     <message>
         <source>Belum ada jawaban dari instansi.</source>
         <translation>No answer from the agency yet.</translation>
+    </message>
+    <message>
+        <source>Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1634,22 @@ Use this file anyway?</translation>
         <translation>%1 (not in the list)</translation>
     </message>
     <message>
+        <source>— pilih kelompok —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— tidak dipilih (LAPOR! yang menentukan) —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pilih instansi dari daftar, atau kosongkan isiannya.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disarankan dari kategori; boleh diganti atau dikosongkan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tidak tahu</source>
         <translation>Unknown</translation>
     </message>
@@ -1574,6 +1716,14 @@ Use this file anyway?</translation>
     <message>
         <source>Kategori</source>
         <translation>Category</translation>
+    </message>
+    <message>
+        <source>Instansi tujuan</source>
+        <translation type="unfinished">Intended agency</translation>
+    </message>
+    <message>
+        <source>Boleh kosong. Ketik sebagian nama untuk mencari. LAPOR! yang memutuskan instansi yang menangani.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Tanggal kejadian</source>
@@ -2529,6 +2679,10 @@ Use this file anyway?</translation>
         <source>Buka folder</source>
         <translation>Open folder</translation>
     </message>
+    <message>
+        <source>Tanggapan tidak dapat dicetak</source>
+        <translation>The conversation cannot be printed</translation>
+    </message>
 </context>
 <context>
     <name>drafts</name>
@@ -2908,8 +3062,41 @@ Use this file anyway?</translation>
         <translation>Status on LAPOR! changed to “%1”</translation>
     </message>
     <message>
+        <source>Tanggapan pelapor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LAPOR! meminta keterangan tambahan (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pesan dari LAPOR! (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Tanggapan dari %1</source>
         <translation>Response from %1</translation>
+    </message>
+    <message>
+        <source>Tanggapan pelapor dicatat oleh %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ditolak LAPOR!: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Lampiran: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ditangani: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenggat tahap ini: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nomor pelacakan: %1</source>

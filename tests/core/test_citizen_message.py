@@ -159,3 +159,56 @@ def test_the_core_side_needs_no_qt() -> None:
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _on_hold(replies: tuple[object, ...] = ()) -> Report:
+    from lapor_desktop.domain import ResponseRole
+
+    return _answered(
+        remote_status=RemoteStatus.ON_HOLD,
+        responses=(
+            AgencyResponse("r1", NOW + dt.timedelta(days=1), "Dinas PU", "Tim akan meninjau lokasi."),
+            AgencyResponse(
+                "q1",
+                NOW + dt.timedelta(days=2),
+                "Admin LAPOR!",
+                "Mohon sebutkan titik lokasi jalan yang rusak dan lampirkan fotonya.",
+                role=ResponseRole.LAPOR_ADMIN,
+            ),
+        ),
+        replies=replies,
+    )
+
+
+def test_an_on_hold_question_asks_the_citizen_to_come_with_the_answer() -> None:
+    message = citizen_message(_on_hold(), SETTINGS)
+    assert message is not None
+    text = message.text
+    assert "Status: Ditunda" in text
+    assert (
+        "LAPOR! meminta keterangan tambahan: Mohon sebutkan titik lokasi jalan yang rusak dan lampirkan fotonya."
+        in text
+    )
+    assert "Mohon datang ke Desa Way Huwi membawa jawaban atau keterangan tersebut" in text
+    # The question is the news: not repeated as the newest answer.
+    assert "Tanggapan terbaru" not in text
+    assert text.endswith("Terima kasih.\nSiti Aminah\nDesa Way Huwi")
+
+
+def test_an_answered_question_is_not_asked_again() -> None:
+    from lapor_desktop.domain import Reply, ReplyState
+
+    reply = Reply(
+        id=1,
+        client_id="00000000-0000-4000-8000-000000000001",
+        report_id=7,
+        text="Di depan SD Negeri 1, foto terlampir.",
+        attachments=(),
+        recorded_at=NOW + dt.timedelta(days=3),
+        recorded_by="Siti Aminah",
+        state=ReplyState.QUEUED,
+    )
+    message = citizen_message(_on_hold((reply,)), SETTINGS)
+    assert message is not None
+    assert "meminta keterangan tambahan" not in message.text
+    assert "Keterangan tambahan dari Anda sudah kami catat untuk LAPOR!" in message.text
