@@ -40,7 +40,7 @@ from lapor_desktop.reports.categories import category_tree
 from ui.attachments_widget import AttachmentTile, format_size, request_thumbnail
 from ui.changes import NOTHING, Changes
 from ui.citizen_message_dialog import NotifyButton
-from ui.document_actions import PaperKind, ReportPaper
+from ui.document_actions import PaperKind, ReportPaper, print_conversation
 from ui.form_fields import ERROR_COLOUR, HINT_COLOUR, ErrorLabel
 from ui.labels import channel_label, classification_label, field_label, list_state_label, remote_status_label
 from ui.office_time import format_when
@@ -240,6 +240,12 @@ class ReportDetailPage(QWidget):
         )
         self.reply_button.clicked.connect(self.record_reply)
         conversation.addWidget(self.reply_button)
+        self.print_conversation_button = QPushButton(self.tr("Cetak tanggapan"))
+        self.print_conversation_button.setToolTip(
+            self.tr("Cetak atau simpan PDF percakapan dengan LAPOR! untuk diserahkan kepada pelapor.")
+        )
+        self.print_conversation_button.clicked.connect(self._print_conversation)
+        conversation.addWidget(self.print_conversation_button)
         conversation.addStretch(1)
         history_layout.addLayout(conversation)
         self.timeline = TimelineWidget()
@@ -562,6 +568,9 @@ class ReportDetailPage(QWidget):
         self.print_responses_button.setToolTip(tip)
         self.pdf_responses_button.setToolTip(tip)
         self.notify_button.set_report(self._report if enabled else None)
+        self.print_conversation_button.setEnabled(
+            enabled and self._report is not None and self._report.state is ReportState.SENT
+        )
         self.reply_button.setEnabled(enabled and self._can_reply())
         self.reply_button.setToolTip(
             ""
@@ -598,6 +607,10 @@ class ReportDetailPage(QWidget):
         dialog = ReplyDialog(self._services, self._report, self)
         dialog.open()
         return dialog
+
+    def _print_conversation(self) -> None:
+        if self._report is not None:
+            print_conversation(self, self._services, self._report.id)
 
     def _usual_paper(self) -> Paper:
         return self._services.settings().paper  # read at each click: Pengaturan may have changed it

@@ -144,3 +144,17 @@ def test_a_draft_takes_no_reply(detail_page, services) -> None:  # type: ignore[
     report = services.app().reports.create(valid_content())
     detail_page.show_report(report.id)
     assert not detail_page.reply_button.isEnabled()
+
+
+def test_cetak_tanggapan_opens_the_printed_conversation(qtbot, detail_page, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.document_actions import ConversationPrintDialog
+
+    report_id = on_hold_report(services)
+    services.app().replies.record(report_id, "Lokasinya di RT 03, depan masjid.")
+    detail_page.show_report(report_id)
+    assert detail_page.print_conversation_button.isEnabled()
+    qtbot.mouseClick(detail_page.print_conversation_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: detail_page.findChild(ConversationPrintDialog) is not None)
+    dialog = detail_page.findChild(ConversationPrintDialog)
+    assert dialog.isVisible()
+    dialog.reject()
