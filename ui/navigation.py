@@ -68,18 +68,28 @@ class Navigation(QListWidget):
         row = self.currentRow()
         return self._places[row] if row >= 0 else None
 
-    def set_outbox_counts(self, queued: int, needs_fix: int) -> None:
+    def set_outbox_counts(self, queued: int, needs_fix: int, awaiting_reply: int = 0) -> None:
+        """What waits in the outbox; `awaiting_reply`: reports LAPOR! put on hold with a question
+        no citizen has answered yet (the office must reach them)."""
         item = self._items[Place.OUTBOX]
         total = queued + needs_fix
         name = self._names[Place.OUTBOX]
         # The column is narrow; past 999 the tooltip and the status bar carry the exact number.
         shown = str(total) if total <= OUTBOX_COUNT_MAX else f"{OUTBOX_COUNT_MAX}+"
-        item.setText(f"{name}  ({shown})" if total else name)
-        item.setToolTip(
-            self.tr("{0} menunggu dikirim, {1} perlu diperbaiki").format(queued, needs_fix) if total else ""
-        )
+        text = f"{name}  ({shown})" if total else name
+        if awaiting_reply:
+            text += "  ?" + (
+                str(awaiting_reply) if awaiting_reply <= OUTBOX_COUNT_MAX else f"{OUTBOX_COUNT_MAX}+"
+            )
+        item.setText(text)
+        tips = []
+        if total:
+            tips.append(self.tr("{0} menunggu dikirim, {1} perlu diperbaiki").format(queued, needs_fix))
+        if awaiting_reply:
+            tips.append(self.tr("%n pertanyaan LAPOR! menunggu jawaban pelapor", "", awaiting_reply))
+        item.setToolTip("\n".join(tips))
         font = item.font()
-        font.setBold(needs_fix > 0)
+        font.setBold(needs_fix > 0 or awaiting_reply > 0)
         item.setFont(font)
 
     def item_text(self, place: Place) -> str:

@@ -88,12 +88,17 @@ class SyncStatusBar(QStatusBar):
         self.connection_label.setProperty("state", state)
         self.connection_label.setToolTip(reason)
 
-    def set_waiting(self, count: int) -> None:
+    def set_waiting(self, count: int, awaiting_reply: int = 0) -> None:
+        """Reports waiting to be sent; and LAPOR!'s questions waiting for a citizen's answer."""
         self.waiting = count
+        self.awaiting_reply = awaiting_reply
         if count == 0:
-            self.waiting_label.setText(self.tr("Tidak ada laporan menunggu"))
+            text = self.tr("Tidak ada laporan menunggu")
         else:
-            self.waiting_label.setText(self.tr("%n laporan menunggu dikirim", "", count))
+            text = self.tr("%n laporan menunggu dikirim", "", count)
+        if awaiting_reply:
+            text += " · " + self.tr("%n pertanyaan LAPOR! menunggu jawaban pelapor", "", awaiting_reply)
+        self.waiting_label.setText(text)
 
     def set_last_sync(self, at: dt.datetime | None) -> None:
         if at is None:

@@ -794,6 +794,13 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <source>{0} menunggu dikirim, {1} perlu diperbaiki</source>
         <translation>{0} waiting to be sent, {1} need a fix</translation>
     </message>
+    <message numerus="yes">
+        <source>%n pertanyaan LAPOR! menunggu jawaban pelapor</source>
+        <translation>
+            <numerusform>%n LAPOR! question waiting for the reporter&apos;s answer</numerusform>
+            <numerusform>%n LAPOR! questions waiting for the reporter&apos;s answer</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NoticeBanner</name>
@@ -1295,63 +1302,63 @@ Use this file anyway?</translation>
     <name>ReplyDialog</name>
     <message>
         <source>Catat tanggapan pelapor</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the reporter&apos;s reply</translation>
     </message>
     <message>
         <source>Laporan %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Report %1: %2</translation>
     </message>
     <message>
         <source>Tanggapan pelapor</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter&apos;s reply</translation>
     </message>
     <message>
         <source>Tulis apa yang disampaikan pelapor, dengan kata-katanya sendiri.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write what the reporter says, in their own words.</translation>
     </message>
     <message>
         <source>Lampiran (boleh kosong)</source>
-        <translation type="unfinished"></translation>
+        <translation>Attachments (optional)</translation>
     </message>
     <message>
         <source>Tambah foto atau PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a photo or PDF…</translation>
     </message>
     <message>
         <source>Hapus</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove</translation>
     </message>
     <message>
         <source>Foto (JPEG atau PNG) atau PDF, paling banyak %1 berkas, masing-masing paling besar 5 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos (JPEG or PNG) or PDF, at most %1 files, each at most 5 MB.</translation>
     </message>
     <message>
         <source>Simpan dan antrekan</source>
-        <translation type="unfinished"></translation>
+        <translation>Save and queue</translation>
     </message>
     <message>
         <source>Batal</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>LAPOR! meminta keterangan tambahan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>LAPOR! asks for more information: %1</translation>
     </message>
     <message>
         <source>Jawaban terakhir dari %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Latest answer from %1: %2</translation>
     </message>
     <message>
         <source>Pilih foto atau PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose photos or a PDF</translation>
     </message>
     <message>
         <source>Foto atau PDF (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Photos or PDF (%1)</translation>
     </message>
     <message>
         <source>Menyimpan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -1366,11 +1373,11 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Riwayat dan percakapan</source>
-        <translation type="unfinished"></translation>
+        <translation>History and conversation</translation>
     </message>
     <message>
         <source>Catat jawaban atau keterangan warga untuk LAPOR!; terkirim pada sinkron berikutnya.</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the citizen&apos;s answer or information for LAPOR!; it is sent with the next sync.</translation>
     </message>
     <message>
         <source>Laporan dari desa ini menunggu tinjauan. Putuskan di Tinjauan desa: setujui, kembalikan ke desa, atau tandai duplikat.</source>
@@ -1382,7 +1389,7 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Catat tanggapan pelapor</source>
-        <translation type="unfinished"></translation>
+        <translation>Record the reporter&apos;s reply</translation>
     </message>
     <message>
         <source>Dicatat</source>
@@ -1398,11 +1405,11 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Ditangani oleh</source>
-        <translation type="unfinished"></translation>
+        <translation>Handled by</translation>
     </message>
     <message>
         <source>Tenggat tahap ini</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date of this step</translation>
     </message>
     <message>
         <source>Lokasi kejadian</source>
@@ -1431,6 +1438,14 @@ Use this file anyway?</translation>
     <message>
         <source>Berkas</source>
         <translation>Files</translation>
+    </message>
+    <message>
+        <source>Cetak tanggapan</source>
+        <translation>Print the conversation</translation>
+    </message>
+    <message>
+        <source>Cetak atau simpan PDF percakapan dengan LAPOR! untuk diserahkan kepada pelapor.</source>
+        <translation>Print or save as PDF the conversation with LAPOR!, to hand to the reporter.</translation>
     </message>
     <message>
         <source>Ubah draf</source>
@@ -1514,23 +1529,23 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Tidak dipilih</source>
-        <translation type="unfinished"></translation>
+        <translation>Not chosen</translation>
     </message>
     <message>
         <source>Belum ditentukan LAPOR!</source>
-        <translation type="unfinished"></translation>
+        <translation>Not yet decided by LAPOR!</translation>
     </message>
     <message>
         <source>%1 (lewat tenggat)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (overdue)</translation>
     </message>
     <message>
         <source>LAPOR! meminta keterangan tambahan: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>LAPOR! asks for more information: %1</translation>
     </message>
     <message>
         <source>Tanggapan pelapor sudah dicatat; lihat percakapan di samping.</source>
-        <translation type="unfinished"></translation>
+        <translation>The reporter&apos;s reply has been recorded; see the conversation alongside.</translation>
     </message>
     <message>
         <source>Laporan ini sudah dikembalikan ke desa untuk diperbaiki. Desa mengirimnya lagi lewat paket.</source>
@@ -1558,7 +1573,7 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.</source>
-        <translation type="unfinished"></translation>
+        <translation>A reporter&apos;s reply can be recorded once the report has been sent to LAPOR!.</translation>
     </message>
 </context>
 <context>
@@ -1635,19 +1650,19 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>— pilih kelompok —</source>
-        <translation type="unfinished"></translation>
+        <translation>— choose a group —</translation>
     </message>
     <message>
         <source>— tidak dipilih (LAPOR! yang menentukan) —</source>
-        <translation type="unfinished"></translation>
+        <translation>— none (LAPOR! decides) —</translation>
     </message>
     <message>
         <source>Pilih instansi dari daftar, atau kosongkan isiannya.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose an agency from the list, or leave it empty.</translation>
     </message>
     <message>
         <source>Disarankan dari kategori; boleh diganti atau dikosongkan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Suggested from the category; you may change it or leave it empty.</translation>
     </message>
     <message>
         <source>Tidak tahu</source>
@@ -1719,11 +1734,11 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Instansi tujuan</source>
-        <translation type="unfinished">Intended agency</translation>
+        <translation>Intended agency</translation>
     </message>
     <message>
         <source>Boleh kosong. Ketik sebagian nama untuk mencari. LAPOR! yang memutuskan instansi yang menangani.</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional. Type part of a name to search. LAPOR! decides which agency handles the report.</translation>
     </message>
     <message>
         <source>Tanggal kejadian</source>
@@ -2541,6 +2556,13 @@ Use this file anyway?</translation>
             <numerusform>%n reports waiting to be sent</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n pertanyaan LAPOR! menunggu jawaban pelapor</source>
+        <translation>
+            <numerusform>%n LAPOR! question waiting for the reporter&apos;s answer</numerusform>
+            <numerusform>%n LAPOR! questions waiting for the reporter&apos;s answer</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Belum pernah tersinkron</source>
         <translation>Never synchronised</translation>
@@ -3063,15 +3085,15 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Tanggapan pelapor</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter&apos;s reply</translation>
     </message>
     <message>
         <source>LAPOR! meminta keterangan tambahan (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>LAPOR! asks for more information (%1)</translation>
     </message>
     <message>
         <source>Pesan dari LAPOR! (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Message from LAPOR! (%1)</translation>
     </message>
     <message>
         <source>Tanggapan dari %1</source>
@@ -3079,24 +3101,25 @@ Use this file anyway?</translation>
     </message>
     <message>
         <source>Tanggapan pelapor dicatat oleh %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Reporter&apos;s reply recorded by %1 · %2</translation>
     </message>
     <message>
         <source>Ditolak LAPOR!: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused by LAPOR!: %1</translation>
     </message>
     <message>
         <source>%1
 Lampiran: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Attachments: %2</translation>
     </message>
     <message>
         <source>Ditangani: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Handled by: %1</translation>
     </message>
     <message>
         <source>Tenggat tahap ini: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date of this step: %1</translation>
     </message>
     <message>
         <source>Nomor pelacakan: %1</source>
