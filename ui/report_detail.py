@@ -575,7 +575,7 @@ class ReportDetailPage(QWidget):
         self.reply_button.setToolTip(
             ""
             if self.reply_button.isEnabled()
-            else self.tr("Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.")
+            else self.tr("Tanggapan pelapor dapat dicatat setelah laporan mendapat nomor pelacakan LAPOR!")
         )
         if not enabled:
             self.hold_banner.hide()

@@ -1572,8 +1572,8 @@ Use this file anyway?</translation>
         <translation>No answer from the agency yet.</translation>
     </message>
     <message>
-        <source>Tanggapan pelapor dapat dicatat setelah laporan terkirim ke LAPOR!.</source>
-        <translation>A reporter&apos;s reply can be recorded once the report has been sent to LAPOR!.</translation>
+        <source>Tanggapan pelapor dapat dicatat setelah laporan mendapat nomor pelacakan LAPOR!</source>
+        <translation>A reporter&apos;s reply can be recorded once LAPOR! has given the report a tracking number</translation>
     </message>
 </context>
 <context>
@@ -3104,8 +3104,8 @@ Use this file anyway?</translation>
         <translation>Reporter&apos;s reply recorded by %1 · %2</translation>
     </message>
     <message>
-        <source>Ditolak LAPOR!: %1</source>
-        <translation>Refused by LAPOR!: %1</translation>
+        <source>Alasan penolakan: %1</source>
+        <translation>Why it was refused: %1</translation>
     </message>
     <message>
         <source>%1

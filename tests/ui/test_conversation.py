@@ -115,14 +115,14 @@ def test_a_refused_reply_shows_why_and_a_waiting_one_its_note(detail_page, servi
     with app.db.transaction() as session:
         row = session.get(ReplyRow, refused.id)
         row.state = ReplyState.REFUSED.value
-        row.refusal = "Laporan sudah ditutup LAPOR!."
+        row.refusal = "Laporan sudah ditutup."
         other = session.get(ReplyRow, waiting.id)
         other.waiting_note = "Server LAPOR! ini belum menerima tanggapan pelapor (API 1.0)."
     detail_page.show_report(report_id)
     views = {view.entry.text: view for view in detail_page.timeline._views}
     refused_view = views["Jalan masih rusak sampai sekarang."]
     assert "Ditolak" in refused_view.entry.title
-    assert refused_view.note.text() == "Ditolak LAPOR!: Laporan sudah ditutup LAPOR!."
+    assert refused_view.note.text() == "Alasan penolakan: Laporan sudah ditutup."
     assert not refused_view.note.isHidden()
     assert views["Sudah kami foto, menyusul."].note.text().startswith("Server LAPOR! ini belum menerima")
 
