@@ -424,12 +424,13 @@ class MainWindow(QMainWindow):
             self.update_counts()
 
     def update_counts(self) -> None:
-        # Two index-only counts: cheaper than grouping every report by state.
+        # Index-only counts: cheaper than grouping every report by state.
         queries = self.services.queries
         queued = queries.count(ReportFilter(states=(ReportState.QUEUED,)))
         needs_fix = queries.count(ReportFilter(states=(ReportState.NEEDS_FIX,)))
-        self.navigation.set_outbox_counts(queued, needs_fix)
-        self.status.set_waiting(queued)
+        awaiting_reply = queries.count_awaiting_reply()
+        self.navigation.set_outbox_counts(queued, needs_fix, awaiting_reply)
+        self.status.set_waiting(queued, awaiting_reply)
 
     def send_now(self) -> None:
         if self.sync.is_running:

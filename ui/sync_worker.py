@@ -44,7 +44,9 @@ def write_last_sync(data_dir: Path, at: dt.datetime) -> None:
 
 
 # Sending moves queued reports to sent or needs-fix; pulling updates sent ones.
-SYNC_CHANGES = Changes.of_reports((ReportState.QUEUED, ReportState.SENT, ReportState.NEEDS_FIX))
+SYNC_CHANGES = Changes(
+    reports=frozenset((ReportState.QUEUED, ReportState.SENT, ReportState.NEEDS_FIX)), replies=True
+)
 
 
 class SyncController(QObject):

@@ -184,7 +184,9 @@ def _reply_entry(reply: Reply) -> TimelineEntry:
     )
     refused = reply.state is ReplyState.REFUSED
     if refused:
-        note = QCoreApplication.translate("timeline", "Alasan penolakan: %1").replace("%1", reply.refusal or "")
+        note = QCoreApplication.translate("timeline", "Alasan penolakan: %1").replace(
+            "%1", reply.refusal or ""
+        )
     elif reply.state is ReplyState.QUEUED:
         note = reply.waiting_note or ""
     else:
