@@ -30,7 +30,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
 from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget, QWizard  # noqa: E402
 
 from lapor_desktop.app import open_app, prepare_data_dir  # noqa: E402
 from lapor_desktop.domain import Channel, Classification, Location, ReportContent, Reporter  # noqa: E402
@@ -169,6 +169,7 @@ def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path
             if action in RESPONSES:
                 add_response(server_dir, report.tracking_id, "Dinas PUPR Kabupaten", RESPONSES[action])
         SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+        _conversation(app, server_dir, plan)
         for title, body, category, classification, name, anonymous, action in later:
             app.reports.create(
                 _content(title, body, category, classification, name, anonymous), queue=action == "queue"
@@ -176,6 +177,29 @@ def build_demo(base: Path, server_dir: Path, server: object, token: str) -> Path
     return data_dir
 
 
+def _conversation(app, server_dir: Path, plan: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+    """One report LAPOR! put on hold with a question, the citizen's reply sent, the report passed
+    on to the agency with its due date: the conversation the detail page shows."""
+    from sync.engine import SyncEngine
+    from sync.training_server import hold_report, pass_on
+
+    report_id = next(rid for rid, action in plan.items() if action == "pending_verification")
+    tracking_id = app.reports.get(report_id).tracking_id
+    hold_report(server_dir, tracking_id, CONVERSATION_QUESTION)
+    SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+    app.replies.record(report_id, CONVERSATION_REPLY)
+    SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+    pass_on(server_dir, tracking_id, "18.01-DISDIKBUD", "Diteruskan ke dinas pendidikan.")
+    SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
+
+
+CONVERSATION_QUESTION = (
+    "Mohon sebutkan nama sekolah dan kelas murid yang belum menerima PIP, serta sejak kapan dana belum cair."
+)
+CONVERSATION_REPLY = (
+    "SD Negeri 1 Way Huwi, murid kelas 3 sampai 6 (12 anak). Dana semester ganjil belum cair sejak Agustus; "
+    "orang tua sudah bertanya ke sekolah dua kali."
+)
 SCREEN = (1366, 768)
 
 
@@ -246,6 +270,18 @@ def take_desa(out: Path, data_dir: Path) -> None:
     _save(window, out, "report-detail.png")
 
     detail = window.detail_page()
+    conversation = services.queries.connection.execute(
+        "SELECT report_id FROM replies ORDER BY id LIMIT 1"
+    ).fetchone()
+    window.open_report(int(conversation[0]))
+    services.wait()
+    _settle(500)
+    bar = detail.findChild(QScrollArea).verticalScrollBar()
+    bar.setValue(bar.maximum())  # the conversation, at the bottom of the timeline
+    _save(window, out, "report-conversation.png")
+    window.open_report(int(rows[0]))
+    services.wait()
+    _settle(300)
     detail.attachment_tiles[0].open_requested.emit(detail.attachment_tiles[0].ref.sha256)
     services.wait()
     viewer = window.findChild(PhotoViewer)
@@ -257,6 +293,8 @@ def take_desa(out: Path, data_dir: Path) -> None:
     window.go_to(Place.SETTINGS)
     services.wait()
     _save(window, out, "settings.png")
+
+    _form_agency(window, services, out)
 
     window.go_to(Place.NEW_REPORT)
     from tests.support.reports import valid_content
@@ -353,6 +391,29 @@ def _screen_config(folder: Path) -> str:
     screen = {"name": "laptop", "x": 0, "y": 0, "width": SCREEN[0], "height": SCREEN[1], "logicalDpi": 96}
     config.write_text(json.dumps({"windowFrameMargins": False, "screens": [screen]}), encoding="utf-8")
     return f"offscreen:configfile={config}"
+
+
+def _form_agency(window: QWidget, services: object, out: Path) -> None:
+    """The form with the category chosen in two steps and the agency it suggests, the list open."""
+    from ui.navigation import Place
+
+    window.go_to(Place.NEW_REPORT)  # type: ignore[attr-defined]
+    form = window.form_page()  # type: ignore[attr-defined]
+    form.new_report()
+    inputs = form.inputs
+    inputs.classification_buttons[Classification.COMPLAINT].setChecked(True)
+    inputs.title_edit.setText("Jembatan Dusun IV miring dan papannya lapuk")
+    inputs.body_edit.setPlainText(
+        "Jembatan gantung penghubung Dusun IV miring ke hilir dan empat papan lantainya lapuk; "
+        "anak sekolah melintas setiap pagi."
+    )
+    groups = inputs.category_group_combo
+    groups.setCurrentIndex(groups.findData("pembangunan_infrastruktur"))
+    inputs.category_combo.setCurrentIndex(inputs.category_combo.findData("infrastruktur"))
+    _settle()
+    form.scroll.ensureWidgetVisible(inputs.agency.note, 50, 200)
+    _save(window, out, "form-agency.png")
+    form.new_report()
 
 
 def _resident_offer(window: QWidget, services: object, out: Path) -> None:
