@@ -38,12 +38,14 @@ class App:
 
     def __post_init__(self) -> None:
         from lapor_desktop.attachments.blobs import BlobStore
+        from lapor_desktop.replies.service import ReplyService
         from lapor_desktop.reports.service import ReportService
         from lapor_desktop.storage.database import Database
 
         self.db = Database(self.db_path)
         self.blobs = BlobStore(self.data_dir / "attachments")
         self.reports = ReportService(self.db, self.blobs, self.settings)
+        self.replies = ReplyService(self.db, self.reports, self.settings)
         self._settings_cache: tuple[tuple[int, int, int], Settings] | None = None
 
     def settings(self) -> Settings:

@@ -39,11 +39,35 @@ class RemoteStatus(StrEnum):
     """The status LAPOR! reports for a sent report (contract `Status`)."""
 
     PENDING_VERIFICATION = "pending_verification"
+    ON_HOLD = "on_hold"  # 1.1: LAPOR! asks the reporter for more; the newest response says what
     VERIFIED = "verified"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
     REJECTED = "rejected"
     ARCHIVED = "archived"
+
+
+# No reply is taken and nothing is due any more.
+TERMINAL_STATUSES = frozenset({RemoteStatus.REJECTED, RemoteStatus.ARCHIVED})
+# Past its due date, a report in one of these is not overdue: nothing is waited for.
+SETTLED_STATUSES = TERMINAL_STATUSES | {RemoteStatus.COMPLETED}
+
+
+class ResponseRole(StrEnum):
+    """Who wrote a response LAPOR! lists for a report (contract 1.1 `author_role`)."""
+
+    LAPOR_ADMIN = "lapor_admin"
+    AGENCY = "agency"
+    REPORTER = "reporter"
+
+
+class ReplyState(StrEnum):
+    """Where a reporter's reply recorded at this office stands."""
+
+    QUEUED = "queued"  # waits for the outbox
+    SENT = "sent"
+    REFUSED = "refused"  # permanent: report_closed, not_found, validation; the text is kept
+    HANDED_OVER = "handed_over"  # left in a paket to the kecamatan, which sends it
 
 
 class ReviewState(StrEnum):
@@ -105,14 +129,44 @@ class ReportContent:
     channel: Channel = Channel.DATANG_LANGSUNG
     consent: bool = False
     attachments: tuple[AttachmentRef, ...] = ()
+    agency_code: str | None = None  # 1.1: the agency the report asks for (LAPOR! decides)
 
 
 @dataclass(frozen=True)
 class AgencyResponse:
+    """A response LAPOR! lists for a report: its admin's, the agency's, or the reporter's own reply."""
+
     id: str
     at: dt.datetime
     author: str
     text: str
+    role: ResponseRole = ResponseRole.AGENCY
+    client_id: str | None = None  # set for a reporter's reply: the local reply's client_id
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    """The agency (instansi) handling a report, as LAPOR! names it."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A reporter's answer to LAPOR!, recorded at this office and sent through the outbox."""
+
+    id: int
+    client_id: str
+    report_id: int
+    text: str
+    attachments: tuple[AttachmentRef, ...]
+    recorded_at: dt.datetime
+    recorded_by: str
+    state: ReplyState
+    refusal: str | None = None  # why, in Bahasa Indonesia, for REFUSED
+    waiting_note: str | None = None  # why a QUEUED reply still waits (e.g. the server speaks 1.0)
+    sent_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +195,43 @@ class Report:
     fix_summary: str | None = None
     status_history: tuple[StatusChange, ...] = ()
     responses: tuple[AgencyResponse, ...] = ()
+    agency: AgencyRef | None = None  # the agency handling it, as LAPOR! says (1.1)
+    due_at: dt.datetime | None = None  # when LAPOR!'s current step is due (1.1), aware UTC
+    replies: tuple[Reply, ...] = ()  # the reporter's replies recorded here, oldest first
+
+    @property
+    def question(self) -> AgencyResponse | None:
+        """On hold: LAPOR!'s question, the newest response not written by the reporter."""
+        if self.remote_status is not RemoteStatus.ON_HOLD:
+            return None
+        asked = [r for r in self.responses if r.role is not ResponseRole.REPORTER]
+        return max(asked, key=lambda r: r.at) if asked else None
+
+    @property
+    def awaiting_reply(self) -> bool:
+        """On hold, and no reply recorded (here or arrived from LAPOR!) after the question."""
+        if self.remote_status is not RemoteStatus.ON_HOLD:
+            return False
+        question = self.question
+        if question is None:
+            return not any(reply.state is not ReplyState.REFUSED for reply in self.replies) and not any(
+                r.role is ResponseRole.REPORTER for r in self.responses
+            )
+        if any(r.role is ResponseRole.REPORTER and r.at >= question.at for r in self.responses):
+            return False
+        return not any(
+            reply.recorded_at >= question.at and reply.state is not ReplyState.REFUSED
+            for reply in self.replies
+        )
+
+    def overdue(self, now: dt.datetime) -> bool:
+        """LAPOR!'s current step is past its due date and the report is not settled."""
+        return (
+            self.due_at is not None
+            and self.due_at < now
+            and self.remote_status is not None
+            and self.remote_status not in SETTLED_STATUSES
+        )
 
 
 @dataclass(frozen=True)

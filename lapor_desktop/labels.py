@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lapor_desktop.domain import Channel, Classification, RemoteStatus, ReportState, ReviewState
+from lapor_desktop.domain import (
+    Channel,
+    Classification,
+    RemoteStatus,
+    ReplyState,
+    ReportState,
+    ResponseRole,
+    ReviewState,
+)
 from lapor_desktop.offices.settings import Paper
 from lapor_desktop.penduduk.kinds import DateSource, SkipReason
 
@@ -70,11 +78,27 @@ HANDED_OVER = _translatable("labels", "Diserahkan ke kecamatan")
 
 REMOTE_STATUS_LABELS: dict[RemoteStatus, str] = {
     RemoteStatus.PENDING_VERIFICATION: _translatable("labels", "Belum terverifikasi"),
+    RemoteStatus.ON_HOLD: _translatable("labels", "Ditunda"),
     RemoteStatus.VERIFIED: _translatable("labels", "Terverifikasi"),
     RemoteStatus.IN_PROGRESS: _translatable("labels", "Sedang ditindaklanjuti"),
     RemoteStatus.COMPLETED: _translatable("labels", "Selesai"),
     RemoteStatus.REJECTED: _translatable("labels", "Tidak dapat diproses"),
     RemoteStatus.ARCHIVED: _translatable("labels", "Diarsipkan"),
+}
+
+# A reporter's reply recorded at this office.
+REPLY_STATE_LABELS: dict[ReplyState, str] = {
+    ReplyState.QUEUED: _translatable("labels", "Menunggu dikirim"),
+    ReplyState.SENT: _translatable("labels", "Terkirim"),
+    ReplyState.REFUSED: _translatable("labels", "Ditolak"),
+    ReplyState.HANDED_OVER: HANDED_OVER,
+}
+
+# Who wrote a response LAPOR! lists for a report.
+RESPONSE_ROLE_LABELS: dict[ResponseRole, str] = {
+    ResponseRole.LAPOR_ADMIN: _translatable("labels", "Admin LAPOR!"),
+    ResponseRole.AGENCY: _translatable("labels", "Instansi"),
+    ResponseRole.REPORTER: _translatable("labels", "Pelapor"),
 }
 
 # The population register from OpenSID: why a row was not imported, where the data's date came from.
@@ -128,6 +152,8 @@ FIELD_LABELS: dict[str, str] = {
     "recorded_at": _translatable("labels", "Waktu pencatatan"),
     "recorded_by": _translatable("labels", "Nama petugas pencatat"),
     "attachments": _translatable("labels", "Lampiran"),
+    "agency_code": _translatable("labels", "Instansi tujuan"),
+    "text": _translatable("labels", "Isi tanggapan"),
     "attachments.sha256": _translatable("labels", "Sidik lampiran"),
     "attachments.filename": _translatable("labels", "Nama berkas lampiran"),
     "attachments.content_type": _translatable("labels", "Jenis berkas lampiran"),

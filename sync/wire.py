@@ -221,6 +221,7 @@ def parse_category(value: object, where: str = "category") -> Category:
         code=_string(obj, "code", where),
         name=_string(obj, "name", where),
         description=_optional_string(obj, "description", where),
+        parent_code=_optional_string(obj, "parent_code", where),
     )
 
 
@@ -239,6 +240,8 @@ def categories_to_json(items: tuple[Category, ...] | list[Category]) -> dict[str
         entry = {"code": c.code, "name": c.name}
         if c.description is not None:
             entry["description"] = c.description
+        if c.parent_code is not None:
+            entry["parent_code"] = c.parent_code
         out.append(entry)
     return {"items": out}
 

@@ -3,7 +3,7 @@
 A blob is written between two transactions (see `ReportService._store_blob`):
 an intent row first, the file, then the report naming it. A process killed in
 between leaves an intent whose writer is gone; here we clear such intents and
-move blobs no report names any more to the quarantine (see `quarantine`),
+move blobs no report or reply names any more to the quarantine (see `quarantine`),
 from which they are deleted only after a grace period and only when the
 database is known healthy. A blob the database names again is taken back.
 """
@@ -18,7 +18,12 @@ from sqlalchemy import delete, exists, select, text
 from lapor_desktop.attachments.blobs import BlobStore
 from lapor_desktop.attachments.quarantine import Quarantine
 from lapor_desktop.storage.database import Database
-from lapor_desktop.storage.schema import AttachmentRow, PendingBlobRow, ReportAttachmentRow
+from lapor_desktop.storage.schema import (
+    AttachmentRow,
+    PendingBlobRow,
+    ReplyAttachmentRow,
+    ReportAttachmentRow,
+)
 from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import utcnow
 
@@ -48,8 +53,9 @@ def recover(db: Database, blobs: BlobStore) -> RecoveryResult:
         if abandoned:
             session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(abandoned)))
         referenced = exists().where(ReportAttachmentRow.sha256 == AttachmentRow.sha256)
+        in_reply = exists().where(ReplyAttachmentRow.sha256 == AttachmentRow.sha256)
         intended = exists().where(PendingBlobRow.sha256 == AttachmentRow.sha256)
-        orphans = list(session.scalars(select(AttachmentRow.sha256).where(~referenced, ~intended)))
+        orphans = list(session.scalars(select(AttachmentRow.sha256).where(~referenced, ~in_reply, ~intended)))
         known = set(session.scalars(select(AttachmentRow.sha256))) - set(orphans)
         still_intended = set(session.scalars(select(PendingBlobRow.sha256)))
         strays = blobs.stored_names() - known - still_intended - set(orphans)

@@ -32,6 +32,7 @@ from lapor_desktop.domain import (
     Channel,
     Classification,
     Location,
+    Reply,
     Report,
     ReportContent,
     Reporter,
@@ -60,6 +61,7 @@ _TOP_FIELDS = frozenset(
         "title",
         "body",
         "category_code",
+        "agency_code",
         "incident_date",
         "location",
         "reporter",
@@ -225,6 +227,7 @@ def content_from_json(obj: object) -> tuple[ReportContent, list[str], bool]:
         confidential=read.flag(obj, "confidential", "confidential"),
         channel=read.channel(obj, "channel"),
         consent=read.flag(obj, "consent", "consent"),
+        agency_code=read.optional_text(obj, "agency_code", "agency_code"),
     )
     paths = read.paths(obj, "attachments", "attachments")
     queue = read.flag(obj, "queue", "queue")
@@ -240,6 +243,7 @@ def content_to_json(content: ReportContent) -> dict[str, Any]:
         "title": content.title,
         "body": content.body,
         "category_code": content.category_code,
+        "agency_code": content.agency_code,
         "incident_date": content.incident_date.isoformat() if content.incident_date else None,
         "location": {
             "region_code": content.location.region_code,
@@ -280,6 +284,25 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "fix_summary": report.fix_summary,
         "status_history": [_status_change_to_json(change) for change in report.status_history],
         "responses": [_response_to_json(response) for response in report.responses],
+        "agency": {"code": report.agency.code, "name": report.agency.name} if report.agency else None,
+        "due_at": to_wire(report.due_at) if report.due_at else None,
+        "replies": [reply_to_json(reply) for reply in report.replies],
+    }
+
+
+def reply_to_json(reply: Reply) -> dict[str, Any]:
+    return {
+        "id": reply.id,
+        "client_id": reply.client_id,
+        "report_id": reply.report_id,
+        "text": reply.text,
+        "attachments": [_attachment_to_json(ref) for ref in reply.attachments],
+        "recorded_at": to_wire(reply.recorded_at),
+        "recorded_by": reply.recorded_by,
+        "state": reply.state.value,
+        "refusal": reply.refusal,
+        "waiting_note": reply.waiting_note,
+        "sent_at": to_wire(reply.sent_at) if reply.sent_at else None,
     }
 
 
@@ -301,4 +324,11 @@ def _status_change_to_json(change: StatusChange) -> dict[str, Any]:
 
 
 def _response_to_json(response: AgencyResponse) -> dict[str, Any]:
-    return {"id": response.id, "at": to_wire(response.at), "author": response.author, "text": response.text}
+    return {
+        "id": response.id,
+        "at": to_wire(response.at),
+        "author": response.author,
+        "author_role": response.role.value,
+        "client_id": response.client_id,
+        "text": response.text,
+    }

@@ -8,16 +8,19 @@ from typing import Any
 from sqlalchemy.engine import Row
 
 from lapor_desktop.domain import (
+    AgencyRef,
     AgencyResponse,
     AttachmentRef,
     Channel,
     Classification,
     Location,
     RemoteStatus,
+    Reply,
     Report,
     ReportContent,
     Reporter,
     ReportState,
+    ResponseRole,
     StatusChange,
 )
 from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
@@ -68,6 +71,7 @@ def content_of(row: StoredReport, attachments: tuple[AttachmentRef, ...] | None 
         channel=Channel(row.channel),
         consent=row.consent,
         attachments=attachments,
+        agency_code=row.agency_code,
     )
 
 
@@ -92,6 +96,7 @@ def content_columns(content: ReportContent) -> dict[str, object]:
         "confidential": content.confidential,
         "channel": content.channel.value,
         "consent": content.consent,
+        "agency_code": content.agency_code or None,
     }
 
 
@@ -106,6 +111,7 @@ def report_of(
     responses: list[AgencyResponseRow] | None = None,
     *,
     attachments: tuple[AttachmentRef, ...] | None = None,
+    replies: tuple[Reply, ...] = (),
 ) -> Report:
     """The domain report; `attachments` must be given for a Core row (see `content_of`)."""
     return Report(
@@ -125,5 +131,26 @@ def report_of(
         status_history=tuple(
             StatusChange(RemoteStatus(h.status), h.first_seen_at, h.updated_at) for h in history or ()
         ),
-        responses=tuple(AgencyResponse(r.response_id, r.at, r.author, r.text) for r in responses or ()),
+        responses=tuple(response_of(r) for r in responses or ()),
+        agency=agency_of(row),
+        due_at=row.due_at,
+        replies=replies,
+    )
+
+
+def agency_of(row: StoredReport) -> AgencyRef | None:
+    """The agency LAPOR! says handles the report, if it said."""
+    if not row.handling_agency_code:
+        return None
+    return AgencyRef(row.handling_agency_code, row.handling_agency_name or row.handling_agency_code)
+
+
+def response_of(row: AgencyResponseRow) -> AgencyResponse:
+    return AgencyResponse(
+        id=row.response_id,
+        at=row.at,
+        author=row.author,
+        text=row.text,
+        role=ResponseRole(row.author_role) if row.author_role else ResponseRole.AGENCY,
+        client_id=row.client_id,
     )

@@ -24,6 +24,7 @@ from lapor_desktop.domain import (
 )
 from lapor_desktop.errors import ValidationFailed
 from lapor_desktop.offices.settings import Settings
+from lapor_desktop.replies.mapping import replies_of_report
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import apply_content, content_columns, report_of
@@ -166,7 +167,7 @@ class ReportService:
                 at=now,
                 queue=queue,
             )
-            self._check_blobs(session, content.attachments)
+            self.check_blobs(session, content.attachments)
             if content.attachments:
                 session.connection().execute(
                     _INSERT_LINK,
@@ -180,7 +181,7 @@ class ReportService:
                         for i, ref in enumerate(content.attachments)
                     ],
                 )
-            self._settle_intents(session, content.attachments)
+            self.settle_intents(session, content.attachments)
         return Report(
             id=report_id,
             client_id=client_id,
@@ -316,28 +317,29 @@ class ReportService:
                 .order_by(AgencyResponseRow.at, AgencyResponseRow.response_id)
             )
         )
-        return report_of(row, history, responses)
+        return report_of(row, history, responses, replies=replies_of_report(session, report_id))
 
     def _next_local_ref(self, session: Session, region_code: str, year: int) -> str:
         prefix = f"{region_code}/{year}"
         number = session.connection().execute(_NEXT_COUNTER, {"prefix": prefix}).scalar_one()
         return f"{prefix}/{number:05d}"
 
-    def _check_blobs(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
+    def check_blobs(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
+        """In the transaction saving what names them: every blob is stored (also for replies)."""
         for ref in refs:
             if session.get(AttachmentRow, ref.sha256) is None or not self._blobs.exists(ref.sha256):
                 raise ValidationFailed(
                     {"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."}
                 )
 
-    def _settle_intents(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
+    def settle_intents(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         """The report now names these blobs: their write intents end in this same transaction."""
         settled = [pid for ref in refs for pid in self._pending.pop(ref.sha256, [])]
         if settled:
             session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(settled)))
 
     def _set_attachments(self, session: Session, row: ReportRow, refs: tuple[AttachmentRef, ...]) -> None:
-        self._check_blobs(session, refs)
+        self.check_blobs(session, refs)
         wanted = [(ref.sha256, ref.filename) for ref in refs]
         if [(a.sha256, a.filename) for a in row.attachments] != wanted:
             row.attachments.clear()
@@ -346,7 +348,7 @@ class ReportService:
                 row.attachments.append(
                     ReportAttachmentRow(position=position, sha256=sha256, filename=filename)
                 )
-        self._settle_intents(session, refs)
+        self.settle_intents(session, refs)
 
     def _move(self, session: Session, row: ReportRow, to: ReportState, action: str) -> None:
         lifecycle.move(session, row, to, action=action, operator=self._settings().operator or "")

@@ -141,6 +141,7 @@ def normalize_content(content: ReportContent) -> ReportContent:
         channel=content.channel,
         consent=content.consent,
         attachments=content.attachments,
+        agency_code=_optional_text(content.agency_code),
     )
 
 

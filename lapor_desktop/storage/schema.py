@@ -94,6 +94,12 @@ class ReportRow(Base):
     claim_owner: Mapped[str | None] = mapped_column(String(64))
     claim_pid: Mapped[int | None] = mapped_column(Integer)
     claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Contract 1.1 (revision 0007): the agency the report asks for (content, sent to a 1.1 server),
+    # the agency LAPOR! says handles it and when its current step is due.
+    agency_code: Mapped[str | None] = mapped_column(String(64))
+    handling_agency_code: Mapped[str | None] = mapped_column(String(64))
+    handling_agency_name: Mapped[str | None] = mapped_column(Text)
+    due_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     attachments: Mapped[list[ReportAttachmentRow]] = relationship(
         back_populates="report",
@@ -109,6 +115,8 @@ class ReportRow(Base):
         Index("ix_reports_title_id", "title", "id"),
         # Revision 0005: only reports being sent carry a claim.
         Index("ix_reports_claim_owner", "claim_owner", sqlite_where=text("claim_owner IS NOT NULL")),
+        # Revision 0007: the overdue filter reads only reports with a due date.
+        Index("ix_reports_due_at", "due_at", sqlite_where=text("due_at IS NOT NULL")),
     )
 
 
@@ -195,6 +203,45 @@ class AgencyResponseRow(Base):
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     author: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
+    # Revision 0007 (contract 1.1): who wrote it; a reporter's reply carries its client_id.
+    author_role: Mapped[str] = mapped_column(String(16), default="agency", server_default="agency")
+    client_id: Mapped[str | None] = mapped_column(String(36))
+
+
+class ReplyRow(Base):
+    """A reporter's reply recorded at this office (revision 0007), with the outbox's bookkeeping."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(36), unique=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(120))
+    state: Mapped[str] = mapped_column(String(16))
+    refusal: Mapped[str | None] = mapped_column(Text)
+    waiting_note: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    remote_id: Mapped[str | None] = mapped_column(String(64))  # the receipt's reply_id
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claim_owner: Mapped[str | None] = mapped_column(String(64))
+    claim_pid: Mapped[int | None] = mapped_column(Integer)
+    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (Index("ix_replies_state_id", "state", "id"),)
+
+
+class ReplyAttachmentRow(Base):
+    __tablename__ = "reply_attachments"
+
+    reply_id: Mapped[int] = mapped_column(ForeignKey("replies.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachments.sha256"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))
 
 
 # -- kecamatan review and paket transfer (revision 0003) ------------------------------------

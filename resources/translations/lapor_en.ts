@@ -2655,6 +2655,10 @@ Use this file anyway?</translation>
         <translation>Not yet verified</translation>
     </message>
     <message>
+        <source>Ditunda</source>
+        <translation>On hold</translation>
+    </message>
+    <message>
         <source>Terverifikasi</source>
         <translation>Verified</translation>
     </message>
@@ -2673,6 +2677,22 @@ Use this file anyway?</translation>
     <message>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Admin LAPOR!</source>
+        <translation>LAPOR! admin</translation>
+    </message>
+    <message>
+        <source>Instansi</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <source>Pelapor</source>
+        <translation>Reporter</translation>
     </message>
     <message>
         <source>bukan penduduk hidup (meninggal, pindah, hilang; status_dasar bukan 1)</source>
@@ -2825,6 +2845,14 @@ Use this file anyway?</translation>
     <message>
         <source>Lampiran</source>
         <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Instansi tujuan</source>
+        <translation>Intended agency</translation>
+    </message>
+    <message>
+        <source>Isi tanggapan</source>
+        <translation>Reply text</translation>
     </message>
     <message>
         <source>Sidik lampiran</source>

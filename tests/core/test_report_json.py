@@ -250,9 +250,18 @@ def test_report_to_json_has_identity_content_and_lifecycle() -> None:
             "updated_at": "2026-11-24T07:59:30Z",
         },
     ]
+    # Since contract 1.1 a response says who wrote it; a reporter's reply carries its client_id.
     assert data["responses"] == [
-        {"id": "r1", "at": "2026-11-24T08:00:00Z", "author": "Dinas PU", "text": "Akan ditinjau minggu ini."}
+        {
+            "id": "r1",
+            "at": "2026-11-24T08:00:00Z",
+            "author": "Dinas PU",
+            "author_role": "agency",
+            "client_id": None,
+            "text": "Akan ditinjau minggu ini.",
+        }
     ]
+    assert data["agency"] is None and data["due_at"] is None and data["replies"] == []
     # The output is plain JSON.
     assert json.loads(json.dumps(data)) == data
 
@@ -293,6 +302,9 @@ _LIFECYCLE_KEYS = (
     "fix_summary",
     "status_history",
     "responses",
+    "agency",
+    "due_at",
+    "replies",
     "attachments",
 )
 

@@ -59,6 +59,20 @@ SAMPLE_AT_REVISION: dict[str, list[str]] = {
         "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
         " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
     ],
+    # Before contract 1.1: a sent report with an agency's response (1.0 knew no other author).
+    "0005": [  # TEMP: becomes "0006" once main has wt-q
+        "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
+        " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
+        " updated_at, tracking_id, remote_status) VALUES (1, '66666666-6666-4666-8666-666666666666',"
+        " '18.01.01.2001/2026/00001', 'sent', 'complaint', 'Jalan rusak di dusun',"
+        " 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur', '18.01.01.2001', 'Budi', 0, 0,"
+        " 'datang_langsung', 1, '2026-11-01T01:00:00.000000Z', 'Siti', '2026-11-01T01:00:00.000000Z',"
+        " 'LPR-1', 'in_progress')",
+        "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
+        " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+        "INSERT INTO agency_responses (report_id, response_id, at, author, text)"
+        " VALUES (1, 'r-1', '2026-11-03T01:00:00.000000Z', 'Dinas PUPR', 'Sedang ditinjau.')",
+    ],
 }
 
 
