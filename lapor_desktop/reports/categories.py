@@ -176,10 +176,15 @@ def category_tree(data_dir: Path) -> CategoryTree:
     return CategoryTree(load_categories(data_dir))
 
 
-def path_label(code: str, data_dir: Path) -> str:
-    """A stored report's category as "Parent › Leaf": the shipped list with the server's over it."""
+def known_tree(data_dir: Path) -> CategoryTree:
+    """Every category a stored report may name: the shipped list with the server's over it."""
     categories = {c.code: c for c in default_categories()}
     cached = read_cache(data_dir)
     if cached is not None:
         categories.update({c.code: c for c in cached.items})
-    return CategoryTree(categories.values()).path_label(code)
+    return CategoryTree(categories.values())
+
+
+def path_label(code: str, data_dir: Path) -> str:
+    """A stored report's category as "Parent › Leaf" (see `known_tree`; build that once for many)."""
+    return known_tree(data_dir).path_label(code)
