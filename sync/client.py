@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
+from lapor_desktop.reports.agencies import Agency
 from lapor_desktop.reports.categories import Category
 
 from .errors import (
@@ -43,12 +44,15 @@ from .wire import (
     Ping,
     Receipt,
     RemoteReportState,
+    ReplyReceipt,
+    parse_agencies,
     parse_batch,
     parse_categories,
     parse_changes,
     parse_error_body,
     parse_ping,
     parse_receipt,
+    parse_reply_receipt,
     parse_report_state,
 )
 
@@ -68,6 +72,16 @@ class CategoriesResult:
     not_modified: bool
     items: tuple[Category, ...]
     etag: str | None
+
+
+@dataclass(frozen=True)
+class AgenciesResult:
+    """As `CategoriesResult`; `absent` when the server has no agency list (`404`: it speaks 1.0)."""
+
+    not_modified: bool
+    items: tuple[Agency, ...]
+    etag: str | None
+    absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,19 @@ class ApiClient:
         items = parse_categories(self._json(response))
         return CategoriesResult(not_modified=False, items=items, etag=response.headers.get("ETag"))
 
+    def agencies(self, etag: str | None = None) -> AgenciesResult:
+        """`GET /v1/agencies` (1.1) with the held ETag; a 1.0 server's 404 is an absent list."""
+        headers = {"If-None-Match": etag} if etag else {}
+        response = self._request("GET", "/v1/agencies", headers=headers)
+        if response.status_code == 304 and etag:
+            return AgenciesResult(not_modified=True, items=(), etag=response.headers.get("ETag") or etag)
+        if response.status_code == 404:
+            return AgenciesResult(not_modified=False, items=(), etag=None, absent=True)
+        if response.status_code != 200:
+            raise self._failure(response)
+        items = parse_agencies(self._json(response))
+        return AgenciesResult(not_modified=False, items=items, etag=response.headers.get("ETag"))
+
     def has_attachment(self, sha256: str) -> bool:
         _check_sha256(sha256)
         response = self._request("HEAD", f"/v1/attachments/{sha256}")
@@ -245,6 +272,18 @@ class ApiClient:
                     BatchItemOutcome(item.client_id, item.status, error_for_status(item.status, item.error))
                 )
         return outcomes
+
+    def submit_reply(self, tracking_id: str, reply_json: dict[str, Any]) -> ReplyReceipt:
+        """POST one `ReplyIn` (1.1); safe to repeat after any failure (idempotent on its `client_id`)."""
+        response = self._request(
+            "POST", f"/v1/reports/{quote(tracking_id, safe='')}/replies", json_body=reply_json
+        )
+        if response.status_code not in (200, 201):
+            raise self._failure(response)
+        receipt = parse_reply_receipt(self._json(response))
+        if receipt.client_id != reply_json.get("client_id"):
+            raise MalformedResponse("reply receipt for another client_id", status=response.status_code)
+        return receipt
 
     def report_state(self, tracking_id: str) -> RemoteReportState:
         response = self._request("GET", f"/v1/reports/{quote(tracking_id, safe='')}")

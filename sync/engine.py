@@ -6,6 +6,7 @@ The CLI (`lapor-desktop sync`) and the GUI's worker thread both call
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -14,16 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from lapor_desktop.domain import ReportState
+from lapor_desktop.domain import ReplyState, ReportState
 from lapor_desktop.offices.token_store import load_token
+from lapor_desktop.outbox.replies import ReplyOutboxStore
 from lapor_desktop.outbox.store import OutboxStore
+from lapor_desktop.timestamps import from_text, to_text, utcnow
+from sync.agencies import refresh_agencies
 from sync.backoff import Backoff
 from sync.categories import refresh_categories
 from sync.client import ApiClient
 from sync.errors import ApiError, AuthFailure, Transient
-from sync.outbox import GaveUpForNow, Outbox, OutboxPaused
+from sync.outbox import WAITING_FOR_1_1, GaveUpForNow, Outbox, OutboxPaused
 from sync.probe import probe
 from sync.pull import pull_changes
+from sync.wire import speaks_replies
 
 if TYPE_CHECKING:
     from lapor_desktop.app import App
@@ -35,6 +40,10 @@ EXIT_CONFIG = 1
 EXIT_TEMPFAIL = 75  # sysexits EX_TEMPFAIL: try again later
 
 _AUTH_PAUSE_KEY = "auth_pause"
+# Reference lists change rarely, and a desa pays for every byte: a pass asks for one only when it was
+# never fetched, or for the stalest one when it is older than this (a conditional GET, usually a 304).
+REFERENCE_MAX_AGE = dt.timedelta(hours=6)
+_REFERENCE_KEY = "reference_checked:"
 
 
 @dataclass(frozen=True)
@@ -61,12 +70,16 @@ class SyncSummary:
     uploaded: int = 0
     upload_skipped: int = 0
     replayed: int = 0
+    replies_sent: int = 0
+    replies_refused: int = 0
+    replies_waiting: int = 0  # queued replies still to go (against a 1.0 server: all of them)
+    api_version: str | None = None
 
     @property
     def exit_code(self) -> int:
         if self.auth_problem or self.config_problem:
             return EXIT_CONFIG
-        return EXIT_TEMPFAIL if self.pending else EXIT_DONE
+        return EXIT_TEMPFAIL if self.pending or self.replies_waiting else EXIT_DONE
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -82,6 +95,10 @@ class SyncSummary:
             "uploaded": self.uploaded,
             "upload_skipped": self.upload_skipped,
             "replayed": self.replayed,
+            "replies_sent": self.replies_sent,
+            "replies_refused": self.replies_refused,
+            "replies_waiting": self.replies_waiting,
+            "api_version": self.api_version,
         }
 
 
@@ -103,6 +120,7 @@ class SyncEngine:
     ) -> None:
         self._app = app
         self._store = OutboxStore(app.db)
+        self._replies = ReplyOutboxStore(app.db)
         self._backoff = backoff or Backoff()
         self._patience_s = patience_s
         self._client_factory = client_factory or (
@@ -138,7 +156,8 @@ class SyncEngine:
             connectivity = probe(client)
             if not connectivity.online:
                 return self._summary(online=False, message=connectivity.reason)
-            refresh_categories(client, self._app.data_dir)
+            version = connectivity.api_version
+            self._refresh_reference_lists(client)
 
             queued = self._store.counts()[ReportState.QUEUED]
             outbox = Outbox(
@@ -149,16 +168,21 @@ class SyncEngine:
                 patience_s=self._patience_s,
                 cancel=cancel,
                 progress=lambda done, message: report(SyncProgress("send", done, queued, message)),
+                replies=self._replies,
+                agency=speaks_replies(version),
             )
             retry_after: float | None = None
             message = "Sinkronisasi selesai."
             try:
                 outbox.send_all()
+                outbox.send_replies(speaks_replies=speaks_replies(version))
             except OutboxPaused as paused_error:
                 return self._pause(fingerprint, paused_error.error, outbox, connectivity.clock_warning)
             except GaveUpForNow as gave_up:
-                message = f"Sebagian laporan belum terkirim: {gave_up.error}"
+                message = f"Sebagian laporan atau tanggapan belum terkirim: {gave_up.error}"
                 retry_after = gave_up.error.retry_after
+            if not speaks_replies(version) and self._replies.counts()[ReplyState.QUEUED]:
+                message = f"{message} {WAITING_FOR_1_1}"
 
             report(SyncProgress("pull", 0, 1, "Mengambil status dan tanggapan instansi..."))
             updated = 0
@@ -181,11 +205,31 @@ class SyncEngine:
                 uploaded=outbox.stats.uploaded,
                 upload_skipped=outbox.stats.upload_skipped,
                 replayed=outbox.stats.replayed,
+                replies_sent=outbox.stats.replies_sent,
+                replies_refused=outbox.stats.replies_refused,
+                api_version=version,
             )
             report(SyncProgress("done", 1, 1, summary.message))
             return summary
         finally:
             client.close()
+
+    # -- reference lists ---------------------------------------------------------------
+
+    def _refresh_reference_lists(self, client: ApiClient) -> None:
+        """Categories and agencies: every list never fetched, else at most the stalest one past its age."""
+        now = utcnow()
+        lists = {"categories": refresh_categories, "agencies": refresh_agencies}
+        checked = {name: self._store.get_state(_REFERENCE_KEY + name) for name in lists}
+        due = [name for name, at in checked.items() if at is None]
+        if not due:
+            name, at = min(checked.items(), key=lambda item: item[1] or "")
+            if at is not None and now - from_text(at) >= REFERENCE_MAX_AGE:
+                due = [name]
+        for name in due:
+            result = lists[name](client, self._app.data_dir)
+            if result.error is None:
+                self._store.set_state(_REFERENCE_KEY + name, to_text(now))
 
     # -- auth pause ----------------------------------------------------------------------
 
@@ -211,6 +255,7 @@ class SyncEngine:
         self, *, online: bool, message: str, sent: int = 0, updated: int = 0, **extra: object
     ) -> SyncSummary:
         counts = self._store.counts()
+        extra.setdefault("replies_waiting", self._replies.counts()[ReplyState.QUEUED])
         return SyncSummary(
             online=online,
             sent=sent,

@@ -238,6 +238,15 @@ _CODE_TEXT: dict[str, str] = {
         "Kategori laporan tidak dikenal server. "
         "Perbarui daftar kategori, pilih kategori lain, lalu kirim ulang."
     ),
+    "unknown_agency": (
+        "Instansi tujuan laporan tidak dikenal server. "
+        "Perbarui daftar instansi, pilih instansi lain atau kosongkan pilihannya, lalu kirim ulang."
+    ),
+    "report_closed": (
+        "LAPOR! sudah menutup laporan ini (tidak dapat diproses, diarsipkan, atau selesai lebih dari "
+        "10 hari kerja lalu); tanggapan pelapor tidak dapat diterima lagi. Bila masalahnya masih ada, "
+        "catat sebagai laporan baru."
+    ),
     "missing_attachments": (
         "Sebagian lampiran belum ada di server; lampiran akan diunggah lalu laporan dikirim ulang."
     ),
@@ -322,6 +331,8 @@ def explain_field(field_path: str, code: str) -> str:
         return "Tanggal kejadian tidak boleh setelah hari ini."
     if code in _UNKNOWN_CODES and key == "category_code":
         return "Kategori tidak dikenal server. Perbarui daftar kategori dan pilih kategori lain."
+    if code in (*_UNKNOWN_CODES, "unknown_agency") and key == "agency_code":
+        return "Instansi tujuan tidak dikenal server. Perbarui daftar instansi, pilih instansi lain atau kosongkan."
     label = field_label(field_path)
     generic = {
         "required": f"{label} wajib diisi.",
@@ -359,4 +370,30 @@ def fix_summary(error: PermanentForItem | MissingAttachments) -> str:
     if isinstance(error, MissingAttachments) or not error.fields:
         return str(error)
     lines = [str(error)] + [f"- {text}" for text in fix_messages(error).values()]
+    return "\n".join(lines)
+
+
+def reply_refusal(error: PermanentForItem | MissingAttachments | NotFound, tracking_id: str) -> str:
+    """Why LAPOR! refused a reporter's reply for good, for the operator (kept beside the reply's text)."""
+    if isinstance(error, NotFound):
+        return (
+            f"LAPOR! tidak mengenal laporan {tracking_id} untuk kantor ini, sehingga tanggapan tidak diterima. "
+            "Tanggapan tetap tersimpan; periksa nomor pelacakan bersama admin Diskominfo."
+        )
+    if isinstance(error, MissingAttachments):
+        return "Lampiran tanggapan tidak sampai ke server LAPOR!. Catat tanggapan baru dengan lampirannya."
+    if error.code == "idempotency_conflict":
+        return (
+            "Tanggapan ini sudah pernah diterima LAPOR! dengan isi yang berbeda, sehingga versi ini ditolak. "
+            "Jangan kirim ulang; hubungi admin Diskominfo untuk memeriksanya."
+        )
+    if error.code in ("report_closed", "payload_too_large", "hash_mismatch") or not error.fields:
+        return (
+            explain_code(error.code, error.message)
+            if error.code in _CODE_TEXT
+            else (
+                f"LAPOR! menolak tanggapan ini (kode: {error.code}). Tanggapan tetap tersimpan; catat tanggapan baru."
+            )
+        )
+    lines = ["LAPOR! menolak isi tanggapan ini:"] + [f"- {text}" for text in fix_messages(error).values()]
     return "\n".join(lines)

@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lapor_desktop.attachments.blobs import BlobStore
-from lapor_desktop.domain import Report
+from lapor_desktop.domain import AttachmentRef, Report
+from lapor_desktop.outbox.replies import OutgoingReply, ReplyOutboxStore
 from lapor_desktop.outbox.store import OutboxStore, SentReceipt
 from lapor_desktop.timestamps import utcnow
 from sync.backoff import Backoff
@@ -32,13 +33,20 @@ from sync.errors import (
     Transient,
     fix_messages,
     fix_summary,
+    reply_refusal,
 )
-from sync.wire import Receipt, report_to_wire
+from sync.wire import Receipt, reply_to_wire, report_to_wire
 
 log = logging.getLogger(__name__)
 
 # The contract allows 1 MiB of JSON per request after decompression; stay clear of it.
 MAX_BATCH_JSON_BYTES = 900 * 1024
+REPLY_CLAIM = 20
+
+WAITING_FOR_1_1 = (
+    "Server LAPOR! ini belum menerima tanggapan pelapor (API 1.0); tanggapan tetap tersimpan dan "
+    "dikirim setelah server diperbarui."
+)
 
 
 class OutboxPaused(Exception):
@@ -67,6 +75,8 @@ class SendStats:
     upload_skipped: int = 0
     requests: int = 0
     failures: list[str] = field(default_factory=list)
+    replies_sent: int = 0
+    replies_refused: int = 0
 
 
 Progress = Callable[[int, str], None]
@@ -83,8 +93,12 @@ class Outbox:
         patience_s: float = 60.0,
         cancel: threading.Event | None = None,
         progress: Progress | None = None,
+        replies: ReplyOutboxStore | None = None,
+        agency: bool = True,
     ) -> None:
         self._store = store
+        self._replies = replies
+        self._agency = agency  # the server speaks 1.1: reports carry their agency_code
         self._blobs = blobs
         self._client = client
         self._backoff = backoff or Backoff()
@@ -112,7 +126,7 @@ class Outbox:
 
     def _send_batch(self, reports: list[Report]) -> None:
         reports = self._upload_attachments(reports)
-        for chunk in _chunks_by_size(reports):
+        for chunk in _chunks_by_size(reports, agency=self._agency):
             self._submit(chunk)
 
     def _submit(self, chunk: list[tuple[Report, dict[str, object]]]) -> None:
@@ -138,7 +152,7 @@ class Outbox:
             # The server lost or never got an attachment it was told about: upload and send once more.
             again = self._upload_attachments(missing, force_check=True)
             if again:
-                wire_again = [report_to_wire(r) for r in again]
+                wire_again = [report_to_wire(r, agency=self._agency) for r in again]
                 outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
                 self._settle(again, outcomes, missing_is_final=True)
 
@@ -202,6 +216,8 @@ class Outbox:
             messages, summary = fix_messages(error), fix_summary(error)
             if not messages and error.code == "unknown_category":
                 messages = {"category_code": str(error)}
+            if not messages and error.code == "unknown_agency":
+                messages = {"agency_code": str(error)}
         elif isinstance(error, MissingAttachments):
             messages, summary = {"attachments": str(error)}, fix_summary(error)
         else:
@@ -217,22 +233,13 @@ class Outbox:
         sendable: list[Report] = []
         for report in reports:
             try:
-                for ref in report.content.attachments:
-                    if ref.sha256 in self._known_remote and not force_check:
-                        continue
-                    held = self._retrying(lambda ref=ref: self._client.has_attachment(ref.sha256), [report])
-                    if held:
-                        self.stats.upload_skipped += 1
-                    else:
-                        data = self._blobs.read(ref.sha256)
-                        self._retrying(
-                            lambda ref=ref, data=data: self._client.put_attachment(
-                                ref.sha256, data, ref.content_type
-                            ),
-                            [report],
-                        )
-                        self.stats.uploaded += 1
-                    self._known_remote.add(ref.sha256)
+                self._ensure_held(
+                    report.content.attachments,
+                    lambda until, error, report=report: self._store.postpone(
+                        [report.id], until=until, error=error
+                    ),
+                    force_check=force_check,
+                )
             except PermanentForItem as error:  # hash_mismatch, payload_too_large
                 self._needs_fix(report, error)
                 continue
@@ -247,10 +254,97 @@ class Outbox:
             sendable.append(report)
         return sendable
 
+    def _ensure_held(
+        self,
+        refs: tuple[AttachmentRef, ...],
+        postpone: Callable[[dt.datetime, str], None],
+        *,
+        force_check: bool = False,
+    ) -> None:
+        """Make sure the server holds these attachments: HEAD each, PUT the ones it lacks."""
+        for ref in refs:
+            if ref.sha256 in self._known_remote and not force_check:
+                continue
+            held = self._retry(lambda ref=ref: self._client.has_attachment(ref.sha256), postpone)
+            if held:
+                self.stats.upload_skipped += 1
+            else:
+                data = self._blobs.read(ref.sha256)
+                self._retry(
+                    lambda ref=ref, data=data: self._client.put_attachment(
+                        ref.sha256, data, ref.content_type
+                    ),
+                    postpone,
+                )
+                self.stats.uploaded += 1
+            self._known_remote.add(ref.sha256)
+
+    # -- replies (contract 1.1) ------------------------------------------------------------
+
+    def send_replies(self, *, speaks_replies: bool) -> None:
+        """Send every due queued reply, exactly once; against a 1.0 server they wait, with a note."""
+        if self._replies is None:
+            return
+        if not speaks_replies:
+            self._replies.set_waiting_note(WAITING_FOR_1_1)
+            return
+        self._replies.set_waiting_note(None)
+        try:
+            while not self._cancel.is_set():
+                claimed = self._replies.claim(REPLY_CLAIM)
+                if not claimed:
+                    break
+                for item in claimed:
+                    if self._cancel.is_set():
+                        break
+                    self._send_reply(item)
+        finally:
+            self._replies.release_all()
+
+    def _send_reply(self, item: OutgoingReply) -> None:
+        replies = self._replies
+        assert replies is not None
+        reply = item.reply
+
+        def postpone(until: dt.datetime, error: str) -> None:
+            replies.postpone([reply.id], until=until, error=error)
+
+        try:
+            self._ensure_held(reply.attachments, postpone)
+            body = reply_to_wire(reply)
+            replies.note_attempt(reply.id)
+            try:
+                receipt = self._retry(lambda: self._client.submit_reply(item.tracking_id, body), postpone)
+            except MissingAttachments as missing:
+                # The server lost an attachment it was told about: upload again and send once more.
+                self._known_remote.difference_update(missing.missing)
+                self._ensure_held(reply.attachments, postpone, force_check=True)
+                receipt = self._retry(lambda: self._client.submit_reply(item.tracking_id, body), postpone)
+        except (PermanentForItem, MissingAttachments, NotFound) as error:
+            if replies.refuse(reply.id, reply_refusal(error, item.tracking_id)):
+                self.stats.replies_refused += 1
+                log.info("reply %s refused: %s", reply.id, getattr(error, "code", "?"))
+            return
+        except FileNotFoundError:
+            if replies.refuse(
+                reply.id, "Berkas lampiran tanggapan hilang dari komputer ini; catat tanggapan baru."
+            ):
+                self.stats.replies_refused += 1
+            return
+        if replies.mark_sent(reply.id, remote_id=receipt.reply_id, received_at=receipt.received_at):
+            self.stats.replies_sent += 1
+            self.stats.replayed += int(receipt.replayed)
+            self._progress(self.stats.sent, f"Tanggapan pelapor terkirim ({item.tracking_id})")
+
     # -- retries -------------------------------------------------------------------------
 
     def _retrying(self, call: Callable[[], object], reports: list[Report]):  # type: ignore[no-untyped-def]
         """Call, retrying transient failures with back-off while this pass's patience lasts."""
+        ids = [r.id for r in reports]
+        return self._retry(call, lambda until, error: self._store.postpone(ids, until=until, error=error))
+
+    def _retry(self, call: Callable[[], object], postpone: Callable[[dt.datetime, str], None]):  # type: ignore[no-untyped-def]
+        """`_retrying` for any item: `postpone(until, error)` keeps it queued when patience runs out."""
         deadline = time.monotonic() + self._patience_s
         attempt = 0
         while True:
@@ -265,7 +359,7 @@ class Outbox:
                 self.stats.failures.append(error.detail)
                 if self._cancel.is_set() or time.monotonic() + delay > deadline:
                     retry_at = utcnow() + dt.timedelta(seconds=delay)
-                    self._store.postpone([r.id for r in reports], until=retry_at, error=str(error))
+                    postpone(retry_at, str(error))
                     raise GaveUpForNow(error, retry_at) from error
                 log.info("transient failure (%s); retrying in %.1f s", error.kind.value, delay)
                 self._cancel.wait(delay)
@@ -273,12 +367,14 @@ class Outbox:
                 raise
 
 
-def _chunks_by_size(reports: list[Report]) -> list[list[tuple[Report, dict[str, object]]]]:
+def _chunks_by_size(
+    reports: list[Report], *, agency: bool = True
+) -> list[list[tuple[Report, dict[str, object]]]]:
     """The reports with their wire JSON, in chunks that stay under the contract's request size."""
     chunks: list[list[tuple[Report, dict[str, object]]]] = [[]]
     size = 0
     for report in reports:
-        wire = report_to_wire(report)
+        wire = report_to_wire(report, agency=agency)
         item = len(json.dumps(wire, ensure_ascii=False).encode("utf-8")) + 1
         if chunks[-1] and size + item > MAX_BATCH_JSON_BYTES:
             chunks.append([])

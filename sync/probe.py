@@ -59,6 +59,7 @@ class Connectivity:
     server_time: dt.datetime | None = None
     clock_skew_s: float | None = None
     clock_warning: str | None = None
+    api_version: str | None = None  # what the ping said; see `wire.speaks_replies`
 
 
 def _offline_reason(error: ApiError) -> str:
@@ -98,21 +99,21 @@ def clock_warning(skew_s: float) -> str | None:
     )
 
 
-def _timed_ping(client: ApiClient, now: Callable[[], dt.datetime]) -> tuple[dt.datetime, float]:
-    """Ping once; the server's time and how far the local clock is ahead of it (seconds)."""
+def _timed_ping(client: ApiClient, now: Callable[[], dt.datetime]) -> tuple[dt.datetime, float, str]:
+    """Ping once; the server's time, how far the local clock is ahead of it (seconds), its API version."""
     started_at = now()
     started = time.monotonic()
     ping = client.ping()
     # The server stamped its time somewhere during the round trip: compare
     # with the local time half-way through it.
     local = started_at + dt.timedelta(seconds=(time.monotonic() - started) / 2)
-    return ping.server_time, (local - ping.server_time).total_seconds()
+    return ping.server_time, (local - ping.server_time).total_seconds(), ping.api_version
 
 
 def probe(client: ApiClient, *, now: Callable[[], dt.datetime] = utcnow) -> Connectivity:
     """Ping the server once and say whether we are online; never raises for network trouble."""
     try:
-        server_time, skew = _timed_ping(client, now)
+        server_time, skew, api_version = _timed_ping(client, now)
     except ApiError as error:
         return Connectivity(online=False, reason=_offline_reason(error))
     return Connectivity(
@@ -121,6 +122,7 @@ def probe(client: ApiClient, *, now: Callable[[], dt.datetime] = utcnow) -> Conn
         server_time=server_time,
         clock_skew_s=skew,
         clock_warning=clock_warning(skew),
+        api_version=api_version,
     )
 
 
@@ -186,7 +188,7 @@ def check_access(base_url: str, token: str | None, *, now: Callable[[], dt.datet
         return _checked(_failed(AccessStep.ADDRESS, "Alamat server harus diawali http:// atau https://."))
     with client:
         try:
-            _server_time, skew = _timed_ping(client, now)
+            _server_time, skew, _version = _timed_ping(client, now)
         except ApiError as error:
             if isinstance(error, Transient) and error.kind in _UNREACHED:
                 return _checked(_failed(AccessStep.ADDRESS, _offline_reason(error)))

@@ -28,6 +28,8 @@ def pull_changes(
                 status=item.status,
                 updated_at=item.updated_at,
                 responses=item.responses,
+                agency=item.agency,
+                due_at=item.due_at,
             )
             for item in page.items
         ]

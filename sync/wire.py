@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, Report
+from lapor_desktop.domain import AgencyRef, AgencyResponse, RemoteStatus, Reply, Report, ResponseRole
+from lapor_desktop.reports.agencies import Agency
 from lapor_desktop.reports.categories import Category
 from lapor_desktop.timestamps import to_wire
 
@@ -41,13 +42,23 @@ def _put_text(target: dict[str, Any], key: str, value: str | None) -> None:
         target[key] = value
 
 
-def report_to_wire(report: Report) -> dict[str, Any]:
+def speaks_replies(api_version: str | None) -> bool:
+    """Whether a server of this `api_version` knows contract 1.1 (agencies, replies); unknown: no."""
+    try:
+        major, minor = (int(part) for part in (api_version or "").split(".")[:2])
+    except ValueError:
+        return False
+    return (major, minor) >= (1, 1)
+
+
+def report_to_wire(report: Report, *, agency: bool = True) -> dict[str, Any]:
     """The `ReportIn` body for a stored report.
 
     Only contract fields go out (channel, consent, local_ref and the local
     lifecycle stay home); optional fields that are empty are omitted rather
     than sent as null; title and body go as stored, since the idempotency
-    check compares exactly what was sent before.
+    check compares exactly what was sent before. `agency`: the server speaks
+    1.1, so the `agency_code` asked for goes too (a 1.0 server would refuse it).
     """
     content = report.content
     if content.classification is None:
@@ -73,6 +84,8 @@ def report_to_wire(report: Report) -> dict[str, Any]:
         "body": content.body,
         "category_code": content.category_code,
     }
+    if agency:
+        _put_text(body, "agency_code", content.agency_code)
     if content.incident_date is not None:
         body["incident_date"] = content.incident_date.isoformat()
     body["location"] = location
@@ -85,6 +98,22 @@ def report_to_wire(report: Report) -> dict[str, Any]:
         {"sha256": a.sha256, "filename": a.filename, "content_type": a.content_type}
         for a in content.attachments
     ]
+    return body
+
+
+def reply_to_wire(reply: Reply) -> dict[str, Any]:
+    """The `ReplyIn` body for a stored reply (1.1); like a report's, it never changes once sent."""
+    body: dict[str, Any] = {
+        "client_id": reply.client_id,
+        "text": reply.text,
+        "recorded_at": format_timestamp(reply.recorded_at),
+    }
+    _put_text(body, "recorded_by", reply.recorded_by)
+    if reply.attachments:
+        body["attachments"] = [
+            {"sha256": a.sha256, "filename": a.filename, "content_type": a.content_type}
+            for a in reply.attachments
+        ]
     return body
 
 
@@ -110,6 +139,15 @@ class Receipt:
 
 
 @dataclass(frozen=True)
+class ReplyReceipt:
+    client_id: str
+    tracking_id: str
+    reply_id: str
+    received_at: dt.datetime
+    replayed: bool
+
+
+@dataclass(frozen=True)
 class RemoteReportState:
     """The contract's `ReportState` (named apart from the local `domain.ReportState`)."""
 
@@ -118,6 +156,8 @@ class RemoteReportState:
     status: RemoteStatus
     updated_at: dt.datetime
     responses: tuple[AgencyResponse, ...]
+    agency: AgencyRef | None = None  # 1.1
+    due_at: dt.datetime | None = None  # 1.1
 
 
 @dataclass(frozen=True)
@@ -257,14 +297,56 @@ def parse_receipt(value: object, where: str = "receipt") -> Receipt:
     )
 
 
-def parse_response(value: object, where: str = "response") -> AgencyResponse:
+def parse_reply_receipt(value: object, where: str = "reply_receipt") -> ReplyReceipt:
     obj = _object(value, where)
+    return ReplyReceipt(
+        client_id=_string(obj, "client_id", where),
+        tracking_id=_string(obj, "tracking_id", where),
+        reply_id=_string(obj, "reply_id", where),
+        received_at=parse_timestamp(obj.get("received_at"), f"{where}.received_at"),
+        replayed=_bool(obj, "replayed", where),
+    )
+
+
+def parse_response(value: object, where: str = "response") -> AgencyResponse:
+    """A `Response`; one from a 1.0 server (no `author_role`) was written by the agency."""
+    obj = _object(value, where)
+    raw_role = obj.get("author_role")
+    try:
+        role = ResponseRole.AGENCY if raw_role is None else ResponseRole(raw_role)
+    except ValueError as exc:
+        raise MalformedResponse(f"{where}.author_role: not a contract role") from exc
     return AgencyResponse(
         id=_string(obj, "id", where),
         at=parse_timestamp(obj.get("at"), f"{where}.at"),
         author=_string(obj, "author", where),
         text=_string(obj, "text", where),
+        role=role,
+        client_id=_optional_string(obj, "client_id", where),
     )
+
+
+def parse_agency_ref(value: object, where: str) -> AgencyRef | None:
+    if value is None:
+        return None
+    obj = _object(value, where)
+    return AgencyRef(code=_string(obj, "code", where), name=_string(obj, "name", where))
+
+
+def parse_agencies(value: object) -> tuple[Agency, ...]:
+    obj = _object(value, "agencies")
+    agencies = []
+    for i, item in enumerate(_list(obj, "items", "agencies")):
+        where = f"agencies.items[{i}]"
+        entry = _object(item, where)
+        agencies.append(
+            Agency(
+                code=_string(entry, "code", where),
+                name=_string(entry, "name", where),
+                region_code=_optional_string(entry, "region_code", where),
+            )
+        )
+    return tuple(agencies)
 
 
 def parse_report_state(value: object, where: str = "report_state") -> RemoteReportState:
@@ -279,6 +361,8 @@ def parse_report_state(value: object, where: str = "report_state") -> RemoteRepo
         status=_status(obj, where),
         updated_at=parse_timestamp(obj.get("updated_at"), f"{where}.updated_at"),
         responses=responses,
+        agency=parse_agency_ref(obj.get("agency"), f"{where}.agency"),
+        due_at=None if obj.get("due_at") is None else parse_timestamp(obj.get("due_at"), f"{where}.due_at"),
     )
 
 

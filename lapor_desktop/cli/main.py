@@ -126,6 +126,39 @@ def cmd_report_show(args: argparse.Namespace) -> None:
         emit(out)
 
 
+def cmd_report_reply(args: argparse.Namespace) -> None:
+    """Record a reporter's reply to a sent report; it goes out with the next sync."""
+    if (args.text is None) == (args.json is None) or (args.json is not None and args.attach):
+        raise CliError("Isi tanggapan dengan --text TEKS atau --json BERKAS (salah satu saja).", fields={})
+    if args.json is not None:
+        text, paths = _reply_from_json(read_json_input(args.json))
+    else:
+        text, paths = args.text, list(args.attach or [])
+    from lapor_desktop.reports.json_form import reply_to_json
+
+    with _open(args) as app:
+        emit(reply_to_json(app.replies.record(args.id, text, [Path(p) for p in paths])))
+
+
+def _reply_from_json(obj: object) -> tuple[str, list[str]]:
+    if not isinstance(obj, dict):
+        raise CliError('Masukan harus berupa objek JSON, misalnya {"text": "...", "attachments": []}.')
+    problems: dict[str, str] = {}
+    unknown = sorted(set(obj) - {"text", "attachments"})
+    for key in unknown:
+        problems[key] = "Kolom tidak dikenal."
+    text = obj.get("text")
+    if not isinstance(text, str):
+        problems["text"] = "Isi tanggapan wajib diisi (teks)."
+    attachments = obj.get("attachments", [])
+    if not isinstance(attachments, list) or not all(isinstance(p, str) and p.strip() for p in attachments):
+        problems["attachments"] = 'Harus berupa daftar path berkas, misalnya ["foto.jpg"].'
+    if problems:
+        raise CliError("Data tanggapan tidak dapat dibaca; perbaiki kolom berikut.", fields=problems)
+    assert isinstance(text, str) and isinstance(attachments, list)
+    return text, attachments
+
+
 def _report_json(report: Any) -> dict[str, Any]:
     from lapor_desktop.reports.json_form import report_to_json
 
@@ -260,6 +293,16 @@ def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.Argu
     show = report.add_parser("show", help="tampilkan satu laporan dengan riwayatnya")
     show.add_argument("id", type=int)
     show.set_defaults(handler=cmd_report_show)
+    reply = report.add_parser(
+        "reply", help="catat tanggapan pelapor atas laporan terkirim (dikirim saat sinkronisasi)"
+    )
+    reply.add_argument("id", type=int)
+    reply.add_argument("--text", help="isi tanggapan (5 sampai 2.000 karakter)")
+    reply.add_argument("--attach", action="append", metavar="BERKAS", help="lampiran JPEG/PNG/PDF (maks. 5)")
+    reply.add_argument(
+        "--json", metavar="BERKAS", help='JSON {"text": ..., "attachments": [path]} atau - (stdin)'
+    )
+    reply.set_defaults(handler=cmd_report_reply)
     queue = report.add_parser("queue", help="antrekan laporan untuk dikirim")
     queue.add_argument("id", type=int)
     queue.set_defaults(handler=cmd_report_queue)

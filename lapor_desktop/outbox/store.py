@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, func, insert, null, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyResponse, AttachmentRef, RemoteStatus, Report, ReportState
+from lapor_desktop.domain import AgencyRef, AgencyResponse, AttachmentRef, RemoteStatus, Report, ReportState
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote
@@ -54,6 +54,8 @@ class RemoteUpdate:
     status: RemoteStatus
     updated_at: dt.datetime
     responses: tuple[AgencyResponse, ...]
+    agency: AgencyRef | None = None  # 1.1
+    due_at: dt.datetime | None = None  # 1.1
 
 
 @dataclass(frozen=True)
@@ -338,6 +340,8 @@ class OutboxStore:
                     tracking_id=row.tracking_id,
                     remote_status=row.remote_status,
                     known_responses=known.get(row.id, set()),
+                    agency_code=row.handling_agency_code,
+                    due_at=row.due_at,
                 ):
                     continue
                 stored = session.get(ReportRow, row.id)
@@ -353,7 +357,15 @@ class OutboxStore:
     ) -> tuple[dict[str, _PageRow], dict[str, _PageRow]]:
         """The page's local reports by client id, and by tracking id those not found so."""
         connection = session.connection()
-        columns = (_R.id, _R.client_id, _R.state, _R.tracking_id, _R.remote_status)
+        columns = (
+            _R.id,
+            _R.client_id,
+            _R.state,
+            _R.tracking_id,
+            _R.remote_status,
+            _R.handling_agency_code,
+            _R.due_at,
+        )
         client_ids = {item.client_id for item in items}
         by_client: dict[str, _PageRow] = {
             row.client_id: row
@@ -432,6 +444,10 @@ class _PageRow(lifecycle.StateOf, Protocol):
     def client_id(self) -> str: ...
     @property
     def remote_status(self) -> str | None: ...
+    @property
+    def handling_agency_code(self) -> str | None: ...
+    @property
+    def due_at(self) -> dt.datetime | None: ...
 
 
 def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[AttachmentRef, ...]]:
@@ -457,6 +473,8 @@ def _facts_of(item: RemoteUpdate) -> RemoteFacts:
         status=item.status,
         status_updated_at=item.updated_at,
         responses=item.responses,
+        agency=item.agency,
+        due_at=item.due_at,
     )
 
 

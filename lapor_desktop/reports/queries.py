@@ -15,19 +15,20 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.domain import Classification, RemoteStatus, ReportState, ReviewState
+from lapor_desktop.domain import SETTLED_STATUSES, Classification, RemoteStatus, ReportState, ReviewState
 from lapor_desktop.storage.pragmas import connect
-from lapor_desktop.timestamps import from_text, to_text
+from lapor_desktop.timestamps import from_text, to_text, utcnow
 
-SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status")
+SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status", "due_at")
 _COLUMNS = (
     "r.id, r.local_ref, r.state, r.classification, r.title, r.category_code, r.reporter_name, "
-    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at, o.review_state, h.outcome"
+    "r.anonymous, r.recorded_at, r.remote_status, r.tracking_id, r.updated_at, o.review_state, h.outcome, "
+    "r.handling_agency_code, r.handling_agency_name, r.due_at"
 )
 # Where a kecamatan's review stands (at the kecamatan) and what it answered a hand-over (at the
 # desa): one primary-key lookup each, for the rows of the page only.
 _REVIEW_JOINS = "LEFT JOIN report_origins o ON o.report_id = r.id LEFT JOIN handovers h ON h.report_id = r.id"
-_NULLABLE = frozenset({"remote_status"})
+_NULLABLE = frozenset({"remote_status", "due_at"})
 _TOKEN = re.compile(r"\S+")
 
 
@@ -39,6 +40,9 @@ class ReportFilter:
     recorded_from: dt.date | None = None  # local calendar days, inclusive
     recorded_to: dt.date | None = None
     search: str = ""
+    # Past LAPOR!'s due date and not settled (completed, rejected, archived); `now` defaults to the clock.
+    overdue: bool = False
+    now: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ class ListRow:
     updated_at: dt.datetime
     review_state: ReviewState | None = None  # at a kecamatan: a desa's report under review
     returned_by_kecamatan: bool = False  # at a desa: needs a fix because the kecamatan sent it back
+    agency_code: str | None = None  # the agency LAPOR! says handles it (1.1)
+    agency_name: str | None = None
+    due_at: dt.datetime | None = None  # when LAPOR!'s current step is due (1.1)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,12 @@ class ReportQueries:
         if flt.recorded_to:
             clauses.append("r.recorded_at < ?")
             params.append(_local_day_start(flt.recorded_to + dt.timedelta(days=1), self.tz))
+        if flt.overdue:
+            settled = ",".join("?" * len(SETTLED_STATUSES))
+            clauses.append(
+                f"r.due_at < ? AND r.remote_status IS NOT NULL AND r.remote_status NOT IN ({settled})"
+            )
+            params += [to_text(flt.now or utcnow()), *sorted(s.value for s in SETTLED_STATUSES)]
         return clauses, params
 
     def page(
@@ -174,6 +187,8 @@ class ReportQueries:
             value = getattr(last, sort) if sort != "id" else last.id
             if sort == "recorded_at":
                 value = to_text(last.recorded_at)
+            elif sort == "due_at":
+                value = to_text(last.due_at) if last.due_at is not None else ""
             elif sort in ("state", "remote_status"):
                 value = value.value if value is not None else ""  # type: ignore[union-attr]
             next_key = PageKey(value if value is not None else "", last.id)
@@ -200,6 +215,11 @@ class ReportQueries:
         found = dict(self.connection.execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall())
         return {state: int(found.get(state.value, 0)) for state in ReportState}
 
+    def count_awaiting_reply(self) -> int:
+        """Reports on hold whose question (LAPOR!'s newest response) has no reply yet: none recorded
+        here since (a refused one does not count) and none arrived from LAPOR!."""
+        return int(self.connection.execute(_AWAITING_REPLY_SQL).fetchone()[0])
+
     @staticmethod
     def _row(r: tuple) -> ListRow:  # type: ignore[type-arg]
         return ListRow(
@@ -217,4 +237,20 @@ class ReportQueries:
             updated_at=from_text(r[11]),
             review_state=ReviewState(r[12]) if r[12] else None,
             returned_by_kecamatan=r[13] == "returned" and r[2] == ReportState.NEEDS_FIX.value,
+            agency_code=r[14],
+            agency_name=r[15] or r[14],
+            due_at=from_text(r[16]) if r[16] else None,
         )
+
+
+# Timestamps are fixed-width UTC text, so they compare as time. A report without a question yet
+# counts until any reply exists (the '' floor).
+_QUESTION_AT = "COALESCE((SELECT MAX(q.at) FROM agency_responses q WHERE q.report_id = r.id AND q.author_role != 'reporter'), '')"
+_AWAITING_REPLY_SQL = f"""
+SELECT COUNT(*) FROM reports r
+WHERE r.remote_status = 'on_hold'
+  AND NOT EXISTS (SELECT 1 FROM replies p
+                  WHERE p.report_id = r.id AND p.state != 'refused' AND p.recorded_at >= {_QUESTION_AT})
+  AND NOT EXISTS (SELECT 1 FROM agency_responses a
+                  WHERE a.report_id = r.id AND a.author_role = 'reporter' AND a.at >= {_QUESTION_AT})
+"""

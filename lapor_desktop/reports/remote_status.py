@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState
+from lapor_desktop.domain import (
+    AgencyRef,
+    AgencyResponse,
+    RemoteStatus,
+    ReplyState,
+    ReportState,
+    ResponseRole,
+)
 from lapor_desktop.reports import lifecycle
-from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
+from lapor_desktop.storage.schema import AgencyResponseRow, ReplyRow, ReportRow, StatusHistoryRow
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,9 @@ class RemoteFacts:
     status_updated_at: dt.datetime | None
     responses: tuple[AgencyResponse, ...] = ()
     received_at: dt.datetime | None = None
+    # Contract 1.1; None from a 1.0 server (and `agency` None until LAPOR! passed the report on).
+    agency: AgencyRef | None = None
+    due_at: dt.datetime | None = None
 
 
 def brings_news(
@@ -36,6 +46,8 @@ def brings_news(
     tracking_id: str | None,
     remote_status: str | None,
     known_responses: Collection[str],
+    agency_code: str | None = None,
+    due_at: dt.datetime | None = None,
 ) -> bool:
     """Whether `merge_remote` would change a report stored with these values.
 
@@ -47,6 +59,8 @@ def brings_news(
         or tracking_id is None
         or _status_moved(remote_status, facts)
         or any(response.id not in known_responses for response in facts.responses)
+        or (facts.agency.code if facts.agency else None) != agency_code
+        or facts.due_at != due_at
     )
 
 
@@ -62,7 +76,9 @@ def merge_remote(
     A queued report LAPOR! already holds (sent another way, e.g. through the
     kecamatan, or the receipt was lost) becomes sent. The tracking id is only
     learnt once; a status is recorded in the history when it changes; a
-    response is added once, by its id.
+    response is added once, by its id. The handling agency and the due date
+    are LAPOR!'s current ones. A reporter's response naming a local reply's
+    `client_id` means LAPOR! holds that reply: it is marked sent.
     """
     touched = False
     if row.state == ReportState.QUEUED.value:
@@ -86,6 +102,14 @@ def merge_remote(
             )
         )
         touched = True
+    agency_code = facts.agency.code if facts.agency else None
+    agency_name = facts.agency.name if facts.agency else None
+    if (row.handling_agency_code, row.handling_agency_name) != (agency_code, agency_name):
+        row.handling_agency_code, row.handling_agency_name = agency_code, agency_name
+        touched = True
+    if row.due_at != facts.due_at:
+        row.due_at = facts.due_at
+        touched = True
     known = set(
         session.scalars(select(AgencyResponseRow.response_id).where(AgencyResponseRow.report_id == row.id))
     )
@@ -98,9 +122,34 @@ def merge_remote(
                     at=response.at,
                     author=response.author,
                     text=response.text,
+                    author_role=response.role.value,
+                    client_id=response.client_id,
                 )
             )
             touched = True
+        if response.role is ResponseRole.REPORTER and response.client_id:
+            mark_reply_sent(session, row.id, response.client_id, at=response.at)
     if touched:
         row.updated_at = now
     return touched
+
+
+def mark_reply_sent(session: Session, report_id: int, client_id: str, *, at: dt.datetime) -> bool:
+    """LAPOR! holds this reply (a receipt, or it came back in the report's responses): mark it sent.
+
+    A reply already sent keeps its first time. LAPOR! listing a reply outweighs an earlier refusal
+    (e.g. a 404 while the report was still on its way through the kecamatan).
+    """
+    reply = session.scalar(
+        select(ReplyRow).where(ReplyRow.client_id == client_id, ReplyRow.report_id == report_id)
+    )
+    if reply is None or reply.state == ReplyState.SENT.value:
+        return False
+    reply.state = ReplyState.SENT.value
+    reply.sent_at = at
+    reply.waiting_note = None
+    reply.refusal = None
+    reply.last_error = None
+    reply.next_attempt_at = None
+    reply.claim_owner = reply.claim_pid = reply.claim_expires_at = None
+    return True

@@ -123,3 +123,59 @@ def test_question_awaiting_reply_and_overdue(app):
     assert due.overdue(now) and not dataclasses.replace(due, due_at=now + dt.timedelta(days=1)).overdue(now)
     assert not dataclasses.replace(due, remote_status=RemoteStatus.COMPLETED).overdue(now)
     assert dataclasses.replace(due, remote_status=RemoteStatus.VERIFIED).question is None
+
+
+def test_cli_reply_records_and_show_lists_it(office_dir, capsys, tmp_path):
+    from lapor_desktop.app import open_app
+    from tests.support.cli import Cli
+
+    cli = Cli(office_dir, capsys)
+    with open_app(office_dir) as app:
+        report = sent_report(app)
+    photo = write_photo_jpeg(tmp_path / "jalan.jpg", (640, 480))
+    out = cli("report", "reply", str(report.id), "--text", TEXT, "--attach", str(photo))
+    assert out["state"] == "queued" and out["text"] == TEXT and len(out["attachments"]) == 1
+    form = tmp_path / "tanggapan.json"
+    form.write_text('{"text": "Masih sama, belum ada perbaikan.", "attachments": []}', encoding="utf-8")
+    assert cli("report", "reply", str(report.id), "--json", str(form))["state"] == "queued"
+    shown = cli("report", "show", str(report.id))
+    assert [r["state"] for r in shown["replies"]] == ["queued", "queued"]
+    assert shown["agency"] is None and shown["due_at"] is None
+    assert "reply_recorded" in [entry["action"] for entry in shown["audit"]]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--text", "Oke"),
+        (),
+        ("--text", TEXT, "--json", "-"),
+        ("--json", "-"),
+    ],
+    ids=["too-short", "nothing", "both", "bad-json"],
+)
+def test_cli_reply_bad_input_exits_2_and_changes_nothing(office_dir, capsys, args):
+    from lapor_desktop.app import open_app
+    from tests.support.cli import Cli
+
+    cli = Cli(office_dir, capsys)
+    with open_app(office_dir) as app:
+        report = sent_report(app)
+    error = cli("report", "reply", str(report.id), *args, stdin={"teks": 1}, expect=2)
+    assert error["message"] and all(
+        " the " not in m for m in [error["message"], *error.get("fields", {}).values()]
+    )
+    with open_app(office_dir) as app:
+        assert count(app, "replies") == 0
+
+
+def test_cli_reply_to_a_draft_or_unknown_report_exits_2(office_dir, capsys):
+    from lapor_desktop.app import open_app
+    from tests.support.cli import Cli
+
+    cli = Cli(office_dir, capsys)
+    with open_app(office_dir) as app:
+        draft = app.reports.create(valid_content())
+    error = cli("report", "reply", str(draft.id), "--text", TEXT, expect=2)
+    assert "nomor pelacakan" in error["fields"]["report"]
+    assert "tidak ditemukan" in cli("report", "reply", "999", "--text", TEXT, expect=2)["message"]

@@ -71,3 +71,66 @@ def test_killed_sync_never_loses_or_duplicates_a_report(tmp_path):
                 assert report.tracking_id == on_server[report.client_id]
         stored_unanswered = [e for e in proxy.exchanges if e.action == "Hold" and e.forwarded]
         assert len(stored_unanswered) == sum(1 for point in KILL_POINTS if point[3])
+
+
+# Replies: killed while a reply is on the way, stored unanswered, and while its attachment goes.
+REPLY_KILL_POINTS = [
+    ("POST", None, 0, False),  # the first reply is lost on the way
+    ("POST", None, 0, True),  # stored, unanswered
+    ("PUT", None, 0, True),  # an attachment stored, the reply never sent
+    ("POST", None, 1, True),  # the replay answered and recorded, the next reply unanswered
+]
+
+
+def test_killed_sync_never_loses_or_duplicates_a_reply(tmp_path):
+    from lapor_desktop.domain import ReplyState
+    from tests.support.images import write_photo_jpeg
+
+    with (
+        running_training_server(tmp_path) as (server, token),
+        FaultProxy(server.base_url) as proxy,
+    ):
+        office = make_office(tmp_path / "desa", proxy.base_url, token)
+        with open_app(office) as app:
+            ids = [
+                app.reports.create(valid_content(title=f"Laporan nomor {i}"), queue=True).id for i in range(3)
+            ]
+        first = start(crash.sync_until_done, office)
+        first.join(CHILD_TIMEOUT_S)
+        assert first.exitcode == 0
+        photos = [write_photo_jpeg(tmp_path / f"foto{i}.jpg", (640 + i, 480)) for i in range(3)]
+        with open_app(office) as app:
+            replies = [
+                app.replies.record(report_id, f"Tanggapan warga nomor {i}: jalan masih rusak.", [photos[i]])
+                for i, report_id in enumerate(ids)
+            ]
+        for method, path, skip, forward in REPLY_KILL_POINTS:
+            hold = Hold(forward=forward)
+            proxy.clear_rules()
+            proxy.add_rule(hold, method=method, path=path, after=skip)
+            process = start(crash.sync_until_done, office)
+            try:
+                reached = hold.held.wait(CHILD_TIMEOUT_S)
+                process.kill()
+                process.join(CHILD_TIMEOUT_S)
+            finally:
+                hold.release.set()
+            assert reached, f"the sync ended before {method} (after {skip}): {process.exitcode}"
+        proxy.clear_rules()
+        final = start(crash.sync_until_done, office)
+        final.join(CHILD_TIMEOUT_S)
+        assert final.exitcode == 0
+
+        with open_app(office) as app:
+            for reply in replies:
+                assert app.replies.get(reply.id).state is ReplyState.SENT
+            tracking = {app.reports.get(i).tracking_id: i for i in ids}
+        stored = {r.tracking_id: r.id for r in server.store.reports(limit=10)}
+        responses = server.store.responses(list(stored.values()))
+        on_server = sorted(
+            r.client_id
+            for tracking_id in tracking
+            for r in responses.get(stored[tracking_id], [])
+            if r.role == "reporter"
+        )
+        assert on_server == sorted(reply.client_id for reply in replies)  # each exactly once
