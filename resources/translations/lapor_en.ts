@@ -485,8 +485,8 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <translation>Print conversation</translation>
     </message>
     <message>
-        <source>Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor.</source>
-        <translation>Report %1 with its conversation: LAPOR!&apos;s questions, the agency&apos;s answers and the reporter&apos;s replies.</translation>
+        <source>Laporan %1 dengan percakapannya: pertanyaan dari LAPOR! beserta jawaban instansi, dan tanggapan pelapor.</source>
+        <translation>Report %1 with its conversation: LAPOR!&apos;s questions with the agency&apos;s answers, and the reporter&apos;s replies.</translation>
     </message>
     <message>
         <source>Cetak…</source>
