@@ -93,6 +93,9 @@ class ReportRow(Base):
     claim_owner: Mapped[str | None] = mapped_column(String(64))
     claim_pid: Mapped[int | None] = mapped_column(Integer)
     claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Search keys of the reporter's NIK and phone (revision 0006, `reports.contact_keys`).
+    reporter_nik_key: Mapped[str | None] = mapped_column(String(16))
+    reporter_phone_key: Mapped[str | None] = mapped_column(String(20))
 
     attachments: Mapped[list[ReportAttachmentRow]] = relationship(
         back_populates="report",
@@ -106,6 +109,8 @@ class ReportRow(Base):
         Index("ix_reports_category_id", "category_code", "id"),
         Index("ix_reports_recorded_at_id", "recorded_at", "id"),
         Index("ix_reports_title_id", "title", "id"),
+        Index("ix_reports_reporter_nik_key", "reporter_nik_key"),
+        Index("ix_reports_reporter_phone_key", "reporter_phone_key"),
     )
 
 

@@ -14,6 +14,7 @@ import random
 import uuid
 from pathlib import Path
 
+from lapor_desktop.reports.contact_keys import nik_key, phone_key
 from lapor_desktop.storage.migrate import ensure_schema
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import to_text
@@ -120,8 +121,8 @@ _INSERT = (
     "INSERT INTO reports (client_id, local_ref, state, classification, title, body, category_code, "
     "incident_date, region_code, location_address, reporter_name, reporter_nik, reporter_phone, anonymous, "
     "confidential, channel, consent, recorded_at, recorded_by, updated_at, tracking_id, received_at, "
-    "remote_status, fix_messages, fix_summary) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "remote_status, fix_messages, fix_summary, reporter_nik_key, reporter_phone_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -196,6 +197,7 @@ def bulk_insert_reports(
                     fix_summary,
                 )
             )
+            rows[-1] += (nik_key(rows[-1][11]), phone_key(rows[-1][12]))
         before = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM reports").fetchone()[0])
         connection.executemany(_INSERT, rows)
         connection.executemany(
