@@ -297,3 +297,11 @@ def test_the_named_command_is_found_after_the_global_options():
     assert named_command(["--data", "x", "sync"]) == "sync"  # argparse's abbreviation
     assert named_command(["--version"]) is None
     assert named_command(["-h"]) is None
+
+
+def test_report_list_finds_the_reporter_by_nik_or_phone(cli):
+    added = cli("report", "add", "-", stdin=valid_input_json())
+    cli("report", "add", "-", stdin=valid_input_json(reporter={"name": "Sri", "phone": "0813 1111 2222"}))
+    for written in ("+62 812-3456-7890", "0812 3456 7890", "1801 0112 0585 0001"):
+        assert [r["id"] for r in cli("report", "list", "--search", written)] == [added["id"]], written
+    assert cli("report", "list", "--search", "1801011205") == []  # part of a NIK: not a word anywhere
