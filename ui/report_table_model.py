@@ -1,16 +1,16 @@
 """The report list as a Qt table model: keyset pages fetched as the user scrolls.
 
 Rows come from `ReportQueries.page` 200 at a time (`canFetchMore`/`fetchMore`),
-so a list of 100,000 reports holds only what has been scrolled into view.
-Pages ordered by id (the default, and every search) cost a few milliseconds
-and are read on the UI thread. Other sort orders can cost far more on a big
-database, so those pages are read on a worker with its own connection; a
-generation number drops answers that a newer filter or sort has overtaken.
+so a list of 500,000 reports holds only what has been scrolled into view.
+Every page is read off the UI thread by the list's `ListReader`: a newer
+filter, sort, search or refresh supersedes a read still running, so typing
+never waits on a query and an overtaken answer is never shown. The rows on
+screen stay until the new page is in.
 """
 
 from __future__ import annotations
 
-import time
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,7 +28,9 @@ from PySide6.QtCore import (
 from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from ui.labels import remote_status_label, state_label
-from ui.operations import Runner
+from ui.list_reads import ListReader
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,11 +64,11 @@ COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE 
 class ReportTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
+    read_failed = Signal(object)  # the exception: a page could not be read
 
-    def __init__(self, queries: ReportQueries, db_path: Path, data_dir: Path, parent: QObject | None = None):
+    def __init__(self, reader: ListReader, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
-        self._queries = queries
-        self._db_path = db_path
+        self._reader = reader
         self._columns = _columns()
         self._categories = category_names(data_dir)
         self._rows: list[ListRow] = []
@@ -74,11 +76,7 @@ class ReportTableModel(QAbstractTableModel):
         self._filter = ReportFilter()
         self._sort = "id"
         self._descending = True
-        self._generation = 0
         self._pending = False
-        self.last_query_ms = 0.0
-        # Its own worker, not the services' writer: a slow sorted page must not hold up a save.
-        self._runner = Runner(threads=1)
 
     # -- what the view asks ----------------------------------------------------------
 
@@ -209,44 +207,22 @@ class ReportTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def wait(self, msecs: int = 5_000) -> bool:
-        return self._runner.wait(msecs)
+        return self._reader.wait(msecs)
 
     # -- loading ----------------------------------------------------------------------
 
     def _load(self, query: Callable[[ReportQueries], Page], reset: bool) -> None:
-        self._generation += 1
-        generation = self._generation
-        if self._sort == "id":
-            self._set_pending(False)
-            started = time.perf_counter()
-            page = query(self._queries)
-            self.last_query_ms = (time.perf_counter() - started) * 1000
-            self._apply(page, reset)
-            return
         self._set_pending(True)
-        db_path = self._db_path
+        self._reader.read(query, lambda page: self._delivered(page, reset), self._failed)
 
-        def read() -> Page:
-            # A connection per read: sqlite3 connections belong to their thread, and the
-            # pool may retire its idle thread.
-            queries = ReportQueries(db_path)
-            try:
-                return query(queries)
-            finally:
-                queries.close()
-
-        self._runner.run(
-            read,
-            lambda page: self._delivered(generation, reset, page),
-            lambda _error: self._delivered(generation, reset, None),
-        )
-
-    def _delivered(self, generation: int, reset: bool, page: Page | None) -> None:
-        if generation != self._generation:
-            return  # overtaken by a newer filter, sort or refresh
+    def _delivered(self, page: Page, reset: bool) -> None:
         self._set_pending(False)
-        if page is not None:
-            self._apply(page, reset)
+        self._apply(page, reset)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_pending(False)
+        log.error("list page not read: %s", type(error).__name__)
+        self.read_failed.emit(error)
 
     def _set_pending(self, pending: bool) -> None:
         if pending != self._pending:

@@ -1,7 +1,7 @@
 """What the widgets use to read and change data, without ever blocking the window.
 
-Reads of list pages use the fast sqlite3 path (`ReportQueries`) on the UI
-thread: a page costs milliseconds. Everything else (SQLAlchemy-backed
+List pages read on the fast sqlite3 path (`ReportQueries`), each through a
+`ListReader` of its own, off the UI thread (`list_reader`). Everything else (SQLAlchemy-backed
 services, attachments, sync) runs through `run()` on a worker. Each `run()`
 declares what it changes (`ui.changes.Changes`); `changed` carries that to the
 views after a successful change, and each view refreshes only for what it shows.
@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import Changes
+from ui.list_reads import ListReader
 from ui.operations import Runner
 
 if TYPE_CHECKING:
@@ -38,8 +39,10 @@ class Services(QObject):
         self.queries = ReportQueries(db_path)
         self._app: App | None = None
         self._app_lock = threading.Lock()
+        self._inline = inline
         self._writer = Runner(threads=1, inline=inline)
         self._background = Runner(threads=2, inline=inline)
+        self._list_readers: list[ListReader] = []
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -97,11 +100,20 @@ class Services(QObject):
         """Run work that does not write the database (network, image decoding) on another worker."""
         self._background.run(fn, on_success, on_failure)
 
+    def list_reader(self) -> ListReader:
+        """Reads for one list page: its own worker and connection (a slow sort never holds up a
+        save, and interrupting it stops no one else's query)."""
+        reader = ListReader(self.db_path, inline=self._inline)
+        self._list_readers.append(reader)
+        return reader
+
     def wait(self, msecs: int = 30_000) -> bool:
         return self._writer.wait(msecs) and self._background.wait(msecs)
 
     def close(self) -> None:
         self.wait()
+        for reader in self._list_readers:
+            reader.close()
         self.queries.close()
         if self._app is not None:
             self._app.close()
