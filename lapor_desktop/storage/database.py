@@ -37,6 +37,15 @@ def make_engine(db_path: Path) -> Engine:
     return engine
 
 
+def driver_connection(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under `session`, in its transaction (begun if need be).
+
+    For the few hot paths that write many rows (recording, a paket's reports)
+    with plain SQL; everything else goes through the session.
+    """
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
 class Database:
     """Owns the engine; `transaction()` is the one way to change data."""
 

@@ -145,6 +145,8 @@ def bulk_insert_reports(
     first = start if start is not None else now - step * n
     connection = connect(str(db_path))
     try:
+        # The unique index on random client ids is written all over: keep it in memory.
+        connection.execute("PRAGMA cache_size = -400000")
         connection.execute("BEGIN IMMEDIATE")
         counters: dict[str, int] = dict(connection.execute("SELECT prefix, last FROM local_ref_counters"))
         tracking_base = int(connection.execute("SELECT COUNT(*) FROM reports").fetchone()[0])
@@ -199,7 +201,19 @@ def bulk_insert_reports(
             )
             rows[-1] += (nik_key(rows[-1][11]), phone_key(rows[-1][12]))
         before = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM reports").fetchone()[0])
+        # The search index in one pass after the rows rather than a trigger run per row: the
+        # same index, built several times faster.
+        (trigger,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_fts_insert'"
+        ).fetchone()
+        connection.execute("DROP TRIGGER reports_fts_insert")
         connection.executemany(_INSERT, rows)
+        connection.execute(
+            "INSERT INTO report_fts (rowid, title, body, reporter_name, local_ref) "
+            "SELECT id, title, body, reporter_name, local_ref FROM reports WHERE id > ? ORDER BY id",
+            (before,),
+        )
+        connection.execute(trigger)
         connection.executemany(
             "INSERT INTO local_ref_counters (prefix, last) VALUES (?, ?) "
             "ON CONFLICT(prefix) DO UPDATE SET last = excluded.last",
