@@ -141,7 +141,8 @@ class KecamatanTransfer:
             pid, stamp = os.getpid(), to_text(utcnow())
             intents = [connection.execute(_INSERT_INTENT, (sha, pid, stamp)).fetchone()[0] for sha in needed]
         try:
-            with self._app.blobs.writing_many() as write:
+            # Every entry's SHA-256 was checked when the paket was opened (`opened_paket`).
+            with self._app.blobs.writing_many(verified=True) as write:
                 for sha256 in needed:
                     with contents.attachment_stream(sha256) as stream:
                         write(sha256, stream.read())
