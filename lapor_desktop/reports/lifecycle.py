@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import sqlite3
 from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
@@ -60,7 +61,7 @@ def move(
 
 
 def insert(
-    session: Session,
+    writer: Session | sqlite3.Connection,
     columns: Mapping[str, object],
     *,
     action: str,
@@ -72,11 +73,12 @@ def insert(
     """Add a new report as a draft (audited as `action`), queued at once when `queue`; return its id.
 
     `columns` are every column but `state` and `updated_at` (which is `at`).
-    Plain SQL on the session's own connection, in its transaction, rather than
-    the unit of work or Core statements: recording happens while the citizen
-    waits, a paket brings a thousand reports at once, and this path is measured
-    against a raw INSERT (`bench_storage`). Whatever the caller added to the
-    session before is flushed first, so rows keep the order they were made in.
+    `writer` is the caller's transaction: a session, or the connection of
+    `Database.write()`. Plain SQL either way, rather than the unit of work or
+    Core statements: recording happens while the citizen waits, a paket brings
+    a thousand reports at once, and this path is measured against a raw INSERT
+    (`bench_storage`). Whatever the caller added to a session before is flushed
+    first, so rows keep the order they were made in.
     """
     if "state" in columns or "updated_at" in columns:
         raise ValueError("a new report's state and updated_at are set by the lifecycle")
@@ -89,9 +91,12 @@ def insert(
     if queue:
         check_transition(ReportState.DRAFT, ReportState.QUEUED, tracking_id=None)
         moves.append(("queued", ReportState.DRAFT, ReportState.QUEUED, None))
-    if session.new or session.dirty or session.deleted:
-        session.flush()
-    connection = driver_connection(session)
+    if isinstance(writer, sqlite3.Connection):
+        connection = writer
+    else:
+        if writer.new or writer.dirty or writer.deleted:
+            writer.flush()
+        connection = driver_connection(writer)
     values = {**columns, "state": moves[-1][2].value, "updated_at": at}
     names = tuple(values)
     report_id: int = connection.execute(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -27,7 +28,7 @@ from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import apply_content, content_columns, report_of
 from lapor_desktop.reports.validation import normalize_content, validate_draft, validate_for_queue
-from lapor_desktop.storage.database import Database, driver_connection
+from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     AttachmentRow,
@@ -47,6 +48,10 @@ _NEXT_COUNTER = (
     "INSERT INTO local_ref_counters (prefix, last) VALUES (?, 1) "
     "ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last"
 )
+
+
+def _missing_blob(ref: AttachmentRef) -> ValidationFailed:
+    return ValidationFailed({"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."})
 
 
 class NotFound(LookupError):
@@ -147,10 +152,10 @@ class ReportService:
         now = utcnow()
         state = ReportState.QUEUED if queue else ReportState.DRAFT
         client_id = str(uuid.uuid4())
-        with self._db.transaction() as session:
-            local_ref = self._next_local_ref(session, settings.office.region_code, now.year)
+        with self._db.write() as connection:
+            local_ref = self._next_local_ref(connection, settings.office.region_code, now.year)
             report_id = lifecycle.insert(
-                session,
+                connection,
                 {
                     "client_id": client_id,
                     "local_ref": local_ref,
@@ -164,12 +169,15 @@ class ReportService:
                 queue=queue,
             )
             if content.attachments:
-                self._check_blobs(session, content.attachments)
-                driver_connection(session).executemany(
+                self._check_stored_blobs(connection, content.attachments)
+                connection.executemany(
                     _INSERT_LINK,
                     [(report_id, i, ref.sha256, ref.filename) for i, ref in enumerate(content.attachments)],
                 )
-                self._settle_intents(session, content.attachments)
+                settled = [pid for ref in content.attachments for pid in self._pending.get(ref.sha256, [])]
+                connection.executemany("DELETE FROM pending_blobs WHERE id = ?", [(pid,) for pid in settled])
+        for ref in content.attachments:  # committed: the report names them now
+            self._pending.pop(ref.sha256, None)
         return Report(
             id=report_id,
             client_id=client_id,
@@ -307,17 +315,22 @@ class ReportService:
         )
         return report_of(row, history, responses)
 
-    def _next_local_ref(self, session: Session, region_code: str, year: int) -> str:
+    def _next_local_ref(self, connection: sqlite3.Connection, region_code: str, year: int) -> str:
         prefix = f"{region_code}/{year}"
-        number = driver_connection(session).execute(_NEXT_COUNTER, (prefix,)).fetchone()[0]
+        number = connection.execute(_NEXT_COUNTER, (prefix,)).fetchone()[0]
         return f"{prefix}/{number:05d}"
+
+    def _check_stored_blobs(self, connection: sqlite3.Connection, refs: tuple[AttachmentRef, ...]) -> None:
+        """`_check_blobs` on a plain connection: each blob has its row and its file."""
+        for ref in refs:
+            row = connection.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (ref.sha256,)).fetchone()
+            if row is None or not self._blobs.exists(ref.sha256):
+                raise _missing_blob(ref)
 
     def _check_blobs(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         for ref in refs:
             if session.get(AttachmentRow, ref.sha256) is None or not self._blobs.exists(ref.sha256):
-                raise ValidationFailed(
-                    {"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."}
-                )
+                raise _missing_blob(ref)
 
     def _settle_intents(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         """The report now names these blobs: their write intents end in this same transaction."""
