@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ID = int(ID_ROLE)
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
 
 _CTX = "ReportTableModel"
@@ -72,6 +75,7 @@ class ReportTableModel(QAbstractTableModel):
         self._columns = _columns()
         self._categories = category_names(data_dir)
         self._rows: list[ListRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row number -> what each column shows
         self._next: PageKey | None = None
         self._filter = ReportFilter()
         self._sort = "id"
@@ -92,12 +96,21 @@ class ReportTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid():
+        # Called for every visible cell and a dozen roles at each paint, on the UI thread while the
+        # operator types: the roles this model has are plain ints, a row's texts are made once.
+        if role == _DISPLAY:
+            number = index.row()
+            texts = self._texts.get(number)
+            if texts is None:
+                if not index.isValid():
+                    return None
+                row = self._rows[number]
+                texts = self._texts[number] = tuple(self._display(row, c) for c in range(len(self._columns)))
+            return texts[index.column()]
+        if role != _TOOLTIP and role != _ID or not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == ID_ROLE:
+        if role == _ID:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
             return QCoreApplication.translate(_CTX, "Nomor pelacakan LAPOR!: {0}").format(row.tracking_id)
@@ -232,6 +245,7 @@ class ReportTableModel(QAbstractTableModel):
     def _apply(self, page: Page, reset: bool) -> None:
         if reset:
             self.beginResetModel()
+            self._texts = {}
             self._rows = list(page.rows)
             self._next = page.next_key
             self.endResetModel()
