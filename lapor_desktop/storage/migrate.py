@@ -15,7 +15,7 @@ from lapor_desktop.storage.permissions import private_dir, private_file
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import utcnow
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 

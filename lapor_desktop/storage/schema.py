@@ -94,6 +94,9 @@ class ReportRow(Base):
     claim_owner: Mapped[str | None] = mapped_column(String(64))
     claim_pid: Mapped[int | None] = mapped_column(Integer)
     claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Search keys of the reporter's NIK and phone (revision 0006, `reports.contact_keys`).
+    reporter_nik_key: Mapped[str | None] = mapped_column(String(16))
+    reporter_phone_key: Mapped[str | None] = mapped_column(String(20))
 
     attachments: Mapped[list[ReportAttachmentRow]] = relationship(
         back_populates="report",
@@ -109,6 +112,8 @@ class ReportRow(Base):
         Index("ix_reports_title_id", "title", "id"),
         # Revision 0005: only reports being sent carry a claim.
         Index("ix_reports_claim_owner", "claim_owner", sqlite_where=text("claim_owner IS NOT NULL")),
+        Index("ix_reports_reporter_nik_key", "reporter_nik_key"),
+        Index("ix_reports_reporter_phone_key", "reporter_phone_key"),
     )
 
 
