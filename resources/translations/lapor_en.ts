@@ -1784,10 +1784,6 @@ Use this file anyway?</translation>
         <translation>All reports ever recorded at this office. Double-click to open.</translation>
     </message>
     <message>
-        <source>Cari judul, isi, nama pelapor, atau nomor laporan…</source>
-        <translation>Search title, text, reporter name or report number…</translation>
-    </message>
-    <message>
         <source>Semua di kotak keluar</source>
         <translation>Everything in the outbox</translation>
     </message>
@@ -1806,6 +1802,10 @@ Use this file anyway?</translation>
     <message>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Cari judul, isi, nama pelapor, nomor laporan, atau NIK / nomor HP pelapor…</source>
+        <translation>Search title, text, reporter name, report number, or the reporter&apos;s NIK / phone number…</translation>
     </message>
     <message>
         <source>Hari ini</source>
@@ -1866,6 +1866,10 @@ Use this file anyway?</translation>
     <message>
         <source>Belum ada laporan. Klik “Laporan baru” untuk mencatat laporan pertama.</source>
         <translation>No reports yet. Click “New report” to record the first one.</translation>
+    </message>
+    <message>
+        <source>Daftar laporan tidak dapat dibaca.</source>
+        <translation>The report list cannot be read.</translation>
     </message>
 </context>
 <context>

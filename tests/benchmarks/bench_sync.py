@@ -541,6 +541,57 @@ def section_wire(base: Path, n: int) -> None:
     print(f"   wire bytes per report vs the two original photos: {wire_first / n / (bytes_in / n):.2f}x")
 
 
+# -- what a desa pays for: requests and bytes of an idle pass, 10 replies, a pull of 1,000 ----------
+
+
+def _measure(relay: CountingRelay, app: Any) -> tuple[int, int, Any]:
+    relay.reset()
+    summary = SyncEngine(app).run_once()
+    return relay.requests, relay.sent + relay.received, summary
+
+
+def section_pays(base: Path, pull_reports: int) -> None:
+    """Goal: an idle pass at most 3 requests and under 4 KB (headers included, both directions)."""
+    from sync.training_server import set_status
+
+    print(f"\n5. What a desa pays for (requests, bytes both ways incl. HTTP headers; {pull_reports} to pull)")
+    with fresh_server(base, "pays-server", 0.0) as (server, token):
+        relay = CountingRelay(server.port)
+        office = make_office(base / "pays-office", f"http://127.0.0.1:{relay.port}/api", token)
+        with open_app(office) as app:
+            ids = [
+                app.reports.create(valid_content(title=f"Laporan bayar {i}"), queue=True).id
+                for i in range(pull_reports)
+            ]
+            requests_, wire, _ = _measure(relay, app)
+            print(
+                f"   first pass, {pull_reports} reports sent + reference lists: {requests_} requests, {wire / 1e3:.1f} KB"
+            )
+            requests_, wire, _ = _measure(relay, app)
+            verdict = "ok" if requests_ <= 3 and wire < 4096 else "OVER GOAL"
+            print(
+                f"   idle pass (nothing queued, nothing changed): {requests_} requests, {wire} bytes [{verdict}]"
+            )
+            tracking = [app.reports.get(i).tracking_id for i in ids]
+            for report_id in ids[:10]:
+                app.replies.record(
+                    report_id, "Jalan masih rusak dan lubangnya bertambah besar, mohon ditinjau."
+                )
+            requests_, wire, summary = _measure(relay, app)
+            print(
+                f"   pass sending 10 replies: {requests_} requests, {wire / 1e3:.1f} KB "
+                f"({summary.replies_sent} sent; their 10 changed reports pulled back)"
+            )
+            for tracking_id in tracking:
+                set_status(server.data_dir, tracking_id, "verified")
+            requests_, wire, summary = _measure(relay, app)
+            print(
+                f"   pull of {pull_reports} changed reports: {requests_} requests, {wire / 1e3:.1f} KB "
+                f"({wire / pull_reports:.0f} bytes per report; {summary.updated} updated)"
+            )
+        relay.close()
+
+
 # -- main ------------------------------------------------------------------------------------------
 
 
@@ -561,6 +612,7 @@ def main() -> None:
         help="section 3 sizes ('' skips)",
     )
     parser.add_argument("--wire-reports", type=int, default=100, help="section 4 size (0 skips)")
+    parser.add_argument("--pays-reports", type=int, default=1000, help="section 5 pull size (0 skips)")
     parser.add_argument("--rounds", type=int, default=5, help="alternated rounds per comparison")
     parser.add_argument(
         "--scaling-rounds", type=int, default=0, help="rounds in section 3 (default: --rounds)"
@@ -590,6 +642,8 @@ def main() -> None:
             section_scaling(base, templates, args.scaling, args.scaling_rounds or args.rounds, args.delay)
         if args.wire_reports:
             section_wire(base, args.wire_reports)
+        if args.pays_reports:
+            section_pays(base, args.pays_reports)
         if args.profile:
             section_profile(base, templates[args.profile], args.delay)
 
