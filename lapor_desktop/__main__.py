@@ -9,41 +9,53 @@ the core never imports `sync` or `ui`; tests/test_layers.py and
 
 from __future__ import annotations
 
+import functools
 import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-# Modules with `add_commands(subparsers)`, in the order `--help` lists them.
-# Imported by name here and nowhere else; build.spec bundles them from this tuple.
-COMMAND_MODULES = (
-    "sync.commands",
-    "lapor_desktop.offices.commands",
-    "lapor_desktop.kecamatan.commands",
-    "lapor_desktop.penduduk.commands",
-    "lapor_desktop.backup.commands",
-    "ui.commands",
-)
+if TYPE_CHECKING:
+    from lapor_desktop.cli.main import CommandSource
+
+# Modules with `add_commands(subparsers)`, in the order `--help` lists them, with the top-level
+# commands each adds (or adds to): a command line that names one imports only its module(s).
+# Imported by name here and nowhere else; build.spec bundles them from this table.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "sync.commands": ("sync", "training-server"),
+    "lapor_desktop.offices.commands": ("profile", "setup", "training"),
+    "lapor_desktop.kecamatan.commands": ("paket", "review"),
+    "lapor_desktop.penduduk.commands": ("penduduk",),
+    "lapor_desktop.backup.commands": ("backup",),
+    "ui.commands": ("report",),  # report receipt
+}
 
 
-def command_modules() -> list[ModuleType]:
-    """The command modules this installation has; handlers import what they need when they run."""
-    found = []
-    for name in COMMAND_MODULES:
-        try:
-            found.append(importlib.import_module(name))
-        except ModuleNotFoundError as exc:
-            if exc.name is not None and name.startswith(exc.name):
-                continue  # a build without that package: fewer commands, not a crash
-            raise
-    return found
+def load_command_module(name: str) -> ModuleType | None:
+    """The command module, or None in a build without its package: fewer commands, not a crash."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and name.startswith(exc.name):
+            return None
+        raise
+
+
+def command_sources() -> list[CommandSource]:
+    from lapor_desktop.cli.main import CommandSource
+
+    return [
+        CommandSource(names, functools.partial(load_command_module, name))
+        for name, names in COMMAND_MODULES.items()
+    ]
 
 
 def run_cli(argv: Sequence[str]) -> int:
     """The whole command line, as `lapor-desktop ARGS` runs it (NO_COMMAND when argv names none)."""
     from lapor_desktop.cli.main import run
 
-    return run(argv, command_modules())
+    return run(argv, command_sources())
 
 
 def wants_gui(argv: list[str]) -> bool:

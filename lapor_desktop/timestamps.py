@@ -30,7 +30,10 @@ def to_wire(value: dt.datetime) -> str:
 
 
 def from_text(text: str) -> dt.datetime:
-    if text.endswith(("Z", "z")):
+    if text.endswith("Z"):
+        # What storage always writes: Python reads the Z itself, as UTC (lists parse two per row).
+        return dt.datetime.fromisoformat(text)
+    if text.endswith("z"):
         text = text[:-1] + "+00:00"
     value = dt.datetime.fromisoformat(text)
     if value.tzinfo is None:

@@ -381,7 +381,7 @@ def reply_refusal(error: PermanentForItem | MissingAttachments | NotFound, track
             "Tanggapan tetap tersimpan; periksa nomor pelacakan bersama admin Diskominfo."
         )
     if isinstance(error, MissingAttachments):
-        return "Lampiran tanggapan tidak sampai ke server LAPOR!. Catat tanggapan baru dengan lampirannya."
+        return "Lampiran tanggapan tidak sampai ke server LAPOR! dan ditolak. Catat tanggapan baru dengan lampirannya."
     if error.code == "idempotency_conflict":
         return (
             "Tanggapan ini sudah pernah diterima LAPOR! dengan isi yang berbeda, sehingga versi ini ditolak. "

@@ -35,7 +35,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     receipt.set_defaults(handler=cmd_report_receipt)
     conversation = report.add_parser(
         "tanggapan",
-        help="simpan tanggapan (percakapan dengan LAPOR!: pertanyaan, jawaban instansi, tanggapan pelapor) "
+        help="simpan tanggapan (percakapan dengan LAPOR! berisi pertanyaan, jawaban instansi, tanggapan pelapor) "
         "sebagai PDF untuk dicetak",
     )
     conversation.add_argument("id", metavar="ID", help="nomor urut laporan (lihat report list)")
@@ -159,7 +159,7 @@ def cmd_report_tanggapan(args: argparse.Namespace) -> None:
     report = _load_report(args, report_id)
     if not report.tracking_id and not report.responses:
         raise CliError(
-            f"Laporan {report.local_ref} belum terkirim ke LAPOR!; belum ada tanggapan yang dapat dicetak. "
+            f"Laporan {report.local_ref} belum terkirim ke LAPOR! sehingga belum ada tanggapan yang dapat dicetak. "
             "Cetak tanda terimanya dengan report receipt."
         )
 

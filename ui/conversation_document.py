@@ -147,7 +147,7 @@ def _question_box(report: Report, ctx: DocumentContext) -> str:
         f"<b>LAPOR! meminta keterangan tambahan:</b><br>{_e(question.text)}<br>"
         f'<span style="{ctx.size(0.9)}">({_e(ctx.when(question.at))})</span><br><br>'
         f"Mohon datang ke {_e(ctx.office_word)} membawa jawaban atau keterangan tersebut; "
-        "petugas akan mencatat dan mengirimkannya ke LAPOR!."
+        "petugas akan mencatat dan mengirimkannya ke LAPOR! untuk Anda."
     )
     return (
         '<table width="100%" cellspacing="0" cellpadding="6" style="border:2px solid #000000; '

@@ -268,11 +268,15 @@ class DashboardPage(QWidget):
 
     def export_list(self, kind: str, target: Path) -> None:
         from lapor_desktop.reports.exports import export_csv, export_xlsx
+        from ui.document_parts import reference_names
 
         writer = export_csv if kind == "csv" else export_xlsx
         db_path = self.services.db_path
+        names = reference_names(self.services.data_dir)
         self.services.run(
-            lambda _app: writer(db_path, target),
+            lambda _app: writer(
+                db_path, target, category_path=names.category_path, agency_name=names.agency_name
+            ),
             lambda n: self._report(self.tr("{0} laporan diekspor ke {1}.").format(n, target), False),
             lambda error: self._report(str(error), True),
             changes=NOTHING,

@@ -212,7 +212,7 @@ class ConversationPrintDialog(QDialog):
         self.paper.setCurrentIndex(list(Paper).index(load_settings(data_dir).paper))
         about = QLabel(
             self.tr(
-                "Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor."
+                "Laporan %1 dengan percakapannya: pertanyaan dari LAPOR! beserta jawaban instansi, dan tanggapan pelapor."
             ).replace("%1", report.local_ref)
         )
         about.setWordWrap(True)

@@ -175,8 +175,10 @@ NO_NAMES = ReferenceNames()
 
 
 def reference_names(data_dir: Path) -> ReferenceNames:
-    """The names the office's reference lists give (the server's last lists, else the shipped ones)."""
-    from lapor_desktop.reports.categories import category_names
+    """The names the office's reference lists give (the server's last lists over the shipped ones)."""
+    from lapor_desktop.reports.agencies import agency_name, load_agencies
+    from lapor_desktop.reports.categories import known_tree
 
-    categories = category_names(data_dir)
-    return ReferenceNames(category_path=lambda code: categories.get(code, code))
+    tree = known_tree(data_dir)
+    agencies = load_agencies(data_dir)
+    return ReferenceNames(category_path=tree.path_label, agency_name=lambda code: agency_name(code, agencies))

@@ -32,6 +32,7 @@ from lapor_desktop.offices.timezone import zone_of_region
 from lapor_desktop.reports.queries import ReportFilter
 from ui.changes import NOTHING
 from ui.document_actions import ask_save_path, confirm_saved, document_folder, remember_folder
+from ui.document_parts import reference_names
 from ui.services import Services
 
 _PATTERNS = {"csv": "CSV (*.csv)", "xlsx": "Excel (*.xlsx)"}
@@ -126,6 +127,7 @@ class ListExportButton(QPushButton):
         tz = zone_of_region(office.region_code if office else None).tz
         flt = self._current_filter()
         db_path = self.services.db_path
+        names = reference_names(self.services.data_dir)
 
         def done(count: int) -> None:
             text = self.tr("%1 laporan diekspor ke:\n%2").replace("%1", str(count)).replace("%2", str(target))
@@ -140,7 +142,14 @@ class ListExportButton(QPushButton):
             )
             self._report(text, True)
 
-        self.services.run(lambda _app: writer(db_path, target, flt, tz=tz), done, failed, changes=NOTHING)
+        self.services.run(
+            lambda _app: writer(
+                db_path, target, flt, tz=tz, category_path=names.category_path, agency_name=names.agency_name
+            ),
+            done,
+            failed,
+            changes=NOTHING,
+        )
 
     def ask_export(self, kind: str) -> None:
         name = f"Daftar-laporan-{self._office_slug()}-{dt.date.today():%Y-%m-%d}.{kind}"
@@ -156,7 +165,6 @@ class ListExportButton(QPushButton):
     # -- the month's recap ------------------------------------------------------------------------------
 
     def export_recap(self, year: int, month: int, target: Path) -> None:
-        from lapor_desktop.reports.categories import category_names
         from ui.rekap_pdf import write_desa_rekap_pdf
 
         try:
@@ -164,7 +172,7 @@ class ListExportButton(QPushButton):
                 self.services.db_path,
                 target,
                 self._settings(),
-                category_names(self.services.data_dir),
+                reference_names(self.services.data_dir).category_path,
                 year=year,
                 month=month,
             )

@@ -138,7 +138,9 @@ class MainWindow(QMainWindow):
             self._first_page_shown()
             return
         page = self.list_page(self._pending_start)
-        after_first_paint(page, self._first_page_shown)  # the page, not its table: an empty list hides that
+        # Its rows are read off the UI thread: the first paint that counts is the one with them,
+        # of the table or, for an empty list, of the message that replaces it.
+        page.when_filled(lambda: after_first_paint(page.shown_body(), self._first_page_shown))
 
     def _first_page_shown(self) -> None:
         self.first_page_on_screen = True

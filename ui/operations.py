@@ -8,11 +8,15 @@ sort never holds up a save) and the sync (long, cancellable, reports
 progress). Callbacks run on the UI thread via a queued signal. In tests,
 `inline=True` runs everything synchronously, as Picard does, so widget tests
 need no waiting.
+
+`Superseding` runs reads on a Runner where only the newest request counts (a
+list as the operator types): older requests are skipped, stopped or dropped.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -113,3 +117,78 @@ class Runner:
 
     def wait(self, msecs: int = 30_000) -> bool:
         return self._pool.waitForDone(msecs)
+
+
+class Superseded(Exception):
+    """A request overtaken by a newer one before it started: it is skipped, and nobody hears of it."""
+
+
+class Superseding:
+    """Requests on a one-thread Runner where each newer one supersedes those before it.
+
+    A superseded request that has not started is skipped; one that is running is
+    asked to stop (`stop_running`, e.g. `sqlite3.Connection.interrupt`); and a
+    superseded result or failure never reaches its callbacks, so a slow old
+    answer can never replace a newer one on screen. `stop_running` is called
+    under a lock that the worker also takes around each request, so it only
+    ever reaches a superseded request (or, between two requests, nothing).
+    """
+
+    def __init__(self, runner: Runner, stop_running: Callable[[], None]) -> None:
+        self._runner = runner
+        self._stop_running = stop_running
+        self._lock = threading.Lock()
+        self._latest = 0
+        self._running: int | None = None
+
+    @property
+    def latest(self) -> int:
+        return self._latest
+
+    def is_current(self, ticket: int) -> bool:
+        return ticket == self._latest
+
+    def submit(
+        self,
+        fn: Callable[[Callable[[], bool]], Any],
+        on_success: Callback,
+        on_failure: Callable[[Exception], None] | None = None,
+    ) -> int:
+        """Run `fn(still_current)` after the requests before it; return this request's ticket.
+
+        `still_current()` tells the work whether a newer request came (so it can
+        retry after being stopped for nothing, or give up early).
+        """
+        with self._lock:
+            self._latest += 1
+            ticket = self._latest
+            if self._running is not None:
+                self._stop_running()
+
+        def still_current() -> bool:
+            return ticket == self._latest
+
+        def work() -> Any:
+            with self._lock:
+                if ticket != self._latest:
+                    raise Superseded()
+                self._running = ticket
+            try:
+                return fn(still_current)
+            finally:
+                with self._lock:
+                    self._running = None
+
+        def succeeded(value: Any) -> None:
+            if ticket == self._latest:
+                on_success(value)
+
+        def failed(error: Exception) -> None:
+            if ticket == self._latest and not isinstance(error, Superseded) and on_failure is not None:
+                on_failure(error)
+
+        self._runner.run(work, succeeded, failed)
+        return ticket
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return self._runner.wait(msecs)

@@ -80,9 +80,12 @@ def _reporter_rows(report: Report) -> list[tuple[str, str]]:
 def _signature(report: Report, ctx: DocumentContext) -> str:
     if ctx.spec.narrow:
         return f'<p align="center" style="margin-top:10px;">Petugas,<br><br><br>{_e(report.recorded_by)}</p>'
+    # A5 is short: room to sign, and the receipt still fits one sheet with its category rows.
+    small = ctx.spec.height_mm is not None and ctx.spec.height_mm < 297
+    room = "<br>" * (2 if small else 4)
     return (
-        '<table width="100%" style="margin-top:24px;"><tr><td width="55%"></td><td align="center">'
-        f"Petugas,<br><br><br><br>{_e(report.recorded_by)}</td></tr></table>"
+        f'<table width="100%" style="margin-top:{12 if small else 24}px;"><tr><td width="55%"></td>'
+        f'<td align="center">Petugas,{room}{_e(report.recorded_by)}</td></tr></table>'
     )
 
 

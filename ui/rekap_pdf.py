@@ -26,6 +26,7 @@ from lapor_desktop.kecamatan.overdue import RULE_LABELS, OverdueReport, overdue_
 from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
 from lapor_desktop.offices.settings import Paper, Settings
 from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
+from lapor_desktop.reports.list_details import NO_DETAILS, RowDetails
 from lapor_desktop.reports.monthly_recap import MonthlyRecap, monthly_recap
 from lapor_desktop.reports.queries import ListRow
 from ui.document_render import Document, RenderedPdf, write_pdf
@@ -185,15 +186,15 @@ def _title_cell(row: ListRow, category_path: Callable[[str], str]) -> str:
     return f"{row.title}\n{category_path(row.category_code)}" if row.category_code else row.title
 
 
-def _status_cell(row: ListRow, zone: OfficeZone, awaiting_reply: bool) -> str:
+def _status_cell(row: ListRow, details: RowDetails, zone: OfficeZone, awaiting_reply: bool) -> str:
     """The status, with who handles the report and until when, and whether LAPOR! waits for the citizen."""
     lines = [_row_status(row)]
     if awaiting_reply:
         lines.append("menunggu jawaban pelapor")
-    if row.agency_name:
-        lines.append(row.agency_name)
-    if row.due_at is not None and row.remote_status not in CLOSED:
-        lines.append(f"batas {zone.local(row.due_at).strftime('%d-%m-%Y')}")
+    if details.agency_name:
+        lines.append(details.agency_name)
+    if details.due_at is not None and row.remote_status not in CLOSED:
+        lines.append(f"batas {zone.local(details.due_at).strftime('%d-%m-%Y')}")
     return "\n".join(lines)
 
 
@@ -220,7 +221,7 @@ def desa_rekap_html(
             CLASSIFICATION_LABELS[row.classification] if row.classification else "",
             _title_cell(row, category_path),
             "(anonim)" if row.anonymous else row.reporter_name,
-            _status_cell(row, zone, row.id in recap.awaiting_reply),
+            _status_cell(row, recap.details.get(row.id, NO_DETAILS), zone, row.id in recap.awaiting_reply),
             row.tracking_id or "-",
         )
         for number, row in enumerate(recap.rows, start=1)
@@ -260,7 +261,7 @@ def desa_rekap_html(
                 "Nomor pelacakan",
             ),
             listing,
-            widths=(4, 19, 9, 10, 22, 10, 14, 12),
+            widths=(4, 18, 9, 10, 21, 10, 13, 15),
         )
         + "</div>"
         if listing

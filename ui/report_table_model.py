@@ -1,16 +1,16 @@
 """The report list as a Qt table model: keyset pages fetched as the user scrolls.
 
 Rows come from `ReportQueries.page` 200 at a time (`canFetchMore`/`fetchMore`),
-so a list of 100,000 reports holds only what has been scrolled into view.
-Pages ordered by id (the default, and every search) cost a few milliseconds
-and are read on the UI thread. Other sort orders can cost far more on a big
-database, so those pages are read on a worker with its own connection; a
-generation number drops answers that a newer filter or sort has overtaken.
+so a list of 500,000 reports holds only what has been scrolled into view.
+Every page is read off the UI thread by the list's `ListReader`: a newer
+filter, sort, search or refresh supersedes a read still running, so typing
+never waits on a query and an overtaken answer is never shown. The rows on
+screen stay until the new page is in.
 """
 
 from __future__ import annotations
 
-import time
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -28,11 +28,16 @@ from PySide6.QtCore import (
 from lapor_desktop.reports.categories import category_names
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from ui.labels import list_state_label, remote_status_label
+from ui.list_reads import ListReader
 from ui.office_time import format_day, format_when, office_zone
-from ui.operations import Runner
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ID = int(ID_ROLE)
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
 
 
@@ -61,24 +66,21 @@ COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE 
 class ReportTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
+    read_failed = Signal(object)  # the exception: a page could not be read
 
-    def __init__(self, queries: ReportQueries, db_path: Path, data_dir: Path, parent: QObject | None = None):
+    def __init__(self, reader: ListReader, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
-        self._queries = queries
-        self._db_path = db_path
+        self._reader = reader
         self._columns = _columns()
         self._categories = category_names(data_dir)
         self._zone = office_zone(data_dir)  # the office's WIB/WITA/WIT
         self._rows: list[ListRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row number -> what each column shows
         self._next: PageKey | None = None
         self._filter = ReportFilter()
         self._sort = "id"
         self._descending = True
-        self._generation = 0
         self._pending = False
-        self.last_query_ms = 0.0
-        # Its own worker, not the services' writer: a slow sorted page must not hold up a save.
-        self._runner = Runner(threads=1)
 
     # -- what the view asks ----------------------------------------------------------
 
@@ -94,12 +96,21 @@ class ReportTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid():
+        # Called for every visible cell and a dozen roles at each paint, on the UI thread while the
+        # operator types: the roles this model has are plain ints, a row's texts are made once.
+        if role == _DISPLAY:
+            number = index.row()
+            texts = self._texts.get(number)
+            if texts is None:
+                if not index.isValid():
+                    return None
+                row = self._rows[number]
+                texts = self._texts[number] = tuple(self._display(row, c) for c in range(len(self._columns)))
+            return texts[index.column()]
+        if role != _TOOLTIP and role != _ID or not index.isValid():
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, index.column())
-        if role == ID_ROLE:
+        if role == _ID:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
             return QCoreApplication.translate(
@@ -232,45 +243,22 @@ class ReportTableModel(QAbstractTableModel):
         return self._rows[row]
 
     def wait(self, msecs: int = 5_000) -> bool:
-        return self._runner.wait(msecs)
+        return self._reader.wait(msecs)
 
     # -- loading ----------------------------------------------------------------------
 
     def _load(self, query: Callable[[ReportQueries], Page], reset: bool) -> None:
-        self._generation += 1
-        generation = self._generation
-        if self._sort == "id":
-            self._set_pending(False)
-            started = time.perf_counter()
-            page = query(self._queries)
-            self.last_query_ms = (time.perf_counter() - started) * 1000
-            self._apply(page, reset)
-            return
         self._set_pending(True)
-        db_path = self._db_path
-        tz = self._queries.tz
+        self._reader.read(query, lambda page: self._delivered(page, reset), self._failed)
 
-        def read() -> Page:
-            # A connection per read: sqlite3 connections belong to their thread, and the
-            # pool may retire its idle thread.
-            queries = ReportQueries(db_path, tz=tz, shared=True)
-            try:
-                return query(queries)
-            finally:
-                queries.close()
-
-        self._runner.run(
-            read,
-            lambda page: self._delivered(generation, reset, page),
-            lambda _error: self._delivered(generation, reset, None),
-        )
-
-    def _delivered(self, generation: int, reset: bool, page: Page | None) -> None:
-        if generation != self._generation:
-            return  # overtaken by a newer filter, sort or refresh
+    def _delivered(self, page: Page, reset: bool) -> None:
         self._set_pending(False)
-        if page is not None:
-            self._apply(page, reset)
+        self._apply(page, reset)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_pending(False)
+        log.error("list page not read: %s", type(error).__name__)
+        self.read_failed.emit(error)
 
     def _set_pending(self, pending: bool) -> None:
         if pending != self._pending:
@@ -280,6 +268,7 @@ class ReportTableModel(QAbstractTableModel):
     def _apply(self, page: Page, reset: bool) -> None:
         if reset:
             self.beginResetModel()
+            self._texts = {}
             self._rows = list(page.rows)
             self._next = page.next_key
             self.endResetModel()

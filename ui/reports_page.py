@@ -1,14 +1,17 @@
 """The list pages: *Kotak keluar* (what waits to be sent or fixed) and *Semua laporan*.
 
-Search runs as the operator types, 150 ms after the last key, on the UI thread
-(a page by id costs a few milliseconds even on 100,000 reports). The list
-refreshes when `Services.changed` says a report it may show changed (the outbox: a queued
-or needs-fix one), keeping the selected report and the scroll position.
+Search runs as the operator types, 150 ms after the last key; the page is read
+off the UI thread and a newer key supersedes it (`ui.list_reads`), so typing
+never waits. The field takes words, a report number, or the reporter's NIK or
+phone number in any writing. The list refreshes when `Services.changed` says a
+report it may show changed (the outbox: a queued or needs-fix one), keeping the
+selected report and the scroll position.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
 
@@ -73,6 +76,9 @@ HEADER_PADDING = 32  # the section's padding and the sort arrow
 # The widest report numbers: a desa's own (region/year/sequence) and LAPOR!'s tracking id.
 REF_SAMPLES = ("88.88.88.8888/8888/88888", "LPR-8888-888888")
 DATE_SAMPLE = "88-88-8888"
+# "Memuat…" only for a read slow enough to notice (a sort on a big database): a label that came
+# and went at every key would make the list jump.
+LOADING_DELAY_MS = 400
 FILTER_MIN_CHARS = 12
 OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
 
@@ -113,8 +119,14 @@ class ReportsPage(QWidget):
         self.services = services
         self.kind = kind
         self.setObjectName(f"reportsPage_{kind.value}")
-        self.model = ReportTableModel(services.queries, services.db_path, services.data_dir, self)
+        self.model = ReportTableModel(services.list_reader(), services.data_dir, self)
         self._build()
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_DELAY_MS)
+        self._loading_timer.timeout.connect(lambda: self.loading_label.setVisible(True))
+        self._filled = False
+        self._when_filled: list[Callable[[], None]] = []
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -123,6 +135,7 @@ class ReportsPage(QWidget):
         self._restore_scroll = 0
         self.model.reset_done.connect(self._after_reset)
         self.model.loading_changed.connect(self._show_loading)
+        self.model.read_failed.connect(self._read_failed)
         services.changed.connect(self._changed)
         # A lazy page (one not on the first screen) reads its rows when first shown.
         self._loaded = False
@@ -211,7 +224,9 @@ class ReportsPage(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Cari judul, isi, nama pelapor, atau nomor laporan…"))
+        self.search.setPlaceholderText(
+            self.tr("Cari judul, isi, nama pelapor, nomor laporan, atau NIK / nomor HP pelapor…")
+        )
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
 
         self.state_box = QComboBox()
@@ -502,6 +517,17 @@ class ReportsPage(QWidget):
         self._restore_scroll = self.table.verticalScrollBar().value()
         self.model.reload(keep_loaded=True)
 
+    def shown_body(self) -> QWidget:
+        """What shows the rows now: the table's viewport, or the message of an empty list."""
+        return self.table.viewport() if self.body.currentWidget() is self.table else self.empty_label
+
+    def when_filled(self, callback: Callable[[], None]) -> None:
+        """`callback()` once the first page is in (now, if it already is)."""
+        if self._filled:
+            callback()
+        else:
+            self._when_filled.append(callback)
+
     def _after_reset(self) -> None:
         if self._restore_id is not None:
             row = self.model.row_of(self._restore_id)
@@ -512,6 +538,11 @@ class ReportsPage(QWidget):
         self._restore_scroll = 0
         self._update_empty()
         self._selection_changed()
+        if not self._filled:
+            self._filled = True
+            waiting, self._when_filled = self._when_filled, []
+            for callback in waiting:
+                callback()
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:
@@ -534,4 +565,17 @@ class ReportsPage(QWidget):
         self.body.setCurrentWidget(self.empty_label)
 
     def _show_loading(self, loading: bool) -> None:
-        self.loading_label.setVisible(loading)
+        if loading:
+            self._loading_timer.start()
+        else:
+            self._loading_timer.stop()
+            self.loading_label.setVisible(False)
+
+    def _read_failed(self, error: Exception) -> None:
+        from lapor_desktop.storage.faults import classify
+
+        fault = classify(error, self.services.data_dir)
+        if fault is not None:
+            self.services.faults.found(fault)  # a corrupt or lost database: the fault dialog (ui.safeguards)
+        else:
+            self.services.failed.emit(self.tr("Daftar laporan tidak dapat dibaca."))

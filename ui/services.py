@@ -1,7 +1,7 @@
 """What the widgets use to read and change data, without ever blocking the window.
 
-Reads of list pages use the fast sqlite3 path (`ReportQueries`) on the UI
-thread: a page costs milliseconds. Everything else (SQLAlchemy-backed
+List pages read on the fast sqlite3 path (`ReportQueries`), each through a
+`ListReader` of its own, off the UI thread (`list_reader`). Everything else (SQLAlchemy-backed
 services, attachments, sync) runs through `run()` on a worker. Each `run()`
 declares what it changes (`ui.changes.Changes`); `changed` carries that to the
 views after a successful change, and each view refreshes only for what it shows.
@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import EVERY_REPORT, Changes
+from ui.list_reads import ListReader
 from ui.office_time import office_zone
 from ui.operations import Progress, Runner
 from ui.storage_faults import FaultWatch
@@ -65,6 +66,7 @@ class Services(QObject):
         if watch_ms:
             self._known_version = self.queries.data_version()
             self._watch.start(watch_ms)
+        self._list_readers: list[ListReader] = []
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -165,6 +167,10 @@ class Services(QObject):
         """Close the window's read connection (it reopens on the next read), before a write is retried:
         on a disk that was full at start it may hold the file for itself."""
         self.queries.close()
+        for reader in self._list_readers:
+            reader.release()
+        if self._penduduk is not None:
+            self._penduduk.close()  # the register's lookups reopen it
 
     def notify(self, changes: Changes) -> None:
         """Tell the views about a change made elsewhere (the sync, for one)."""
@@ -193,12 +199,26 @@ class Services(QObject):
         """Run work that does not write the database (network, image decoding) on another worker."""
         self._background.run(fn, on_success, on_failure)
 
+    def list_reader(self) -> ListReader:
+        """Reads for one list page: its own worker and connection (a slow sort never holds up a
+        save, and interrupting it stops no one else's query)."""
+        reader = ListReader(
+            self.db_path,
+            tz=self.zone.tz,
+            inline=self.inline,
+            storage_failing=lambda: self.faults.current is not None,
+        )
+        self._list_readers.append(reader)
+        return reader
+
     def wait(self, msecs: int = 30_000) -> bool:
         return self._writer.wait(msecs) and self._background.wait(msecs)
 
     def close(self) -> None:
         self._watch.stop()
         self.wait()
+        for reader in self._list_readers:
+            reader.close()
         self.queries.close()
         if self._penduduk is not None:
             self._penduduk.close()

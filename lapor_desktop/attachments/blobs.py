@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from lapor_desktop.storage.atomic import write_atomic
+from lapor_desktop.storage.atomic import fsync_dir, write_atomic
 from lapor_desktop.storage.permissions import private_dir
 
 
@@ -23,13 +25,37 @@ class BlobStore:
         return self.path_for(sha256).is_file()
 
     def write(self, sha256: str, data: bytes) -> None:
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise ValueError("bytes do not match their name")
-        path = self.path_for(sha256)
-        if path.is_file() and path.stat().st_size == len(data):
-            return
-        private_dir(path.parent)
-        write_atomic(path, data)
+        with self.writing_many() as write:
+            write(sha256, data)
+
+    @contextmanager
+    def writing_many(self, *, verified: bool = False) -> Iterator[Callable[[str, bytes], None]]:
+        """`write(sha256, data)` for many blobs: each file synced as it is written, each folder
+        once at the end (a paket's thousand photos share 256 folders), before this returns.
+
+        `verified`: the caller has just checked every blob's SHA-256 itself (a paket's entries
+        are hashed when it is opened), so the bytes are not hashed a second time here.
+        """
+        folders: set[Path] = set()
+        made: set[Path] = set()
+
+        def write(sha256: str, data: bytes) -> None:
+            if not verified and hashlib.sha256(data).hexdigest() != sha256:
+                raise ValueError("bytes do not match their name")
+            path = self.path_for(sha256)
+            if path.is_file() and path.stat().st_size == len(data):
+                return
+            if path.parent not in made:
+                private_dir(path.parent)
+                made.add(path.parent)
+            write_atomic(path, data, sync_dir=False)
+            folders.add(path.parent)
+
+        try:
+            yield write
+        finally:
+            for folder in folders:
+                fsync_dir(folder)
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()

@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_OK, CliError, emit, fail
+from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_INVALID, EXIT_OK, CliError, emit, fail
 from lapor_desktop.storage.paths import resolve_data_dir
 
 NO_COMMAND = -1  # `run` found no sub-command: the entry point starts the window
@@ -26,17 +27,62 @@ class CommandModule(Protocol):
     def add_commands(self, commands: Any) -> None: ...
 
 
-def read_json_input(source: str) -> object:
+def read_text_input(source: str) -> str:
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        return sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise CliError(f"Berkas tidak ditemukan: {source}") from exc
     except UnicodeDecodeError as exc:
         raise CliError("Berkas masukan bukan teks UTF-8.") from exc
+
+
+def _invalid_json(exc: json.JSONDecodeError, line_offset: int = 0) -> CliError:
+    return CliError(f"JSON tidak valid (baris {exc.lineno + line_offset}, kolom {exc.colno}): {exc.msg}.")
+
+
+def read_json_input(source: str) -> object:
     try:
-        return json.loads(text)
+        return json.loads(read_text_input(source))
     except json.JSONDecodeError as exc:
-        raise CliError(f"JSON tidak valid (baris {exc.lineno}, kolom {exc.colno}): {exc.msg}.") from exc
+        raise _invalid_json(exc) from exc
+
+
+@dataclass(frozen=True)
+class ManyReports:
+    """`report add` input holding several reports: a JSON array, or one JSON value per line."""
+
+    items: list[object]
+
+
+def read_reports_input(source: str) -> object:
+    """One JSON value, or `ManyReports` for an array or JSON lines (a line that is not JSON is an item
+    that will be refused on its own)."""
+    text = read_text_input(source)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg != "Extra data":
+            raise _invalid_json(exc) from exc
+        return ManyReports(_json_lines(text))
+    return ManyReports(value) if isinstance(value, list) else value
+
+
+@dataclass(frozen=True)
+class _BrokenLine:
+    """A line of JSON lines that is not JSON: refused as its item, the other lines go on."""
+
+    error: CliError
+
+
+def _json_lines(text: str) -> list[object]:
+    items: list[object] = []
+    for number, line in enumerate(text.splitlines()):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                items.append(_BrokenLine(_invalid_json(exc, line_offset=number)))
+    return items
 
 
 # -- report ----------------------------------------------------------------------
@@ -54,14 +100,63 @@ def _content_and_files(obj: object):  # type: ignore[no-untyped-def]
     return content_from_json(obj)
 
 
-def cmd_report_add(args: argparse.Namespace) -> None:
+def cmd_report_add(args: argparse.Namespace) -> int | None:
+    given = read_reports_input(args.file)
+    with _open(args) as app:
+        if isinstance(given, ManyReports):
+            return _add_many(app, given.items)
+        emit(_report_json(_add_one(app, given)))
+    return None
+
+
+def _add_one(app: Any, obj: object) -> Any:
     import dataclasses
 
-    content, paths, queue = _content_and_files(read_json_input(args.file))
-    with _open(args) as app:
-        refs = app.reports.import_attachments(Path(p) for p in paths)
-        content = dataclasses.replace(content, attachments=tuple(refs))
-        emit(_report_json(app.reports.create(content, queue=queue)))
+    if isinstance(obj, _BrokenLine):
+        raise obj.error
+    content, paths, queue = _content_and_files(obj)
+    refs = app.reports.import_attachments(Path(p) for p in paths)
+    return app.reports.create(dataclasses.replace(content, attachments=tuple(refs)), queue=queue)
+
+
+def _add_many(app: Any, items: list[object]) -> int:
+    """Each report checked and stored on its own: one refused does not stop the others.
+
+    The output lists every item by its 0-based position: its id, or why it was
+    refused. A fault that would refuse every item alike (no office set, a full
+    disk) stops the run: the items before it are listed, then the fault.
+    """
+    results: list[dict[str, Any]] = []
+    refused = 0
+    try:
+        for index, obj in enumerate(items):
+            try:
+                report = _add_one(app, obj)
+            except Exception as exc:
+                error = _translate(exc)
+                if error is None or error.code != EXIT_INVALID:
+                    raise
+                refused += 1
+                results.append({"index": index, "message": error.message, "errors": error.fields or {}})
+            else:
+                results.append(
+                    {
+                        "index": index,
+                        "id": report.id,
+                        "local_ref": report.local_ref,
+                        "state": report.state.value,
+                    }
+                )
+    finally:
+        emit({"stored": len(results) - refused, "refused": refused, "results": results})
+    if refused:
+        fail(
+            CliError(
+                f"{refused} dari {len(items)} laporan ditolak (lihat `results`: index dihitung dari 0); "
+                "laporan lainnya tersimpan."
+            )
+        )
+    return EXIT_OK
 
 
 def cmd_report_edit(args: argparse.Namespace) -> None:
@@ -256,38 +351,34 @@ def cmd_server_set(args: argparse.Namespace) -> None:
 # -- wiring ----------------------------------------------------------------------------------
 
 
-def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.ArgumentParser:
-    """The parser with the core's report, office, operator and server commands plus `command_modules`.
+@dataclass(frozen=True)
+class CommandSource:
+    """A module outside the CLI and the top-level commands it adds (or adds to, as `report receipt`).
 
-    The composition root (`lapor_desktop.__main__`) hands in the command
-    modules that live elsewhere (sync, training server, profiles, paket), so
-    the CLI never names a package above the core.
+    `load` imports the module (None when this build lacks it); it is called only
+    when the command line names one of `names`, or asks for the full `--help`.
     """
-    parser = argparse.ArgumentParser(
-        prog="lapor-desktop",
-        description="LAPOR Desa: catat laporan warga tanpa internet, kirim ke SP4N-LAPOR! saat terhubung.",
-    )
-    parser.add_argument(
-        "--data-dir", help="folder data (bawaan: folder data pengguna; atau LAPOR_DESKTOP_DATA_DIR)"
-    )
-    parser.add_argument("--version", action="store_true", help="tampilkan versi")
-    # Listed for --help; the entry point runs the self-test before this parser is built.
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help="uji mandiri instalasi ini (folder data sementara), lalu keluar",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
 
+    names: tuple[str, ...]
+    load: Callable[[], CommandModule | None]
+
+
+def _add_report(commands: Any) -> None:
     report = commands.add_parser("report", help="catat dan cari laporan").add_subparsers(
         dest="action", metavar="AKSI", required=True
     )
-    add = report.add_parser("add", help="catat laporan baru dari JSON (berkas atau - untuk stdin)")
+    add = report.add_parser(
+        "add",
+        help="catat laporan baru dari JSON (berkas atau - untuk stdin); larik JSON atau JSON per baris: "
+        "banyak laporan, masing-masing diperiksa dan disimpan sendiri",
+    )
     add.add_argument("file")
     add.set_defaults(handler=cmd_report_add)
     lst = report.add_parser("list", help="daftar laporan, terbaru dulu")
     lst.add_argument("--state", help="draft, queued, sent, needs_fix (pisahkan dengan koma)")
-    lst.add_argument("--search", help="cari di judul, isi, nama pelapor, nomor laporan")
+    lst.add_argument(
+        "--search", help="cari di judul, isi, nama pelapor, nomor laporan; atau NIK / nomor telepon pelapor"
+    )
     lst.add_argument("--limit", type=int, default=200)
     lst.set_defaults(handler=cmd_report_list)
     show = report.add_parser("show", help="tampilkan satu laporan dengan riwayatnya")
@@ -314,6 +405,8 @@ def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.Argu
     edit.add_argument("file")
     edit.set_defaults(handler=cmd_report_edit)
 
+
+def _add_office(commands: Any) -> None:
     office = commands.add_parser("office", help="data kantor").add_subparsers(
         dest="action", metavar="AKSI", required=True
     )
@@ -326,6 +419,8 @@ def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.Argu
 
     add_office_commands(office)  # public-key, trust, known
 
+
+def _add_operator(commands: Any) -> None:
     operator = commands.add_parser("operator", help="operator yang mencatat").add_subparsers(
         dest="action", metavar="AKSI", required=True
     )
@@ -333,6 +428,8 @@ def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.Argu
     operator_set.add_argument("name")
     operator_set.set_defaults(handler=cmd_operator_set)
 
+
+def _add_server(commands: Any) -> None:
     server = commands.add_parser("server", help="server LAPOR!").add_subparsers(
         dest="action", metavar="AKSI", required=True
     )
@@ -341,9 +438,82 @@ def build_parser(command_modules: Sequence[CommandModule] = ()) -> argparse.Argu
     server_set.add_argument("--token")
     server_set.set_defaults(handler=cmd_server_set)
 
-    for module in command_modules:
-        module.add_commands(commands)
+
+# The core's own commands, in the order `--help` lists them (before the sources').
+CORE_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "report": _add_report,
+    "office": _add_office,
+    "operator": _add_operator,
+    "server": _add_server,
+}
+_HELP = ("-h", "--help")
+_DATA_DIR = "--data-dir"
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The top-level command argv names (its first positional), or None.
+
+    Mirrors the top-level options: `--data-dir` (or an abbreviation of it, as
+    argparse allows) takes the next word unless written with `=`.
+    """
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            return next(words, None)
+        if not word.startswith("-"):
+            return word
+        if "=" not in word and len(word) > 2 and _DATA_DIR.startswith(word):
+            next(words, None)
+    return None
+
+
+def build_parser(
+    sources: Sequence[CommandSource] = (), *, only: str | None = None
+) -> argparse.ArgumentParser:
+    """The parser with the core's commands plus the sources'; with `only`, that command alone.
+
+    The composition root (`lapor_desktop.__main__`) hands in the sources that
+    live elsewhere (sync, training server, profiles, paket), so the CLI never
+    names a package above the core. A command line that names one command
+    builds just that one: `report list` does not pay for forty other parsers.
+    """
+    parser = argparse.ArgumentParser(
+        prog="lapor-desktop",
+        description="LAPOR Desa: catat laporan warga tanpa internet, kirim ke SP4N-LAPOR! saat terhubung.",
+    )
+    parser.add_argument(
+        _DATA_DIR, help="folder data (bawaan: folder data pengguna; atau LAPOR_DESKTOP_DATA_DIR)"
+    )
+    parser.add_argument("--version", action="store_true", help="tampilkan versi")
+    # Listed for --help; the entry point runs the self-test before this parser is built.
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="uji mandiri instalasi ini (folder data sementara), lalu keluar",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH")
+    for name, add in CORE_COMMANDS.items():
+        if only is None or only == name:
+            add(commands)
+    for source in sources:
+        if only is not None and only not in source.names:
+            continue
+        module = source.load()
+        if module is not None:
+            module.add_commands(commands)
     return parser
+
+
+def _parser_for(argv: Sequence[str], sources: Sequence[CommandSource]) -> argparse.ArgumentParser:
+    """Only the named command's parser; every command for `--help` alone or a name nobody knows
+    (argparse then lists them all); none when argv names no command (the window starts)."""
+    named = named_command(argv)
+    known = set(CORE_COMMANDS).union(*(source.names for source in sources))
+    if named in known:
+        return build_parser(sources, only=named)
+    if named is None and not any(word in _HELP for word in argv):
+        return build_parser((), only="")
+    return build_parser(sources)
 
 
 def _translate(exc: BaseException) -> CliError | None:
@@ -384,10 +554,10 @@ def _storage_error(exc: BaseException, data_dir: Path) -> CliError | None:
     return None if fault is None else CliError(fault.cli_line(data_dir), code=EXIT_CONFIG)
 
 
-def run(argv: Sequence[str] | None = None, command_modules: Sequence[CommandModule] = ()) -> int:
+def run(argv: Sequence[str] | None = None, sources: Sequence[CommandSource] = ()) -> int:
     """Runs one command and returns its exit code, or `NO_COMMAND` when argv names none."""
-    parser = build_parser(command_modules)
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser_for(argv, sources).parse_args(argv)
     if args.version:
         from lapor_desktop import __version__
 

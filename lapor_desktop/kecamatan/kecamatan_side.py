@@ -10,6 +10,11 @@ reports. An item whose `client_id` names a report that came from another desa
 (or that this kecamatan recorded itself) is refused on its own, never stored
 over the other report, and counted `refused`, whatever that report's state:
 the paket's signer learns nothing from it about what the other desa sent.
+
+A paket brings hundreds of reports at once: what each one is to this office
+is found in a few set queries, and new reports are written with plain SQL on
+the transaction's connection (`lifecycle.insert` and its neighbours), not a
+unit of work per report; the blob files are synced each, their folders once.
 """
 
 from __future__ import annotations
@@ -56,19 +61,32 @@ from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import apply_content, content_columns
 from lapor_desktop.reports.remote_status import RemoteFacts
+from lapor_desktop.storage.database import driver_connection
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
-    AttachmentRow,
     PendingBlobRow,
     ReportAttachmentRow,
     ReportOriginRow,
     ReportRow,
     StatusHistoryRow,
 )
-from lapor_desktop.timestamps import utcnow
+from lapor_desktop.timestamps import to_text, utcnow
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from lapor_desktop.app import App
+
+_CHUNK = 500  # values per IN (...): well under SQLite's limit of bound parameters
+_INSERT_LINK = "INSERT INTO report_attachments (report_id, position, sha256, filename) VALUES (?, ?, ?, ?)"
+_INSERT_ORIGIN = (
+    "INSERT INTO report_origins (report_id, origin_code, handover_id, paket_id, imported_at, review_state) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+_INSERT_BLOB_ROW = (
+    "INSERT OR IGNORE INTO attachments (sha256, content_type, size, created_at) VALUES (?, ?, ?, ?)"
+)
+_INSERT_INTENT = "INSERT INTO pending_blobs (sha256, pid, created_at) VALUES (?, ?, ?) RETURNING id"
 
 
 class IntakeVerdict(StrEnum):
@@ -119,21 +137,22 @@ class KecamatanTransfer:
     def _plan(self, incoming: list[IncomingReport], sender_code: str) -> dict[str, IntakeVerdict]:
         """What each incoming report will be; refuses conflicts before any blob is written."""
         with self._app.db.transaction() as session:
-            return {report.client_id: _classify(session, report, sender_code) for report in incoming}
+            return _classify_all(driver_connection(session), incoming, sender_code)
 
     def _write_blobs(self, contents: PaketContents, needed: list[str]) -> list[int]:
         """Record write intents, then write the blobs (see `recovery`): a crash leaves no orphan."""
         if not needed:
             return []
         with self._app.db.transaction() as session:
-            rows = [PendingBlobRow(sha256=sha, pid=os.getpid(), created_at=utcnow()) for sha in needed]
-            session.add_all(rows)
-            session.flush()
-            intents = [row.id for row in rows]
+            connection = driver_connection(session)
+            pid, stamp = os.getpid(), to_text(utcnow())
+            intents = [connection.execute(_INSERT_INTENT, (sha, pid, stamp)).fetchone()[0] for sha in needed]
         try:
-            for sha256 in needed:
-                with contents.attachment_stream(sha256) as stream:
-                    self._app.blobs.write(sha256, stream.read())
+            # Every entry's SHA-256 was checked when the paket was opened (`opened_paket`).
+            with self._app.blobs.writing_many(verified=True) as write:
+                for sha256 in needed:
+                    with contents.attachment_stream(sha256) as stream:
+                        write(sha256, stream.read())
         except BaseException:
             self._drop_intents(intents)
             raise
@@ -152,16 +171,19 @@ class KecamatanTransfer:
         now = utcnow()
         counts = dict.fromkeys(IntakeVerdict, 0)
         with self._app.db.transaction() as session:
+            connection = driver_connection(session)
+            # Again: another process may have imported some since the plan.
+            verdicts = _classify_all(connection, incoming, envelope.sender.region_code)
+            taken_in = [
+                r for r in incoming if verdicts[r.client_id] in (IntakeVerdict.NEW, IntakeVerdict.RESUBMITTED)
+            ]
+            self._ensure_blob_rows(connection, taken_in)
             for report in incoming:
-                # Again: another process may have imported it meanwhile.
-                verdict = _classify(session, report, envelope.sender.region_code)
+                verdict = verdicts[report.client_id]
                 counts[verdict] += 1
-                if verdict in (IntakeVerdict.ALREADY_PRESENT, IntakeVerdict.REFUSED):
-                    continue
-                self._ensure_blob_rows(session, report)
                 if verdict is IntakeVerdict.NEW:
-                    _store_new(session, report, contents, operator, now)
-                else:
+                    _store_new(session, connection, report, contents, operator, now)
+                elif verdict is IntakeVerdict.RESUBMITTED:
                     _store_resubmitted(session, report, contents, operator, now)
             if intents:
                 session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
@@ -178,19 +200,17 @@ class KecamatanTransfer:
             refused=counts[IntakeVerdict.REFUSED],
         )
 
-    def _ensure_blob_rows(self, session: Session, report: IncomingReport) -> None:
-        for ref in report.content.attachments:
-            if session.get(AttachmentRow, ref.sha256) is None:
-                session.add(
-                    AttachmentRow(
-                        sha256=ref.sha256, content_type=ref.content_type, size=ref.size, created_at=utcnow()
-                    )
-                )
-                session.flush()
+    def _ensure_blob_rows(self, connection: sqlite3.Connection, reports: list[IncomingReport]) -> None:
+        refs = {ref.sha256: ref for report in reports for ref in report.content.attachments}
+        for ref in refs.values():
             if not self._app.blobs.exists(ref.sha256):
                 raise PaketRejected(
                     f"Lampiran {ref.filename} tidak dapat disimpan; periksa ruang disk lalu ulangi."
                 )
+        stamp = to_text(utcnow())
+        connection.executemany(
+            _INSERT_BLOB_ROW, [(ref.sha256, ref.content_type, ref.size, stamp) for ref in refs.values()]
+        )
 
     # -- the reply ---------------------------------------------------------------------------------
 
@@ -252,31 +272,69 @@ class KecamatanTransfer:
         )
 
 
-def _classify(session: Session, report: IncomingReport, sender_code: str) -> IntakeVerdict:
-    row = session.scalar(select(ReportRow).where(ReportRow.client_id == report.client_id))
-    if row is None:
-        taken = session.scalar(select(ReportRow.client_id).where(ReportRow.local_ref == report.local_ref))
-        if taken is not None:
+def _classify_all(
+    connection: sqlite3.Connection, incoming: list[IncomingReport], sender_code: str
+) -> dict[str, IntakeVerdict]:
+    """What each incoming report is to this office; refuses a report number another report holds.
+
+    A report already here that did not come from the signer (recorded here, or another desa's) is
+    REFUSED: never the signer's to overwrite or to ask about."""
+    known: dict[str, tuple[str, str | None, str | None, str | None]] = {}
+    holders: dict[str, str] = {}
+    for start in range(0, len(incoming), _CHUNK):
+        chunk = incoming[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        for client_id, state, review_state, handover_id, origin_code in connection.execute(
+            "SELECT r.client_id, r.state, o.review_state, o.handover_id, o.origin_code "
+            f"FROM reports r LEFT JOIN report_origins o ON o.report_id = r.id WHERE r.client_id IN ({marks})",
+            [r.client_id for r in chunk],
+        ):
+            known[client_id] = (state, review_state, handover_id, origin_code)
+        holders.update(
+            connection.execute(
+                f"SELECT local_ref, client_id FROM reports WHERE local_ref IN ({marks})",
+                [r.local_ref for r in chunk],
+            ).fetchall()
+        )
+    return {
+        report.client_id: _verdict(report, known.get(report.client_id), holders, sender_code)
+        for report in incoming
+    }
+
+
+def _verdict(
+    report: IncomingReport,
+    stored: tuple[str, str | None, str | None, str | None] | None,
+    holders: dict[str, str],
+    sender_code: str,
+) -> IntakeVerdict:
+    if stored is None:
+        if report.local_ref in holders:
             raise PaketRejected(
                 f"Nomor laporan {report.local_ref} sudah dipakai laporan lain di kantor ini. Tidak ada yang "
                 "diimpor; hubungi desa pengirim."
             )
         return IntakeVerdict.NEW
-    origin = session.get(ReportOriginRow, row.id)
-    if origin is None or origin.origin_code != sender_code:
+    state, review_state, handover_id, origin_code = stored
+    if origin_code != sender_code:
         # Recorded here, or another desa's report: never the signer's to overwrite or to ask about.
         return IntakeVerdict.REFUSED
     if (
-        origin.review_state == ReviewState.RETURNED
-        and origin.handover_id != report.handover_id
-        and row.state == ReportState.DRAFT.value
+        review_state == ReviewState.RETURNED
+        and handover_id != report.handover_id
+        and state == ReportState.DRAFT.value
     ):
         return IntakeVerdict.RESUBMITTED
     return IntakeVerdict.ALREADY_PRESENT
 
 
 def _store_new(
-    session: Session, report: IncomingReport, contents: PaketContents, operator: str, now: dt.datetime
+    session: Session,
+    connection: sqlite3.Connection,
+    report: IncomingReport,
+    contents: PaketContents,
+    operator: str,
+    now: dt.datetime,
 ) -> None:
     envelope = contents.envelope
     report_id = lifecycle.insert(
@@ -293,21 +351,20 @@ def _store_new(
         at=now,
         detail=f"dari {envelope.sender.name} ({envelope.sender.region_code}), paket {envelope.paket_id}",
     )
-    for position, ref in enumerate(report.content.attachments):
-        session.add(
-            ReportAttachmentRow(
-                report_id=report_id, position=position, sha256=ref.sha256, filename=ref.filename
-            )
-        )
-    session.add(
-        ReportOriginRow(
-            report_id=report_id,
-            origin_code=envelope.sender.region_code,
-            handover_id=report.handover_id,
-            paket_id=envelope.paket_id,
-            imported_at=now,
-            review_state=ReviewState.AWAITING.value,
-        )
+    connection.executemany(
+        _INSERT_LINK,
+        [(report_id, i, ref.sha256, ref.filename) for i, ref in enumerate(report.content.attachments)],
+    )
+    connection.execute(
+        _INSERT_ORIGIN,
+        (
+            report_id,
+            envelope.sender.region_code,
+            report.handover_id,
+            envelope.paket_id,
+            to_text(now),
+            ReviewState.AWAITING.value,
+        ),
     )
 
 

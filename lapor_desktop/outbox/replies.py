@@ -20,7 +20,7 @@ from lapor_desktop.domain import Reply, ReplyState
 from lapor_desktop.outbox.store import CLAIM_LEASE, SYNC_OPERATOR, is_unclaimed
 from lapor_desktop.replies.mapping import reply_attachments, reply_of
 from lapor_desktop.reports.audit import record_audit
-from lapor_desktop.reports.remote_status import mark_reply_sent
+from lapor_desktop.reports.remote_status import mark_reply_sent, move_reply
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import ReplyRow, ReportRow
 from lapor_desktop.timestamps import utcnow
@@ -101,11 +101,7 @@ class ReplyOutboxStore:
             row = session.get(ReplyRow, reply_id)
             if row is None or row.state != _QUEUED:
                 return False
-            row.state = ReplyState.REFUSED.value
-            row.refusal = reason
-            row.waiting_note = None
-            row.next_attempt_at = None
-            row.claim_owner = row.claim_pid = row.claim_expires_at = None
+            move_reply(session, row.id, ReplyState.REFUSED, refusal=reason)
             report = session.get(ReportRow, row.report_id)
             assert report is not None
             record_audit(session, report, SYNC_OPERATOR, "reply_refused", None, None, reason)

@@ -12,12 +12,12 @@ does not carry them, so they are taken from the shipped list by code.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop.reports.reference_cache import CachedList, read_cached_list, read_document
 from lapor_desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -34,11 +34,7 @@ class Agency:
     categories: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CachedAgencies:
-    items: tuple[Agency, ...]
-    etag: str | None
-    fetched_at: str | None
+CachedAgencies = CachedList[Agency]
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -90,8 +86,7 @@ def to_json(items: Iterable[Agency]) -> dict[str, object]:
 
 
 def _read(path: Path) -> tuple[dict[str, object], tuple[Agency, ...]]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return document, parse_items(document)
+    return read_document(path, parse_items)
 
 
 def default_agencies() -> tuple[Agency, ...]:
@@ -102,24 +97,9 @@ def default_agencies() -> tuple[Agency, ...]:
         return ()
 
 
-def read_cache(data_dir: Path) -> CachedAgencies | None:
+def read_cache(data_dir: Path) -> CachedList[Agency] | None:
     """The cached list, or None when there is none, it is empty or it is damaged (then it is ignored)."""
-    try:
-        document, items = _read(cache_path(data_dir))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        log.warning("agency cache unreadable; falling back")
-        return None
-    if not items:
-        return None
-    etag = document.get("etag")
-    fetched_at = document.get("fetched_at")
-    return CachedAgencies(
-        items=items,
-        etag=etag if isinstance(etag, str) else None,
-        fetched_at=fetched_at if isinstance(fetched_at, str) else None,
-    )
+    return read_cached_list(cache_path(data_dir), parse_items)
 
 
 def load_agencies(data_dir: Path) -> tuple[Agency, ...]:

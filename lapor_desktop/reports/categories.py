@@ -11,12 +11,12 @@ the HTTP side.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from lapor_desktop.reports.reference_cache import CachedList, read_cached_list, read_document
 from lapor_desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -75,11 +75,7 @@ class CategoryTree:
         return category.name if parent is None else f"{parent.name}{PATH_SEPARATOR}{category.name}"
 
 
-@dataclass(frozen=True)
-class CachedCategories:
-    items: tuple[Category, ...]
-    etag: str | None
-    fetched_at: str | None
+CachedCategories = CachedList[Category]
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -121,8 +117,7 @@ def _items(document: object) -> tuple[Category, ...]:
 
 
 def _read(path: Path) -> tuple[dict[str, object], tuple[Category, ...]]:
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return document, _items(document)
+    return read_document(path, _items)
 
 
 def default_categories() -> list[Category]:
@@ -133,24 +128,9 @@ def default_categories() -> list[Category]:
         return []
 
 
-def read_cache(data_dir: Path) -> CachedCategories | None:
-    """The cached list, or None when there is none or it is damaged (then it is ignored)."""
-    try:
-        document, items = _read(cache_path(data_dir))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError):
-        log.warning("category cache unreadable; falling back")
-        return None
-    if not items:
-        return None
-    etag = document.get("etag")
-    fetched_at = document.get("fetched_at")
-    return CachedCategories(
-        items=items,
-        etag=etag if isinstance(etag, str) else None,
-        fetched_at=fetched_at if isinstance(fetched_at, str) else None,
-    )
+def read_cache(data_dir: Path) -> CachedList[Category] | None:
+    """The cached list, or None when there is none, it is empty or it is damaged (then it is ignored)."""
+    return read_cached_list(cache_path(data_dir), _items)
 
 
 def load_categories(data_dir: Path) -> list[Category]:
@@ -176,10 +156,15 @@ def category_tree(data_dir: Path) -> CategoryTree:
     return CategoryTree(load_categories(data_dir))
 
 
-def path_label(code: str, data_dir: Path) -> str:
-    """A stored report's category as "Parent › Leaf": the shipped list with the server's over it."""
+def known_tree(data_dir: Path) -> CategoryTree:
+    """Every category a stored report may name: the shipped list with the server's over it."""
     categories = {c.code: c for c in default_categories()}
     cached = read_cache(data_dir)
     if cached is not None:
         categories.update({c.code: c for c in cached.items})
-    return CategoryTree(categories.values()).path_label(code)
+    return CategoryTree(categories.values())
+
+
+def path_label(code: str, data_dir: Path) -> str:
+    """A stored report's category as "Parent › Leaf" (see `known_tree`; build that once for many)."""
+    return known_tree(data_dir).path_label(code)

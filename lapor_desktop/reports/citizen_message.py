@@ -120,13 +120,13 @@ def compose(report: Report, settings: Settings) -> str:
             f"LAPOR! meminta keterangan tambahan: {question.text.strip()}",
             "",
             f"Mohon datang ke {office} membawa jawaban atau keterangan tersebut (dan dokumen atau foto "
-            "pendukung bila ada), agar kami catat dan kirimkan ke LAPOR!. Tanpa jawaban Anda, laporan "
+            "pendukung bila ada), agar kami catat dan kirimkan ke LAPOR! secepatnya. Tanpa jawaban Anda, laporan "
             "belum dapat diproses lebih lanjut.",
         ]
     elif report.remote_status is RemoteStatus.ON_HOLD and report.replies:
         lines += [
             "",
-            "Keterangan tambahan dari Anda sudah kami catat untuk LAPOR!; kami kabari lagi bila ada "
+            "Keterangan tambahan dari Anda sudah kami catat dan teruskan ke LAPOR! dan kami kabari lagi bila ada "
             "perkembangan.",
         ]
     if question is None and newest is not None:

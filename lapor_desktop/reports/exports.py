@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from lapor_desktop.kecamatan.overdue import desa_of
 from lapor_desktop.labels import CLASSIFICATION_LABELS, REMOTE_STATUS_LABELS, STATE_LABELS
+from lapor_desktop.reports.list_details import NO_DETAILS, RowDetails, row_details
 from lapor_desktop.reports.queries import ListRow, PageKey, ReportFilter, ReportQueries
 from lapor_desktop.storage.atomic import fsync_dir
 
@@ -50,6 +52,7 @@ HEADERS = (
 DATE_COLUMNS = (2, 12)  # recorded, due: real dates in Excel, text in CSV
 WIDTHS = (26, 16, 17, 20, 30, 50, 24, 16, 22, 20, 30, 30, 17)
 CategoryPath = Callable[[str], str]
+Names = tuple[CategoryPath, Callable[[str], str]]  # category path, agency name
 
 
 def _code(code: str) -> str:
@@ -75,6 +78,17 @@ def iter_rows(
         queries.close()
 
 
+def iter_detailed(
+    db_path: Path, flt: ReportFilter = EVERY_REPORT, *, desa_code: str | None = None
+) -> Iterator[tuple[ListRow, RowDetails]]:
+    """`iter_rows` with each row's agencies and due date, read a page at a time."""
+    rows = iter_rows(db_path, flt, desa_code=desa_code)
+    while page := list(itertools.islice(rows, PAGE)):
+        details = row_details(db_path, [row.id for row in page])
+        for row in page:
+            yield row, details.get(row.id, NO_DETAILS)
+
+
 def _local(moment: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | None:
     """A moment as the office's wall clock, without a zone: spreadsheets know no zones."""
     if moment is None:
@@ -82,7 +96,8 @@ def _local(moment: dt.datetime | None, tz: dt.tzinfo | None) -> dt.datetime | No
     return moment.astimezone(tz).replace(tzinfo=None, microsecond=0)
 
 
-def _cells(row: ListRow, tz: dt.tzinfo | None, category_path: CategoryPath) -> list[object]:
+def _cells(row: ListRow, details: RowDetails, tz: dt.tzinfo | None, names: Names) -> list[object]:
+    category_path, agency_name = names
     return [
         row.local_ref,
         desa_of(row.local_ref),
@@ -94,9 +109,9 @@ def _cells(row: ListRow, tz: dt.tzinfo | None, category_path: CategoryPath) -> l
         STATE_LABELS.get(row.state.value, row.state.value),
         REMOTE_STATUS_LABELS.get(row.remote_status.value, "") if row.remote_status else "",
         row.tracking_id or "",
-        row.requested_agency_name or "",
-        row.agency_name or "",
-        _local(row.due_at, tz),
+        agency_name(details.requested_agency_code) if details.requested_agency_code else "",
+        details.agency_name or "",
+        _local(details.due_at, tz),
     ]
 
 
@@ -117,6 +132,7 @@ def export_csv(
     desa_code: str | None = None,
     tz: dt.tzinfo | None = None,
     category_path: CategoryPath = _code,
+    agency_name: Callable[[str], str] = _code,
 ) -> int:
     """Write the list as UTF-8 CSV with a BOM (so Excel shows Indonesian text right); returns rows written."""
     temp = _temp_for(target)
@@ -125,8 +141,8 @@ def export_csv(
         with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADERS)
-            for row in iter_rows(db_path, flt, desa_code=desa_code):
-                cells = _cells(row, tz, category_path)
+            for row, details in iter_detailed(db_path, flt, desa_code=desa_code):
+                cells = _cells(row, details, tz, (category_path, agency_name))
                 for column in DATE_COLUMNS:
                     moment = cells[column]
                     cells[column] = (
@@ -151,6 +167,7 @@ def export_xlsx(
     tz: dt.tzinfo | None = None,
     title: str = "Laporan",
     category_path: CategoryPath = _code,
+    agency_name: Callable[[str], str] = _code,
 ) -> int:
     """Write the list as an Excel workbook (one sheet, dates as real dates); returns rows written."""
     from openpyxl import Workbook
@@ -169,9 +186,9 @@ def export_xlsx(
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in iter_rows(db_path, flt, desa_code=desa_code):
+    for row, details in iter_detailed(db_path, flt, desa_code=desa_code):
         values: list[object] = []
-        for column, value in enumerate(_cells(row, tz, category_path)):
+        for column, value in enumerate(_cells(row, details, tz, (category_path, agency_name))):
             if column in DATE_COLUMNS and value is not None:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "yyyy-mm-dd hh:mm"

@@ -12,6 +12,8 @@ writes a report's state.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
@@ -22,12 +24,17 @@ from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import ReportState, check_transition
 from lapor_desktop.reports.audit import record_audit
+from lapor_desktop.storage.database import driver_connection
 from lapor_desktop.storage.schema import AuditRow, ReportRow
-from lapor_desktop.timestamps import utcnow
+from lapor_desktop.timestamps import to_text, utcnow
 
-# Statements built once: SQLAlchemy then reuses their compiled form.
-_INSERT_REPORT = sql_insert(ReportRow.__table__).returning(ReportRow.__table__.c.id)
-_INSERT_AUDIT = sql_insert(AuditRow.__table__)
+_REPORT_COLUMNS = frozenset(column.name for column in ReportRow.__table__.columns)
+_INSERT_AUDIT = (
+    "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+# `move_many`'s batch of audit entries, built once so SQLAlchemy reuses its compiled form.
+_INSERT_AUDIT_ROWS = sql_insert(AuditRow.__table__)
 
 
 class StateOf(Protocol):
@@ -128,7 +135,7 @@ def move_many(
         # Another writer cannot get in (the caller holds the write lock): a caller's bug.
         raise RuntimeError("a report's state changed between reading and moving it")
     connection.execute(
-        _INSERT_AUDIT.values(at=at, operator=operator, action=action, to_state=to.value),
+        _INSERT_AUDIT_ROWS.values(at=at, operator=operator, action=action, to_state=to.value),
         [
             {"report_id": row.id, "from_state": current.value, "detail": detail}
             for row, current, detail in zip(rows, before, details, strict=True)
@@ -137,7 +144,7 @@ def move_many(
 
 
 def insert(
-    session: Session,
+    writer: Session | sqlite3.Connection,
     columns: Mapping[str, object],
     *,
     action: str,
@@ -149,34 +156,65 @@ def insert(
     """Add a new report as a draft (audited as `action`), queued at once when `queue`; return its id.
 
     `columns` are every column but `state` and `updated_at` (which is `at`).
-    Core statements rather than the unit of work: recording happens while the
-    citizen waits, and this path is measured against a raw INSERT.
+    `writer` is the caller's transaction: a session, or the connection of
+    `Database.write()`. Plain SQL either way, rather than the unit of work or
+    Core statements: recording happens while the citizen waits, a paket brings
+    a thousand reports at once, and this path is measured against a raw INSERT
+    (`bench_storage`). Whatever the caller added to a session before is flushed
+    first, so rows keep the order they were made in.
     """
     if "state" in columns or "updated_at" in columns:
         raise ValueError("a new report's state and updated_at are set by the lifecycle")
+    unknown = set(columns) - _REPORT_COLUMNS
+    if unknown:
+        raise ValueError(f"not columns of reports: {sorted(unknown)}")
     moves: list[tuple[str, ReportState | None, ReportState, str | None]] = [
         (action, None, ReportState.DRAFT, detail)
     ]
     if queue:
         check_transition(ReportState.DRAFT, ReportState.QUEUED, tracking_id=None)
         moves.append(("queued", ReportState.DRAFT, ReportState.QUEUED, None))
-    connection = session.connection()
+    if isinstance(writer, sqlite3.Connection):
+        connection = writer
+    else:
+        if writer.new or writer.dirty or writer.deleted:
+            writer.flush()
+        connection = driver_connection(writer)
+    values = {**columns, "state": moves[-1][2].value, "updated_at": at}
+    names = tuple(values)
     report_id: int = connection.execute(
-        _INSERT_REPORT, {**columns, "state": moves[-1][2].value, "updated_at": at}
-    ).scalar_one()
-    connection.execute(
+        _insert_report(names), [_stored(values[n]) for n in names]
+    ).fetchone()[0]
+    stamp = to_text(at)
+    connection.executemany(
         _INSERT_AUDIT,
         [
-            {
-                "report_id": report_id,
-                "at": at,
-                "operator": operator,
-                "action": move_action,
-                "from_state": before.value if before else None,
-                "to_state": after.value,
-                "detail": move_detail,
-            }
+            (
+                report_id,
+                stamp,
+                operator,
+                move_action,
+                before.value if before else None,
+                after.value,
+                move_detail,
+            )
             for move_action, before, after, move_detail in moves
         ],
     )
     return report_id
+
+
+@functools.cache
+def _insert_report(names: tuple[str, ...]) -> str:
+    """The INSERT for these columns (names checked against the table), made once per column set."""
+    placeholders = ", ".join("?" * len(names))
+    return f"INSERT INTO reports ({', '.join(names)}) VALUES ({placeholders}) RETURNING id"
+
+
+def _stored(value: object) -> object:
+    """A value as the schema's types store it (`storage.schema`: UtcDateTime, IsoDate)."""
+    if isinstance(value, dt.datetime):
+        return to_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -23,6 +23,7 @@ from lapor_desktop.domain import (
     ResponseRole,
     StatusChange,
 )
+from lapor_desktop.reports.contact_keys import nik_key, phone_key
 from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
 
 # A report as stored: its ORM row, or a Core row selecting the `reports` table's columns
@@ -76,7 +77,10 @@ def content_of(row: StoredReport, attachments: tuple[AttachmentRef, ...] | None 
 
 
 def content_columns(content: ReportContent) -> dict[str, object]:
-    """The `reports` columns that hold the typed fields (attachments have their own rows)."""
+    """The `reports` columns that hold the typed fields (attachments have their own rows).
+
+    With them the NIK and phone search keys, so every write that stores a reporter keeps them in step.
+    """
     return {
         "classification": content.classification.value if content.classification else None,
         "title": content.title,
@@ -90,6 +94,8 @@ def content_columns(content: ReportContent) -> dict[str, object]:
         "reporter_name": content.reporter.name,
         "reporter_nik": content.reporter.nik,
         "reporter_phone": content.reporter.phone,
+        "reporter_nik_key": nik_key(content.reporter.nik),
+        "reporter_phone_key": phone_key(content.reporter.phone),
         "reporter_email": content.reporter.email,
         "reporter_address": content.reporter.address,
         "anonymous": content.anonymous,

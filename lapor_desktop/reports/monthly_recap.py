@@ -11,7 +11,7 @@ has answered yet: the citizens the desa still has to reach.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lapor_desktop.domain import RemoteStatus
@@ -19,6 +19,7 @@ from lapor_desktop.kecamatan.dashboard import Dashboard, load_dashboard, month_r
 from lapor_desktop.kecamatan.overdue import OverdueReport, overdue_reports
 from lapor_desktop.offices.timezone import OfficeZone
 from lapor_desktop.reports.exports import iter_rows
+from lapor_desktop.reports.list_details import RowDetails, awaiting_reply_ids, row_details
 from lapor_desktop.reports.queries import ListRow, ReportFilter
 
 
@@ -29,9 +30,9 @@ class MonthlyRecap:
     board: Dashboard
     rows: list[ListRow]  # the month's reports, oldest first
     overdue: list[OverdueReport]  # of those, the ones past a service deadline today
-    awaiting_reply: frozenset[int] = (
-        frozenset()
-    )  # of those, ids of the ones whose question waits for the citizen
+    # Of those, the ids of the ones whose question waits for the citizen.
+    awaiting_reply: frozenset[int] = frozenset()
+    details: dict[int, RowDetails] = field(default_factory=dict)  # agencies and due date, by id
 
     @property
     def sent(self) -> int:
@@ -56,6 +57,9 @@ def monthly_recap(db_path: Path, year: int, month: int, *, zone: OfficeZone, tod
         if period.recorded_from <= zone.local(row.recorded_at).date() <= period.recorded_to
     ]
     ids = {row.id for row in rows}
+    ordered = [row.id for row in rows]
     late = [item for item in overdue_reports(db_path, today, tz=zone.tz) if item.report_id in ids]
     board = load_dashboard(db_path, period, tz=zone.tz)
-    return MonthlyRecap(year, month, board, rows, late)
+    return MonthlyRecap(
+        year, month, board, rows, late, awaiting_reply_ids(db_path, ordered), row_details(db_path, ordered)
+    )

@@ -5,6 +5,17 @@ SQLAlchemy's import (~0.4 s) and its per-row overhead. Pages are found by key
 (the last row's sort value and id), never by OFFSET, so page 500 costs what
 page 1 does. Full-text search walks the FTS5 index backwards by rowid (= report
 id = newest first) and stops at the page size instead of sorting all matches.
+
+Search text is read in this order (see `search_plan`):
+- a NIK or phone number, in any common writing, is looked up exactly in its
+  own indexed key (`contact_keys`): those numbers are not in the full-text index;
+- otherwise every word must match: whole words, except the last, which is a
+  prefix (as the operator types) once it has `PREFIX_MIN` characters. An exact
+  term streams from the index and stops at the page; a prefix makes FTS5 merge
+  the doclists of every word it starts, so a one- or two-letter prefix (which
+  starts nearly every word) would cost 100-250 ms on 500,000 reports. A shorter
+  last word is a whole word; when it is no word at all, the list shows the
+  matches of the words before it (the operator is still typing).
 """
 
 from __future__ import annotations
@@ -16,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lapor_desktop.domain import SETTLED_STATUSES, Classification, RemoteStatus, ReportState, ReviewState
-from lapor_desktop.storage.pragmas import connect
+from lapor_desktop.reports.contact_keys import ContactKind, ContactLookup, contact_lookup
+from lapor_desktop.storage.pragmas import FallbackConnection, connect
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 SORTABLE = ("id", "recorded_at", "local_ref", "title", "state", "category_code", "remote_status", "due_at")
@@ -30,6 +42,13 @@ _COLUMNS = (
 _REVIEW_JOINS = "LEFT JOIN report_origins o ON o.report_id = r.id LEFT JOIN handovers h ON h.report_id = r.id"
 _NULLABLE = frozenset({"remote_status", "due_at"})
 _TOKEN = re.compile(r"\S+")
+_WORD_CHARS = re.compile(r"\w+")
+PREFIX_MIN = 3
+_CONTACT_COLUMN = {ContactKind.NIK: "r.reporter_nik_key", ContactKind.PHONE: "r.reporter_phone_key"}
+_FTS_SOURCE = "report_fts JOIN reports r ON r.id = report_fts.rowid"
+_STATES = {member.value: member for member in ReportState}
+_CLASSIFICATIONS = {member.value: member for member in Classification}
+_REMOTE_STATUSES = {member.value: member for member in RemoteStatus}
 
 
 @dataclass(frozen=True)
@@ -80,15 +99,44 @@ class Page:
     next_key: PageKey | None
 
 
-def fts_query(text: str) -> str | None:
-    """The user's words as an FTS5 query: every word must match, the last as a prefix."""
-    words = [w.replace('"', '""') for w in _TOKEN.findall(text)]
-    words = [w for w in words if re.search(r"\w", w)]
+@dataclass(frozen=True)
+class SearchPlan:
+    """How a search text is looked up: a NIK or phone key, or FTS5 queries.
+
+    `matches` are tried in order; the first that matches any report is used
+    (one query, or two when the last word is too short to be a prefix).
+    """
+
+    contact: ContactLookup | None = None
+    matches: tuple[str, ...] = ()
+
+
+def _quoted(words: list[str]) -> list[str]:
+    return ['"' + w.replace('"', '""') + '"' for w in words]
+
+
+def search_plan(text: str) -> SearchPlan:
+    contact = contact_lookup(text)
+    if contact is not None:
+        return SearchPlan(contact=contact)
+    words = [w for w in _TOKEN.findall(text) if _WORD_CHARS.search(w)]
     if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " AND ".join(quoted)
+        return SearchPlan()
+    last = words[-1]
+    tokens = list(_WORD_CHARS.finditer(last))
+    if len(tokens[-1].group()) >= PREFIX_MIN:
+        return SearchPlan(matches=(" AND ".join([*_quoted(words[:-1]), _quoted([last])[0] + "*"]),))
+    whole = " AND ".join(_quoted(words))
+    # Without the short fragment: the words before it, or the start of the same word (`.../2026/2`).
+    rest = [*words[:-1], last[: tokens[-1].start()]] if len(tokens) > 1 else words[:-1]
+    rest = [w for w in rest if _WORD_CHARS.search(w)]
+    return SearchPlan(matches=(whole, " AND ".join(_quoted(rest))) if rest else (whole,))
+
+
+def fts_query(text: str) -> str | None:
+    """The user's words as an FTS5 query when one query says it all (tests, simple callers)."""
+    matches = search_plan(text).matches
+    return matches[0] if matches else None
 
 
 def _local_day_start(day: dt.date, tz: dt.tzinfo | None) -> str:
@@ -97,24 +145,64 @@ def _local_day_start(day: dt.date, tz: dt.tzinfo | None) -> str:
 
 
 class ReportQueries:
-    def __init__(self, db_path: Path, *, tz: dt.tzinfo | None = None, shared: bool = False) -> None:
+    """Reads on one connection. `any_thread`: used by one thread at a time, not always the one that
+    opened it (a worker pool's); `interrupt` may then be called from any thread."""
+
+    def __init__(
+        self, db_path: Path, *, tz: dt.tzinfo | None = None, shared: bool = False, any_thread: bool = False
+    ) -> None:
         """`tz` is the zone whose calendar days the date filters mean (the office's; else the PC's).
         `shared`: the window's reads, beside its writer (see `storage.pragmas.connect`)."""
         self._db_path = db_path
         self.tz = tz
         self._shared = shared
+        self._any_thread = any_thread
         self._connection: sqlite3.Connection | None = None
 
     @property
     def connection(self) -> sqlite3.Connection:
         if self._connection is None:
-            self._connection = connect(str(self._db_path), shared=self._shared)
+            self._connection = connect(str(self._db_path), pooled=self._any_thread, shared=self._shared)
         return self._connection
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+    def close_if_fallback(self) -> None:
+        """Close the connection if it was opened the fallback way on a full or read-only disk (see
+        `storage.pragmas.connect`): kept open it could shut out the writer, or miss its later writes."""
+        if isinstance(self._connection, FallbackConnection):
+            self.close()
+
+    def interrupt(self) -> None:
+        """Stop the query running now on this connection (it raises `sqlite3.OperationalError`)."""
+        connection = self._connection
+        if connection is not None:
+            connection.interrupt()
+
+    def _search(self, flt: ReportFilter, clauses: list[str], params: list[object]) -> str:
+        """Add the search's clause (first) and return the rows' source: FTS5 joined, or the table."""
+        plan = search_plan(flt.search)
+        if plan.contact is not None:
+            clauses.insert(0, f"{_CONTACT_COLUMN[plan.contact.kind]} = ?")
+            params.insert(0, plan.contact.key)
+            return "reports r"
+        if not plan.matches:
+            return "reports r"
+        clauses.insert(0, "report_fts MATCH ?")
+        params.insert(0, self._first_matching(plan.matches))
+        return _FTS_SOURCE
+
+    def _first_matching(self, matches: tuple[str, ...]) -> str:
+        for match in matches[:-1]:
+            found = self.connection.execute(
+                "SELECT 1 FROM report_fts WHERE report_fts MATCH ? LIMIT 1", (match,)
+            ).fetchone()
+            if found is not None:
+                return match
+        return matches[-1]
 
     def _where(self, flt: ReportFilter) -> tuple[list[str], list[object]]:
         clauses: list[str] = []
@@ -154,17 +242,11 @@ class ReportQueries:
         if sort not in SORTABLE:
             raise ValueError(f"cannot sort by {sort!r}")
         clauses, params = self._where(flt)
-        match = fts_query(flt.search)
+        source = self._search(flt, clauses, params)
         op = "<" if descending else ">"
         direction = "DESC" if descending else "ASC"
-        if match is not None:
-            source = "report_fts JOIN reports r ON r.id = report_fts.rowid"
-            clauses.insert(0, "report_fts MATCH ?")
-            params.insert(0, match)
-            id_column = "report_fts.rowid"  # lets FTS5 seek and walk in rowid order
-        else:
-            source = "reports r"
-            id_column = "r.id"
+        # With FTS5, ordering by its rowid lets it seek and walk the index in rowid order.
+        id_column = "report_fts.rowid" if source == _FTS_SOURCE else "r.id"
         if sort == "id":
             if after is not None:
                 clauses.append(f"{id_column} {op} ?")
@@ -196,13 +278,7 @@ class ReportQueries:
 
     def count(self, flt: ReportFilter = ReportFilter()) -> int:
         clauses, params = self._where(flt)
-        match = fts_query(flt.search)
-        if match is not None:
-            source = "report_fts JOIN reports r ON r.id = report_fts.rowid"
-            clauses.insert(0, "report_fts MATCH ?")
-            params.insert(0, match)
-        else:
-            source = "reports r"
+        source = self._search(flt, clauses, params)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         return int(self.connection.execute(f"SELECT COUNT(*) FROM {source} {where}", params).fetchone()[0])
 
@@ -222,17 +298,18 @@ class ReportQueries:
 
     @staticmethod
     def _row(r: tuple) -> ListRow:  # type: ignore[type-arg]
+        # Members by value from dicts: a page builds 200 rows, and Enum(value) is the slow way.
         return ListRow(
             id=r[0],
             local_ref=r[1],
-            state=ReportState(r[2]),
-            classification=Classification(r[3]) if r[3] else None,
+            state=_STATES[r[2]],
+            classification=_CLASSIFICATIONS[r[3]] if r[3] else None,
             title=r[4],
             category_code=r[5],
             reporter_name=r[6],
             anonymous=bool(r[7]),
             recorded_at=from_text(r[8]),
-            remote_status=RemoteStatus(r[9]) if r[9] else None,
+            remote_status=_REMOTE_STATUSES[r[9]] if r[9] else None,
             tracking_id=r[10],
             updated_at=from_text(r[11]),
             review_state=ReviewState(r[12]) if r[12] else None,

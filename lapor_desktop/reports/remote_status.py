@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import (
@@ -61,6 +61,30 @@ def brings_news(
         or any(response.id not in known_responses for response in facts.responses)
         or (facts.agency.code if facts.agency else None) != agency_code
         or facts.due_at != due_at
+    )
+
+
+def only_assignment_news(
+    facts: RemoteFacts,
+    *,
+    state: str,
+    tracking_id: str | None,
+    remote_status: str | None,
+    known_responses: Collection[str],
+) -> bool:
+    """Whether all `merge_remote` would change is the handling agency and the due date.
+
+    The usual news about a report just sent (LAPOR! names the due date of its
+    verification): a page of them is stored in one batched UPDATE instead of a
+    merge per report. Anything touching the lifecycle, the status history, the
+    responses or a reply takes the full merge.
+    """
+    return (
+        state != ReportState.QUEUED.value
+        and tracking_id is not None
+        and not _status_moved(remote_status, facts)
+        and all(response.id in known_responses for response in facts.responses)
+        and not any(response.role is ResponseRole.REPORTER for response in facts.responses)
     )
 
 
@@ -145,11 +169,23 @@ def mark_reply_sent(session: Session, report_id: int, client_id: str, *, at: dt.
     )
     if reply is None or reply.state == ReplyState.SENT.value:
         return False
-    reply.state = ReplyState.SENT.value
-    reply.sent_at = at
-    reply.waiting_note = None
-    reply.refusal = None
-    reply.last_error = None
-    reply.next_attempt_at = None
-    reply.claim_owner = reply.claim_pid = reply.claim_expires_at = None
+    move_reply(session, reply.id, ReplyState.SENT, sent_at=at, refusal=None)
     return True
+
+
+def move_reply(session: Session, reply_id: int, to: ReplyState, **values: object) -> None:
+    """The one way a stored reply changes state: it leaves the outbox (no claim, no retry, no note)."""
+    session.execute(
+        update(ReplyRow)
+        .where(ReplyRow.id == reply_id)
+        .values(
+            state=to.value,
+            waiting_note=None,
+            last_error=None,
+            next_attempt_at=None,
+            claim_owner=None,
+            claim_pid=None,
+            claim_expires_at=None,
+            **values,
+        )
+    )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import bindparam, delete, insert, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from lapor_desktop.attachments.blobs import BlobStore
@@ -34,7 +34,6 @@ from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     AttachmentRow,
     AuditRow,
-    LocalRefCounterRow,
     PendingBlobRow,
     ReportAttachmentRow,
     ReportOriginRow,
@@ -43,14 +42,17 @@ from lapor_desktop.storage.schema import (
 )
 from lapor_desktop.timestamps import utcnow
 
-# Statements built once: SQLAlchemy then reuses their compiled form.
-_INSERT_LINK = insert(ReportAttachmentRow.__table__)
+# Plain SQL on the session's connection for what recording writes while the citizen waits
+# (measured against a raw INSERT in bench_storage); the rest goes through the session.
+_INSERT_LINK = "INSERT INTO report_attachments (report_id, position, sha256, filename) VALUES (?, ?, ?, ?)"
 _NEXT_COUNTER = (
-    sqlite_insert(LocalRefCounterRow.__table__)
-    .values(prefix=bindparam("prefix"), last=1)
-    .on_conflict_do_update(index_elements=["prefix"], set_={"last": LocalRefCounterRow.__table__.c.last + 1})
-    .returning(LocalRefCounterRow.__table__.c.last)
+    "INSERT INTO local_ref_counters (prefix, last) VALUES (?, 1) "
+    "ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last"
 )
+
+
+def _missing_blob(ref: AttachmentRef) -> ValidationFailed:
+    return ValidationFailed({"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."})
 
 
 class NotFound(LookupError):
@@ -151,10 +153,10 @@ class ReportService:
         now = utcnow()
         state = ReportState.QUEUED if queue else ReportState.DRAFT
         client_id = str(uuid.uuid4())
-        with self._db.transaction() as session:
-            local_ref = self._next_local_ref(session, settings.office.region_code, now.year)
+        with self._db.write() as connection:
+            local_ref = self._next_local_ref(connection, settings.office.region_code, now.year)
             report_id = lifecycle.insert(
-                session,
+                connection,
                 {
                     "client_id": client_id,
                     "local_ref": local_ref,
@@ -167,21 +169,16 @@ class ReportService:
                 at=now,
                 queue=queue,
             )
-            self.check_blobs(session, content.attachments)
             if content.attachments:
-                session.connection().execute(
+                self._check_stored_blobs(connection, content.attachments)
+                connection.executemany(
                     _INSERT_LINK,
-                    [
-                        {
-                            "report_id": report_id,
-                            "position": i,
-                            "sha256": ref.sha256,
-                            "filename": ref.filename,
-                        }
-                        for i, ref in enumerate(content.attachments)
-                    ],
+                    [(report_id, i, ref.sha256, ref.filename) for i, ref in enumerate(content.attachments)],
                 )
-            self.settle_intents(session, content.attachments)
+                settled = [pid for ref in content.attachments for pid in self._pending.get(ref.sha256, [])]
+                connection.executemany("DELETE FROM pending_blobs WHERE id = ?", [(pid,) for pid in settled])
+        for ref in content.attachments:  # committed: the report names them now
+            self._pending.pop(ref.sha256, None)
         return Report(
             id=report_id,
             client_id=client_id,
@@ -319,18 +316,23 @@ class ReportService:
         )
         return report_of(row, history, responses, replies=replies_of_report(session, report_id))
 
-    def _next_local_ref(self, session: Session, region_code: str, year: int) -> str:
+    def _next_local_ref(self, connection: sqlite3.Connection, region_code: str, year: int) -> str:
         prefix = f"{region_code}/{year}"
-        number = session.connection().execute(_NEXT_COUNTER, {"prefix": prefix}).scalar_one()
+        number = connection.execute(_NEXT_COUNTER, (prefix,)).fetchone()[0]
         return f"{prefix}/{number:05d}"
+
+    def _check_stored_blobs(self, connection: sqlite3.Connection, refs: tuple[AttachmentRef, ...]) -> None:
+        """`check_blobs` on a plain connection: each blob has its row and its file."""
+        for ref in refs:
+            row = connection.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (ref.sha256,)).fetchone()
+            if row is None or not self._blobs.exists(ref.sha256):
+                raise _missing_blob(ref)
 
     def check_blobs(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         """In the transaction saving what names them: every blob is stored (also for replies)."""
         for ref in refs:
             if session.get(AttachmentRow, ref.sha256) is None or not self._blobs.exists(ref.sha256):
-                raise ValidationFailed(
-                    {"attachments": f"Lampiran {ref.filename} tidak ditemukan; tambahkan lagi."}
-                )
+                raise _missing_blob(ref)
 
     def settle_intents(self, session: Session, refs: tuple[AttachmentRef, ...]) -> None:
         """The report now names these blobs: their write intents end in this same transaction."""

@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None, sync_dir: bool = True) -> None:
+    """`sync_dir=False`: the caller syncs the folder itself (once for many files) before relying on it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
@@ -24,7 +25,8 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
         except FileNotFoundError:
             pass
         raise
-    fsync_dir(path.parent)
+    if sync_dir:
+        fsync_dir(path.parent)
 
 
 def fsync_dir(directory: Path) -> None:

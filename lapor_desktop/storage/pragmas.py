@@ -104,8 +104,15 @@ def _connect(db_path: str, *, readonly: bool, same_thread: bool) -> sqlite3.Conn
     return connection
 
 
+class FallbackConnection(sqlite3.Connection):
+    """A connection opened the fallback way (exclusive or immutable): a reader closes it after use,
+    so it neither shuts out the writer nor misses what is written once the disk works again."""
+
+
 def _connect_exclusive(db_path: str, same_thread: bool) -> sqlite3.Connection:
-    connection = sqlite3.connect(db_path, isolation_level=None, check_same_thread=same_thread)
+    connection = sqlite3.connect(
+        db_path, isolation_level=None, check_same_thread=same_thread, factory=FallbackConnection
+    )
     try:
         connection.execute("PRAGMA locking_mode = EXCLUSIVE")  # before the first read: no -shm at all
         apply_pragmas(connection, busy_ms=_FALLBACK_BUSY_MS)
@@ -118,7 +125,9 @@ def _connect_exclusive(db_path: str, same_thread: bool) -> sqlite3.Connection:
 
 def _connect_immutable(db_path: str, same_thread: bool) -> sqlite3.Connection:
     uri = f"file:{quote(db_path)}?mode=ro&immutable=1"
-    connection = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=same_thread)
+    connection = sqlite3.connect(
+        uri, uri=True, isolation_level=None, check_same_thread=same_thread, factory=FallbackConnection
+    )
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 

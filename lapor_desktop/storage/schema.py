@@ -94,6 +94,9 @@ class ReportRow(Base):
     claim_owner: Mapped[str | None] = mapped_column(String(64))
     claim_pid: Mapped[int | None] = mapped_column(Integer)
     claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Search keys of the reporter's NIK and phone (revision 0006, `reports.contact_keys`).
+    reporter_nik_key: Mapped[str | None] = mapped_column(String(16))
+    reporter_phone_key: Mapped[str | None] = mapped_column(String(20))
     # Contract 1.1 (revision 0007): the agency the report asks for (content, sent to a 1.1 server),
     # the agency LAPOR! says handles it and when its current step is due.
     agency_code: Mapped[str | None] = mapped_column(String(64))
@@ -115,6 +118,8 @@ class ReportRow(Base):
         Index("ix_reports_title_id", "title", "id"),
         # Revision 0005: only reports being sent carry a claim.
         Index("ix_reports_claim_owner", "claim_owner", sqlite_where=text("claim_owner IS NOT NULL")),
+        Index("ix_reports_reporter_nik_key", "reporter_nik_key"),
+        Index("ix_reports_reporter_phone_key", "reporter_phone_key"),
         # Revision 0007: the overdue filter reads only reports with a due date.
         Index("ix_reports_due_at", "due_at", sqlite_where=text("due_at IS NOT NULL")),
     )

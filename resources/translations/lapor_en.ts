@@ -485,8 +485,8 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <translation>Print conversation</translation>
     </message>
     <message>
-        <source>Laporan %1 dengan percakapannya: pertanyaan LAPOR!, jawaban instansi, dan tanggapan pelapor.</source>
-        <translation>Report %1 with its conversation: LAPOR!&apos;s questions, the agency&apos;s answers and the reporter&apos;s replies.</translation>
+        <source>Laporan %1 dengan percakapannya: pertanyaan dari LAPOR! beserta jawaban instansi, dan tanggapan pelapor.</source>
+        <translation>Report %1 with its conversation: LAPOR!&apos;s questions with the agency&apos;s answers, and the reporter&apos;s replies.</translation>
     </message>
     <message>
         <source>Cetak…</source>
@@ -1926,10 +1926,6 @@ Use this file anyway?</translation>
         <translation>All reports ever recorded at this office. Double-click to open.</translation>
     </message>
     <message>
-        <source>Cari judul, isi, nama pelapor, atau nomor laporan…</source>
-        <translation>Search title, text, reporter name or report number…</translation>
-    </message>
-    <message>
         <source>Semua di kotak keluar</source>
         <translation>Everything in the outbox</translation>
     </message>
@@ -1948,6 +1944,10 @@ Use this file anyway?</translation>
     <message>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
+    </message>
+    <message>
+        <source>Cari judul, isi, nama pelapor, nomor laporan, atau NIK / nomor HP pelapor…</source>
+        <translation>Search title, text, reporter name, report number, or the reporter&apos;s NIK / phone number…</translation>
     </message>
     <message>
         <source>Hari ini</source>
@@ -2008,6 +2008,10 @@ Use this file anyway?</translation>
     <message>
         <source>Belum ada laporan. Klik “Laporan baru” untuk mencatat laporan pertama.</source>
         <translation>No reports yet. Click “New report” to record the first one.</translation>
+    </message>
+    <message>
+        <source>Daftar laporan tidak dapat dibaca.</source>
+        <translation>The report list cannot be read.</translation>
     </message>
 </context>
 <context>

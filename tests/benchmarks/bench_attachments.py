@@ -2,10 +2,11 @@
 
 Run: ``python tests/benchmarks/bench_attachments.py [--repeat N]``
 
-Prints, for a 4000x3000 phone-like JPEG (EXIF orientation 6, GPS, ICC): the median time of a bare
-``Image.open().load()`` (the baseline), of `process_bytes` with ``draft()`` and of the same path
-without ``draft()``, bytes in/out, and how close the draft output is to the no-draft output (PSNR).
-Then the measurements behind the encoder settings and the small-JPEG and PNG policies.
+Prints, for a 4000x3000 phone-like JPEG (EXIF orientation 6, GPS, ICC), the three cases taking
+turns round by round: a bare ``Image.open().load()`` (the baseline), `process_bytes` with
+``draft()`` and the same path without ``draft()`` (median, range, p90, worst, ratio per round),
+bytes in/out, and how close the draft output is to the no-draft output (PSNR). Then the
+measurements behind the encoder settings and the small-JPEG and PNG policies (medians).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PIL import Image, ImageChops  # noqa: E402
 
 from lapor_desktop.attachments import processing as ap  # noqa: E402
+from tests.benchmarks import stats  # noqa: E402
 from tests.support.images import (  # noqa: E402
     photo_exif,
     photo_like_image,
@@ -78,40 +80,45 @@ def table(title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -
             print("  " + "  ".join("-" * w for w in widths))
 
 
-def bench_photo(data: bytes, repeat: int) -> None:
-    bare = median_seconds(lambda: decode(data), repeat)
-    with_draft = median_seconds(lambda: ap.process_bytes(data, "foto.jpg"), repeat)
-    without_draft = median_seconds(lambda: ap._process_jpeg(data, "foto.jpg", use_draft=False), repeat)
+def bench_photo(data: bytes, repeat: int) -> list[stats.Row]:
+    samples = stats.alternate(
+        {
+            "bare": lambda: decode(data),
+            "draft": lambda: ap.process_bytes(data, "foto.jpg"),
+            "plain": lambda: ap._process_jpeg(data, "foto.jpg", use_draft=False),
+        },
+        repeat,
+    )
     out_draft = ap.process_bytes(data, "foto.jpg").data
     out_plain, _ = ap._process_jpeg(data, "foto.jpg", use_draft=False)
-    rows = [
-        ("bare Image.open().load() (baseline)", f"{bare * 1000:.0f}", "1.00x", len(data), "-", "-", "-"),
-        (
-            "process_bytes, draft() (shipped)",
-            f"{with_draft * 1000:.0f}",
-            f"{with_draft / bare:.2f}x",
-            len(data),
-            len(out_draft),
-            f"{len(out_draft) / len(data):.3f}",
-            f"{psnr(decode(out_draft), decode(out_plain)):.1f}",
-        ),
-        (
-            "same path without draft()",
-            f"{without_draft * 1000:.0f}",
-            f"{without_draft / bare:.2f}x",
-            len(data),
-            len(out_plain),
-            f"{len(out_plain) / len(data):.3f}",
-            "(reference)",
-        ),
-    ]
-    table(
-        f"4000x3000 phone JPEG -> {decode(out_draft).size[0]}x{decode(out_draft).size[1]} "
-        f"(median of {repeat})",
-        ("step", "ms", "vs decode", "bytes in", "bytes out", "out/in", "PSNR vs no-draft dB"),
-        rows,
+    shipped = stats.ratios(samples["draft"], samples["bare"])
+    size = decode(out_draft).size
+    print(f"\n4000x3000 phone JPEG -> {size[0]}x{size[1]}, {repeat} rounds, cases alternated")
+    print(stats.header())
+    print(stats.line("baseline: bare Image.open().load()", stats.Summary.of(samples["bare"])))
+    print(
+        stats.line("process_bytes with draft() (shipped)", stats.Summary.of(samples["draft"]), ratio=shipped)
     )
-    print(f"  draft() speed-up: {without_draft / with_draft:.2f}x")
+    print(
+        stats.line(
+            "the same path without draft()",
+            stats.Summary.of(samples["plain"]),
+            ratio=stats.ratios(samples["plain"], samples["bare"]),
+        )
+    )
+    print(
+        f"  bytes in {len(data):,}, out {len(out_draft):,} ({len(out_draft) / len(data):.3f}); "
+        f"PSNR of draft() against no draft(): {psnr(decode(out_draft), decode(out_plain)):.1f} dB"
+    )
+    return [
+        stats.Row(
+            "bench_attachments.py",
+            "downscale a 4000x3000 phone JPEG",
+            shipped.ratio_text(),
+            "a bare Image.open().load() of it",
+            f"{stats.Summary.of(samples['draft']).text('ms', 0)}; {len(out_draft) / len(data):.2f} of the input bytes",
+        )
+    ]
 
 
 def bench_encoder(repeat: int) -> None:
@@ -193,10 +200,14 @@ def bench_png(repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15, help="rounds of the shipped path and its baseline")
+    parser.add_argument(
+        "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         data = write_photo_jpeg(Path(folder) / "foto.jpg").read_bytes()
-    bench_photo(data, args.repeat)
+    stats.record(args.summary, bench_photo(data, args.rounds))
     bench_encoder(args.repeat)
     bench_small_jpegs(args.repeat)
     bench_png(max(3, args.repeat // 2))

@@ -15,8 +15,9 @@ alternating case by case:
 
 Because ours ends durable (fsync or sync) and tar does not, each tar figure
 is also given followed by `sync`; both ratios are printed. Medians over the
-rounds; the page cache is warm for both alike, and every case starts after a
-`sync` so none pays for the write-back of the one before.
+rounds, with range, p90 and worst, ratios taken round by round; the page
+cache is warm for both alike, and every case starts after a `sync` so none
+pays for the write-back of the one before.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +44,7 @@ from lapor_desktop.backup.external import create_backup, verify_backup  # noqa: 
 from lapor_desktop.backup.restore import restore_backup  # noqa: E402
 from lapor_desktop.offices.settings import Office, OfficeKind, Settings, save_settings  # noqa: E402
 from lapor_desktop.timestamps import to_text  # noqa: E402
+from tests.benchmarks import stats  # noqa: E402
 from tests.support.bulk import bulk_insert_reports  # noqa: E402
 from tests.support.images import write_photo_jpeg  # noqa: E402
 
@@ -100,6 +101,9 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", help="where to work (default: a temp dir); needs about 5x the data")
+    parser.add_argument(
+        "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
+    )
     args = parser.parse_args()
 
     root = Path(tempfile.mkdtemp(prefix="bench-backup-", dir=args.dir))
@@ -173,19 +177,38 @@ def main() -> None:
                 os.sync()
                 record(name, timed(fn))
 
-        median = {name: statistics.median(values) for name, values in results.items()}
+        ms = {name: [v * 1000 for v in values] for name, values in results.items()}
         print(
-            f"\nmedians over {args.rounds} rounds (seconds); backup file {backup.stat().st_size / 1e6:.0f} MB, tar {tarball.stat().st_size / 1e6:.0f} MB"
+            f"\n{args.rounds} rounds, cases alternated; backup file {backup.stat().st_size / 1e6:.0f} MB, "
+            f"tar {tarball.stat().st_size / 1e6:.0f} MB"
         )
-        for ours, plain, synced, target in (
-            ("backup create", "tar -cf", "tar -cf + sync", "target <= 2x"),
+        print(stats.header())
+        rows = []
+        for ours, plain, synced, goal in (
+            ("backup create", "tar -cf", "tar -cf + sync", "goal <= 2x"),
             ("backup verify", "tar -xOf > /dev/null", None, ""),
-            ("backup restore", "tar -xf", "tar -xf + sync", "target <= 2x"),
+            ("backup restore", "tar -xf", "tar -xf + sync", "goal <= 2x"),
         ):
-            line = f"  {ours:<15} {median[ours]:7.2f} s   vs {plain}: {median[plain]:6.2f} s = {median[ours] / median[plain]:4.2f}x"
+            print(stats.line(f"baseline: {plain}", stats.Summary.of(ms[plain])))
             if synced:
-                line += f"   vs {synced}: {median[synced]:6.2f} s = {median[ours] / median[synced]:4.2f}x"
-            print(f"{line}   {target}")
+                print(stats.line(f"baseline: {synced}", stats.Summary.of(ms[synced])))
+            ratio = stats.ratios(ms[ours], ms[plain])
+            print(stats.line(f"{ours} vs {plain}", stats.Summary.of(ms[ours]), ratio=ratio, goal=goal))
+            figures = stats.Summary.of(ms[ours]).text("ms", 0)
+            if synced:
+                synced_ratio = stats.ratios(ms[ours], ms[synced])
+                print(stats.line(f"{ours} vs {synced}", stats.Summary.of(ms[ours]), ratio=synced_ratio))
+                figures += f"; {synced_ratio.median:.2f}x `{synced}`"
+            rows.append(
+                stats.Row(
+                    "bench_backup.py",
+                    f"{ours}, {args.reports:,} reports with a photo each",
+                    ratio.ratio_text(),
+                    f"`{plain}` of the data dir",
+                    figures,
+                )
+            )
+        stats.record(args.summary, rows)
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

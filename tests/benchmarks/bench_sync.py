@@ -63,11 +63,13 @@ from sync.client import GZIP_THRESHOLD, MAX_BATCH, MAX_CHANGES_LIMIT  # noqa: E4
 from sync.engine import SyncEngine  # noqa: E402
 from sync.training_server import add_token  # noqa: E402
 from sync.wire import report_to_wire  # noqa: E402
+from tests.benchmarks import stats  # noqa: E402
 from tests.support.images import photo_exif, photo_like_image  # noqa: E402
 from tests.support.offices import make_office  # noqa: E402
 from tests.support.reports import valid_content  # noqa: E402
 
 UNREACHABLE = "http://127.0.0.1:9/api"
+ROWS: list[stats.Row] = []  # headline figures for the README table (`--summary`)
 
 
 # -- the office: N queued reports, built once and copied for every run ---------------------------
@@ -313,7 +315,7 @@ def spread(values: list[float]) -> str:
     return f"{min(values):7.2f} - {statistics.median(values):7.2f} - {max(values):7.2f} s"
 
 
-def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool) -> None:
+def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool, what: str = "") -> None:
     bare_what = "HEAD+PUT photos, " if photos else "requests: "
     batches = -(-n // MAX_BATCH)
     rows = [
@@ -338,6 +340,19 @@ def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool) -> 
         f"({min(paired_plus):.2f} - {max(paired_plus):.2f}); "
         f"min / min: {min(timings.client) / min(timings.bare):.2f}x"
     )
+    if what:
+        client = stats.Summary.of(timings.client)
+        ROWS.append(
+            stats.Row(
+                "bench_sync.py",
+                what,
+                stats.Summary.of(paired).ratio_text() + f" (goal <= {goal}x)",
+                "a bare requests loop posting the same gzip'd batches of 50"
+                + (", photos HEAD+PUT first" if photos else ""),
+                f"{client.median:.2f} s ({client.min:.2f}–{client.max:.2f}) a pass; "
+                f"{statistics.median(paired_plus):.2f}x bare + ping, lists and changes feed",
+            )
+        )
 
 
 def section_plain(
@@ -345,7 +360,13 @@ def section_plain(
 ) -> None:
     for n in sizes:
         print(f"\n1. {n:,} queued reports without photos, {rounds} rounds alternated")
-        print_comparison(compare(templates[n], base, rounds, delay_s), n, 2.0, photos=False)
+        print_comparison(
+            compare(templates[n], base, rounds, delay_s),
+            n,
+            2.0,
+            photos=False,
+            what=f"send {n:,} queued reports without photos (whole pass)",
+        )
 
 
 def section_photos(base: Path, n: int, rounds: int, delay_s: float) -> None:
@@ -353,7 +374,13 @@ def section_photos(base: Path, n: int, rounds: int, delay_s: float) -> None:
     template = build_templates(base, [n], photos=True)[n]
     size = sum(p.path.stat().st_size for photos in template.photos for p in photos) / n
     print(f"   (photos {size / 1e3:.0f} KB each)")
-    print_comparison(compare(template, base, rounds, delay_s), n, 1.2, photos=True)
+    print_comparison(
+        compare(template, base, rounds, delay_s),
+        n,
+        1.2,
+        photos=True,
+        what=f"send {n:,} reports with a {size / 1e3:.0f} KB photo each",
+    )
     shutil.rmtree(template.data_dir)
 
 
@@ -377,6 +404,16 @@ def section_scaling(
         first, last = sizes[0], sizes[-1]
         print(
             f"   client ms/report at {last:,} / at {first:,}: {per_report[last] / per_report[first]:.2f} (goal: flat, ~1.0)"
+        )
+        ROWS.append(
+            stats.Row(
+                "bench_sync.py",
+                f"cost per report, {first:,} to {last:,} queued",
+                "",
+                "",
+                f"{per_report[first]:.2f} -> {per_report[last]:.2f} ms/report "
+                f"({per_report[last] / per_report[first]:.2f}x; goal flat)",
+            )
         )
 
 
@@ -541,6 +578,69 @@ def section_wire(base: Path, n: int) -> None:
     print(f"   wire bytes per report vs the two original photos: {wire_first / n / (bytes_in / n):.2f}x")
 
 
+# -- what a desa pays for: requests and bytes of an idle pass, 10 replies, a pull of 1,000 ----------
+
+
+def _measure(relay: CountingRelay, app: Any) -> tuple[int, int, Any]:
+    relay.reset()
+    summary = SyncEngine(app).run_once()
+    return relay.requests, relay.sent + relay.received, summary
+
+
+def section_pays(base: Path, pull_reports: int) -> None:
+    """Goal: an idle pass at most 3 requests and under 4 KB (headers included, both directions)."""
+    from sync.training_server import set_status
+
+    print(f"\n5. What a desa pays for (requests, bytes both ways incl. HTTP headers; {pull_reports} to pull)")
+    with fresh_server(base, "pays-server", 0.0) as (server, token):
+        relay = CountingRelay(server.port)
+        office = make_office(base / "pays-office", f"http://127.0.0.1:{relay.port}/api", token)
+        with open_app(office) as app:
+            ids = [
+                app.reports.create(valid_content(title=f"Laporan bayar {i}"), queue=True).id
+                for i in range(pull_reports)
+            ]
+            requests_, wire, _ = _measure(relay, app)
+            print(
+                f"   first pass, {pull_reports} reports sent + reference lists: {requests_} requests, {wire / 1e3:.1f} KB"
+            )
+            requests_, wire, _ = _measure(relay, app)
+            idle = f"idle pass {requests_} requests, {wire} bytes (goal <= 3, < 4 KB)"
+            verdict = "ok" if requests_ <= 3 and wire < 4096 else "OVER GOAL"
+            print(
+                f"   idle pass (nothing queued, nothing changed): {requests_} requests, {wire} bytes [{verdict}]"
+            )
+            tracking = [app.reports.get(i).tracking_id for i in ids]
+            for report_id in ids[:10]:
+                app.replies.record(
+                    report_id, "Jalan masih rusak dan lubangnya bertambah besar, mohon ditinjau."
+                )
+            requests_, wire, summary = _measure(relay, app)
+            replies = f"10 replies {requests_} requests, {wire / 1e3:.1f} KB"
+            print(
+                f"   pass sending 10 replies: {requests_} requests, {wire / 1e3:.1f} KB "
+                f"({summary.replies_sent} sent; their 10 changed reports pulled back)"
+            )
+            for tracking_id in tracking:
+                set_status(server.data_dir, tracking_id, "verified")
+            requests_, wire, summary = _measure(relay, app)
+            print(
+                f"   pull of {pull_reports} changed reports: {requests_} requests, {wire / 1e3:.1f} KB "
+                f"({wire / pull_reports:.0f} bytes per report; {summary.updated} updated)"
+            )
+            ROWS.append(
+                stats.Row(
+                    "bench_sync.py",
+                    "what a desa pays for on mobile data (bytes both ways, headers included)",
+                    "",
+                    "",
+                    f"{idle}; {replies}; pull of {pull_reports:,} changed {requests_} requests, "
+                    f"{wire / 1e3:.1f} KB",
+                )
+            )
+        relay.close()
+
+
 # -- main ------------------------------------------------------------------------------------------
 
 
@@ -561,6 +661,7 @@ def main() -> None:
         help="section 3 sizes ('' skips)",
     )
     parser.add_argument("--wire-reports", type=int, default=100, help="section 4 size (0 skips)")
+    parser.add_argument("--pays-reports", type=int, default=1000, help="section 5 pull size (0 skips)")
     parser.add_argument("--rounds", type=int, default=5, help="alternated rounds per comparison")
     parser.add_argument(
         "--scaling-rounds", type=int, default=0, help="rounds in section 3 (default: --rounds)"
@@ -571,6 +672,9 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=0.0, help="seconds the server adds to every request")
     parser.add_argument(
         "--quick", action="store_true", help="small sizes and two rounds: a check, not a figure"
+    )
+    parser.add_argument(
+        "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
     )
     args = parser.parse_args()
     if args.quick:
@@ -590,8 +694,11 @@ def main() -> None:
             section_scaling(base, templates, args.scaling, args.scaling_rounds or args.rounds, args.delay)
         if args.wire_reports:
             section_wire(base, args.wire_reports)
+        if args.pays_reports:
+            section_pays(base, args.pays_reports)
         if args.profile:
             section_profile(base, templates[args.profile], args.delay)
+    stats.record(args.summary, ROWS)
 
 
 if __name__ == "__main__":

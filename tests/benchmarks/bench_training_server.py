@@ -1,18 +1,18 @@
-"""Training server (waitress) against a plain http.server baseline, on loopback.
+"""Training server (waitress) against a fair http.server baseline, on loopback.
 
-Run: .venv/bin/python tests/benchmarks/bench_training_server.py [--rounds N]
+Run: .venv/bin/python tests/benchmarks/bench_training_server.py [--rounds N] [--summary FILE]
 
-Measures, for both servers in the same run:
-- median latency of keep-alive requests (one requests.Session) to /api/v1/ping
-  and to a batch POST of 10 reports;
-- throughput with 40 concurrent clients (threads), each doing a realistic sync:
-  ping, a batch of 10 reports, a pull.
+Both servers run at once; requests alternate between them one by one:
+- keep-alive latency (one requests.Session each) of /api/v1/ping and of a
+  batch POST of 10 reports;
+- throughput with 40 concurrent clients (threads), each doing a realistic
+  sync (ping, a batch of 10 reports, a pull), the two servers taking turns.
 
-The baseline is ThreadingHTTPServer with trivial handlers (canned answers, no
-storage, Nagle left on, HTTP/1.1 keep-alive). It does far less work per
-request than the training server, which validates and stores every report
-with an fsync; the point is the transport: Nagle's algorithm delays each
-keep-alive answer of http.server by tens of milliseconds.
+The baseline is a fair `http.server`: ThreadingHTTPServer, HTTP/1.1
+keep-alive, Nagle off (TCP_NODELAY, as waitress has it), with canned answers
+and no storage. It does far less per request than the training server, which
+validates and stores every report with an fsync: its figures are the floor
+of the transport, and a ratio is what the training server's work costs.
 """
 
 from __future__ import annotations
@@ -20,13 +20,11 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
-import statistics
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -35,6 +33,7 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sync.training_server import add_token, start_in_thread  # noqa: E402
+from tests.benchmarks import stats  # noqa: E402
 from tests.support.training import sample_report  # noqa: E402
 
 CLIENTS = 40
@@ -42,7 +41,8 @@ BATCH = 10
 
 
 class BaselineHandler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+    protocol_version = "HTTP/1.1"  # keep-alive
+    disable_nagle_algorithm = True  # TCP_NODELAY: no delayed-ACK stall on each keep-alive answer
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -82,30 +82,31 @@ class BaselineHandler(BaseHTTPRequestHandler):
         self._json(200, {"results": results})
 
 
-def median_ms(call: Callable[[], requests.Response], count: int) -> float:
-    call()  # opens the keep-alive connection
-    timings = []
-    for _ in range(count):
-        start = time.perf_counter()
-        response = call()
-        timings.append(time.perf_counter() - start)
-        assert response.status_code == 200, response.text
-    return statistics.median(timings) * 1000
-
-
 def batch_body() -> dict:
     return {"reports": [sample_report(client_id=str(uuid.uuid4())) for _ in range(BATCH)]}
 
 
-def measure(base_url: str, tokens: list[str], rounds: int, pings: int, batches: int) -> dict[str, float]:
-    session = requests.Session()
-    headers = {"Authorization": f"Bearer {tokens[0]}"}
-    ping_ms = median_ms(lambda: session.get(base_url + "/v1/ping", timeout=30), pings)
-    batch_ms = median_ms(
-        lambda: session.post(base_url + "/v1/reports/batch", json=batch_body(), headers=headers, timeout=30),
-        batches,
-    )
-    session.close()
+class Client:
+    """One keep-alive session to one server."""
+
+    def __init__(self, base_url: str, token: str) -> None:
+        self.base_url = base_url
+        self.session = requests.Session()
+        self.auth = {"Authorization": f"Bearer {token}"}
+
+    def ping(self) -> None:
+        response = self.session.get(self.base_url + "/v1/ping", timeout=30)
+        assert response.status_code == 200, response.text
+
+    def batch(self) -> None:
+        response = self.session.post(
+            self.base_url + "/v1/reports/batch", json=batch_body(), headers=self.auth, timeout=30
+        )
+        assert response.status_code == 200, response.text
+
+
+def throughput(base_url: str, tokens: list[str], rounds: int) -> float:
+    """Wall ms of 40 clients each syncing `rounds` times at once."""
 
     def sync(token: str) -> int:
         client = requests.Session()
@@ -117,45 +118,90 @@ def measure(base_url: str, tokens: list[str], rounds: int, pings: int, batches: 
         client.close()
         return rounds
 
-    start = time.perf_counter()
+    started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        done = sum(pool.map(sync, tokens))
-    elapsed = time.perf_counter() - start
-    return {"ping_ms": ping_ms, "batch_ms": batch_ms, "syncs_per_s": done / elapsed, "elapsed_s": elapsed}
+        sum(pool.map(sync, tokens))
+    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3, help="syncs per client in the throughput run")
-    parser.add_argument("--pings", type=int, default=200)
-    parser.add_argument("--batches", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=3, help="syncs per client in a throughput run")
+    parser.add_argument("--runs", type=int, default=4, help="throughput runs per server, taking turns")
+    parser.add_argument("--pings", type=int, default=300)
+    parser.add_argument("--batches", type=int, default=60)
+    parser.add_argument(
+        "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
+    )
     args = parser.parse_args()
 
     baseline = ThreadingHTTPServer(("127.0.0.1", 0), BaselineHandler)
     threading.Thread(target=baseline.serve_forever, daemon=True).start()
-    base_figures = measure(
-        f"http://127.0.0.1:{baseline.server_port}/api", ["x"] * CLIENTS, args.rounds, args.pings, args.batches
-    )
-    baseline.shutdown()
-    baseline.server_close()
-
+    base_url = f"http://127.0.0.1:{baseline.server_port}/api"
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         tokens = [add_token(data_dir, f"Desa Peserta {index + 1}") for index in range(CLIENTS)]
         with start_in_thread(data_dir) as server:
-            figures = measure(server.base_url, tokens, args.rounds, args.pings, args.batches)
+            ours, theirs = Client(server.base_url, tokens[0]), Client(base_url, "x")
+            pings = stats.alternate({"training": ours.ping, "baseline": theirs.ping}, args.pings, warmup=3)
+            batches = stats.alternate(
+                {"training": ours.batch, "baseline": theirs.batch}, args.batches, warmup=2
+            )
+            runs = stats.alternate(
+                {
+                    "training": lambda: throughput(server.base_url, tokens, args.rounds),
+                    "baseline": lambda: throughput(base_url, ["x"] * CLIENTS, args.rounds),
+                },
+                args.runs,
+                warmup=0,
+            )
+    baseline.shutdown()
+    baseline.server_close()
 
-    print(f"{'':34}{'training (waitress)':>22}{'http.server baseline':>24}{'ratio':>10}")
-    rows = [
-        ("keep-alive ping, median ms", "ping_ms"),
-        (f"keep-alive batch of {BATCH}, median ms", "batch_ms"),
-        (f"{CLIENTS} clients x {args.rounds} syncs, syncs/s", "syncs_per_s"),
-        ("  wall time of that run, s", "elapsed_s"),
-    ]
-    for label, key in rows:
-        ratio = base_figures[key] / figures[key] if key != "syncs_per_s" else figures[key] / base_figures[key]
-        print(f"{label:34}{figures[key]:>22.2f}{base_figures[key]:>24.2f}{ratio:>9.1f}x")
-    print("ratio > 1 means the training server is better (lower latency, more syncs per second).")
+    syncs = CLIENTS * args.rounds
+    print(
+        "Training server (waitress) vs baseline: http.server, HTTP/1.1 keep-alive, TCP_NODELAY, canned answers"
+    )
+    print("(ratio = training / baseline: above 1 the training server is slower; it stores every report)")
+    print(stats.header())
+    ping_ratio = stats.ratios(pings["training"], pings["baseline"])
+    batch_ratio = stats.ratios(batches["training"], batches["baseline"])
+    run_ratio = stats.ratios(runs["training"], runs["baseline"])
+    print(stats.line("baseline: keep-alive ping", stats.Summary.of(pings["baseline"])))
+    print(stats.line("training: keep-alive ping", stats.Summary.of(pings["training"]), ratio=ping_ratio))
+    print(stats.line(f"baseline: keep-alive batch of {BATCH}", stats.Summary.of(batches["baseline"])))
+    print(
+        stats.line(
+            f"training: keep-alive batch of {BATCH}", stats.Summary.of(batches["training"]), ratio=batch_ratio
+        )
+    )
+    print(
+        stats.line(
+            f"baseline: {CLIENTS} clients x {args.rounds} syncs, wall", stats.Summary.of(runs["baseline"])
+        )
+    )
+    print(
+        stats.line(
+            f"training: {CLIENTS} clients x {args.rounds} syncs, wall",
+            stats.Summary.of(runs["training"]),
+            ratio=run_ratio,
+        )
+    )
+    ours_rate = syncs / (stats.Summary.of(runs["training"]).median / 1000)
+    theirs_rate = syncs / (stats.Summary.of(runs["baseline"]).median / 1000)
+    print(f"  syncs per second, median run: training {ours_rate:.0f}, baseline {theirs_rate:.0f}")
+    stats.record(
+        args.summary,
+        [
+            stats.Row(
+                "bench_training_server.py",
+                "keep-alive ping; 40 trainees syncing at once",
+                f"{ping_ratio.ratio_text()}; {CLIENTS} clients {run_ratio.median:.2f}x",
+                "http.server, HTTP/1.1 keep-alive, TCP_NODELAY, canned answers (no storage)",
+                f"ping {stats.Summary.of(pings['training']).text()}; {ours_rate:.0f} syncs/s (baseline {theirs_rate:.0f})",
+            )
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -211,4 +211,4 @@ def test_an_answered_question_is_not_asked_again() -> None:
     message = citizen_message(_on_hold((reply,)), SETTINGS)
     assert message is not None
     assert "meminta keterangan tambahan" not in message.text
-    assert "Keterangan tambahan dari Anda sudah kami catat untuk LAPOR!" in message.text
+    assert "Keterangan tambahan dari Anda sudah kami catat dan teruskan ke LAPOR!" in message.text

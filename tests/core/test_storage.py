@@ -50,17 +50,32 @@ SAMPLE_AT_REVISION: dict[str, list[str]] = {
     ],
     "0004": [
         "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
-        " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
-        " updated_at, send_attempts, claim_owner, claim_pid, claim_expires_at) VALUES (1,"
-        " '44444444-4444-4444-8444-444444444444', '18.01.01.2001/2026/00001', 'queued', 'complaint',"
+        " region_code, reporter_name, reporter_nik, reporter_phone, anonymous, confidential, channel, consent,"
+        " recorded_at, recorded_by, updated_at, send_attempts, claim_owner, claim_pid, claim_expires_at) VALUES"
+        " (1, '44444444-4444-4444-8444-444444444444', '18.01.01.2001/2026/00001', 'queued', 'complaint',"
         " 'Jalan rusak di dusun', 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur',"
-        " '18.01.01.2001', 'Budi', 0, 0, 'datang_langsung', 1, '2026-11-01T01:00:00.000000Z', 'Siti',"
-        " '2026-11-01T01:00:00.000000Z', 0, '4242-abcdef', 4242, '2026-11-01T01:10:00.000000Z')",
+        " '18.01.01.2001', 'Budi', '1801011205850001', '+6281234567890', 0, 0, 'datang_langsung', 1,"
+        " '2026-11-01T01:00:00.000000Z', 'Siti', '2026-11-01T01:00:00.000000Z', 0, '4242-abcdef', 4242,"
+        " '2026-11-01T01:10:00.000000Z')",
         "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
         " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+        "INSERT INTO residents (nik, name, name_key) VALUES ('1801011205850001', 'Budi', 'budi')",
+    ],
+    "0005": [
+        "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
+        " region_code, reporter_name, reporter_nik, reporter_phone, anonymous, confidential, channel, consent,"
+        " recorded_at, recorded_by, updated_at, send_attempts, claim_owner, claim_pid, claim_expires_at) VALUES"
+        " (1, '55555555-5555-4555-8555-555555555555', '18.01.01.2001/2026/00001', 'queued', 'complaint',"
+        " 'Jalan rusak di dusun', 'Jalan utama berlubang besar sejak musim hujan.', 'infrastruktur',"
+        " '18.01.01.2001', 'Budi', '1801011205850001', '+6281234567890', 0, 0, 'datang_langsung', 1,"
+        " '2026-11-01T01:00:00.000000Z', 'Siti', '2026-11-01T01:00:00.000000Z', 0, NULL, NULL,"
+        " NULL)",
+        "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state)"
+        " VALUES (1, '2026-11-01T01:00:00.000000Z', 'Siti', 'created', NULL, 'draft')",
+        "INSERT INTO residents (nik, name, name_key) VALUES ('1801011205850001', 'Budi', 'budi')",
     ],
     # Before contract 1.1: a sent report with an agency's response (1.0 knew no other author).
-    "0005": [  # TEMP: becomes "0006" once main has wt-q
+    "0006": [
         "INSERT INTO reports (id, client_id, local_ref, state, classification, title, body, category_code,"
         " region_code, reporter_name, anonymous, confidential, channel, consent, recorded_at, recorded_by,"
         " updated_at, tracking_id, remote_status) VALUES (1, '66666666-6666-4666-8666-666666666666',"
@@ -140,6 +155,23 @@ def test_upgrade_from_every_earlier_revision_keeps_data(data_dir, start):
     assert connection.execute("SELECT COUNT(*) FROM audit_log").fetchone() == (1,)
     hits = connection.execute("SELECT rowid FROM report_fts WHERE report_fts MATCH 'berlubang'").fetchall()
     assert hits == [(1,)]
+
+
+def test_upgrade_to_0006_fills_the_nik_and_phone_keys_of_existing_reports(data_dir):
+    db_path = data_dir / "lapor.db"
+    migrate.upgrade(db_path, "0005")
+    connection = sqlite3.connect(db_path)
+    for statement in SAMPLE_AT_REVISION["0005"]:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+    migrate.ensure_schema(db_path, data_dir / "backups")
+    connection = sqlite3.connect(db_path)
+    keys = connection.execute(
+        "SELECT reporter_nik_key, reporter_phone_key FROM reports WHERE id = 1"
+    ).fetchone()
+    connection.close()
+    assert keys == ("1801011205850001", "81234567890")
 
 
 def test_every_earlier_revision_has_sample_data():

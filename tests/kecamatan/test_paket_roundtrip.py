@@ -52,6 +52,9 @@ def test_round_trip_desa_paket_kecamatan_lapor_without_duplicates(offices, tmp_p
 
     queue = kecamatan.cli("review", "list", "--desa", DESA_CODE)
     assert {item["client_id"] for item in queue} == client_ids
+    # The imported reports are found by their reporter's phone, as those recorded here are.
+    by_phone = kecamatan.cli("report", "list", "--search", "+62 812 3456 7890")
+    assert {item["id"] for item in by_phone} == {item["id"] for item in queue}
     assert all(item["local_ref"].startswith(DESA_CODE + "/") for item in queue)
     with open_app(kecamatan.data_dir) as app:
         imported = app.reports.get_by_client_id(queue[0]["client_id"])

@@ -14,6 +14,7 @@ import random
 import uuid
 from pathlib import Path
 
+from lapor_desktop.reports.contact_keys import nik_key, phone_key
 from lapor_desktop.storage.migrate import ensure_schema
 from lapor_desktop.storage.pragmas import connect
 from lapor_desktop.timestamps import to_text
@@ -120,8 +121,8 @@ _INSERT = (
     "INSERT INTO reports (client_id, local_ref, state, classification, title, body, category_code, "
     "incident_date, region_code, location_address, reporter_name, reporter_nik, reporter_phone, anonymous, "
     "confidential, channel, consent, recorded_at, recorded_by, updated_at, tracking_id, received_at, "
-    "remote_status, fix_messages, fix_summary) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "remote_status, fix_messages, fix_summary, reporter_nik_key, reporter_phone_key) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -144,6 +145,8 @@ def bulk_insert_reports(
     first = start if start is not None else now - step * n
     connection = connect(str(db_path))
     try:
+        # The unique index on random client ids is written all over: keep it in memory.
+        connection.execute("PRAGMA cache_size = -400000")
         connection.execute("BEGIN IMMEDIATE")
         counters: dict[str, int] = dict(connection.execute("SELECT prefix, last FROM local_ref_counters"))
         tracking_base = int(connection.execute("SELECT COUNT(*) FROM reports").fetchone()[0])
@@ -196,8 +199,21 @@ def bulk_insert_reports(
                     fix_summary,
                 )
             )
+            rows[-1] += (nik_key(rows[-1][11]), phone_key(rows[-1][12]))
         before = int(connection.execute("SELECT COALESCE(MAX(id), 0) FROM reports").fetchone()[0])
+        # The search index in one pass after the rows rather than a trigger run per row: the
+        # same index, built several times faster.
+        (trigger,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'reports_fts_insert'"
+        ).fetchone()
+        connection.execute("DROP TRIGGER reports_fts_insert")
         connection.executemany(_INSERT, rows)
+        connection.execute(
+            "INSERT INTO report_fts (rowid, title, body, reporter_name, local_ref) "
+            "SELECT id, title, body, reporter_name, local_ref FROM reports WHERE id > ? ORDER BY id",
+            (before,),
+        )
+        connection.execute(trigger)
         connection.executemany(
             "INSERT INTO local_ref_counters (prefix, last) VALUES (?, ?) "
             "ON CONFLICT(prefix) DO UPDATE SET last = excluded.last",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,9 @@ MM_PER_PT = 25.4 / 72
 
 def pdf_text(path: Path) -> str:
     reader = pypdf.PdfReader(str(path))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    # NFKC: Qt's PDF writes the "fi" of "terverifikasi" as one ligature glyph.
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
+    return re.sub(r"\s+", " ", text)
 
 
 def text_positions(path: Path) -> list[tuple[str, float, float, float, float]]:

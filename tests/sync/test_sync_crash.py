@@ -33,6 +33,23 @@ KILL_POINTS = [
 ]
 
 
+def kill_at(proxy: FaultProxy, office, points) -> None:
+    """Run `sync` once per point and SIGKILL it when the request of that point is held."""
+    for method, path, skip, forward in points:
+        hold = Hold(forward=forward)
+        proxy.clear_rules()
+        proxy.add_rule(hold, method=method, path=path, after=skip)
+        process = start(crash.sync_until_done, office)
+        try:
+            reached = hold.held.wait(CHILD_TIMEOUT_S)
+            process.kill()
+            process.join(CHILD_TIMEOUT_S)
+        finally:
+            hold.release.set()
+        assert reached, f"the sync ended before {method} {path} (after {skip}): {process.exitcode}"
+    proxy.clear_rules()
+
+
 def test_killed_sync_never_loses_or_duplicates_a_report(tmp_path):
     with (
         running_training_server(tmp_path) as (server, token),
@@ -44,19 +61,7 @@ def test_killed_sync_never_loses_or_duplicates_a_report(tmp_path):
                 app.reports.create(valid_content(title=f"Laporan nomor {i}"), queue=True).id
                 for i in range(120)
             ]
-        for method, path, skip, forward in KILL_POINTS:
-            hold = Hold(forward=forward)
-            proxy.clear_rules()
-            proxy.add_rule(hold, method=method, path=path, after=skip)
-            process = start(crash.sync_until_done, office)
-            try:
-                reached = hold.held.wait(CHILD_TIMEOUT_S)
-                process.kill()
-                process.join(CHILD_TIMEOUT_S)
-            finally:
-                hold.release.set()
-            assert reached, f"the sync ended before {method} {path} (after {skip}): {process.exitcode}"
-        proxy.clear_rules()
+        kill_at(proxy, office, KILL_POINTS)
 
         final = start(crash.sync_until_done, office)
         final.join(CHILD_TIMEOUT_S)
@@ -104,19 +109,7 @@ def test_killed_sync_never_loses_or_duplicates_a_reply(tmp_path):
                 app.replies.record(report_id, f"Tanggapan warga nomor {i}: jalan masih rusak.", [photos[i]])
                 for i, report_id in enumerate(ids)
             ]
-        for method, path, skip, forward in REPLY_KILL_POINTS:
-            hold = Hold(forward=forward)
-            proxy.clear_rules()
-            proxy.add_rule(hold, method=method, path=path, after=skip)
-            process = start(crash.sync_until_done, office)
-            try:
-                reached = hold.held.wait(CHILD_TIMEOUT_S)
-                process.kill()
-                process.join(CHILD_TIMEOUT_S)
-            finally:
-                hold.release.set()
-            assert reached, f"the sync ended before {method} (after {skip}): {process.exitcode}"
-        proxy.clear_rules()
+        kill_at(proxy, office, REPLY_KILL_POINTS)
         final = start(crash.sync_until_done, office)
         final.join(CHILD_TIMEOUT_S)
         assert final.exitcode == 0

@@ -112,5 +112,5 @@ def test_offline_server_keeps_reports_waiting(
     assert window.status.connection_label.property("state") == "offline"
     assert window.status.message_label.text() == blocker.args[0].message
     window.go_to(Place.OUTBOX)
-    assert window.outbox_page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.outbox_page.model.rowCount() == 1)  # read off the UI thread
     assert dataclasses.is_dataclass(blocker.args[0])

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"  # TEMP: "0006" once main has wt-q (issue 15)
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
