@@ -286,13 +286,15 @@ class MainWindow(QMainWindow):
         """The cached lists may be new (a refresh, a sync): the form and the lists read them again."""
         from lapor_desktop.reports.agencies import load_agencies
         from lapor_desktop.reports.categories import load_categories
+        from ui.report_table_model import category_paths
 
         categories = load_categories(self.services.data_dir)
         if self._form is not None:
             self._form.inputs.set_categories(categories)
             self._form.inputs.set_agencies(load_agencies(self.services.data_dir))
+        paths = category_paths(self.services.data_dir)
         for page in self._lists.values():
-            page.set_categories([(c.code, c.name) for c in categories])
+            page.set_categories([(c.code, paths.get(c.code, c.name)) for c in categories if c.code in paths])
 
     def paket_actions(self) -> PaketActions:
         """The menu's file dialogs and paket work, built the first time the menu is used."""

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from lapor_desktop.reports.categories import category_names
+from lapor_desktop.reports.categories import known_tree
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from ui.labels import list_state_label, remote_status_label
 from ui.list_reads import ListReader
@@ -63,6 +63,12 @@ def _columns() -> tuple[Column, ...]:
 COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE = range(7)
 
 
+def category_paths(data_dir: Path) -> dict[str, str]:
+    """Code -> "Group › Category" for every category a stored report may name."""
+    tree = known_tree(data_dir)
+    return {category.code: tree.path_label(category.code) for category in tree.categories}
+
+
 class ReportTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
@@ -72,7 +78,7 @@ class ReportTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._reader = reader
         self._columns = _columns()
-        self._categories = category_names(data_dir)
+        self._categories = category_paths(data_dir)
         self._zone = office_zone(data_dir)  # the office's WIB/WITA/WIT
         self._rows: list[ListRow] = []
         self._texts: dict[int, tuple[str, ...]] = {}  # row number -> what each column shows
@@ -122,7 +128,24 @@ class ReportTableModel(QAbstractTableModel):
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
             return format_when(row.recorded_at, self._zone)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REMOTE:
+            return self._handling_tip(row)
         return None
+
+    def _handling_tip(self, row: ListRow) -> str | None:
+        """Who handles the report now and by when LAPOR!'s current step is due."""
+        lines = []
+        if row.agency_name:
+            lines.append(
+                QCoreApplication.translate("ReportTableModel", "Ditangani: {0}").format(row.agency_name)
+            )
+        if row.due_at is not None:
+            lines.append(
+                QCoreApplication.translate("ReportTableModel", "Tenggat tahap ini: {0}").format(
+                    format_when(row.due_at, self._zone)
+                )
+            )
+        return "\n".join(lines) or None
 
     @staticmethod
     def _state_tip(row: ListRow) -> str | None:

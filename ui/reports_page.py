@@ -81,6 +81,7 @@ DATE_SAMPLE = "88-88-8888"
 LOADING_DELAY_MS = 400
 FILTER_MIN_CHARS = 12
 OUTBOX_STATES = (ReportState.QUEUED, ReportState.NEEDS_FIX)
+OVERDUE = "overdue"  # the LAPOR! status filter's extra choice: past the current step's due date
 
 
 class ListKind(StrEnum):
@@ -245,6 +246,8 @@ class ReportsPage(QWidget):
         self.remote_box.addItem(self.tr("Semua status LAPOR!"), None)
         for status in RemoteStatus:
             self.remote_box.addItem(remote_status_label(status), status.value)
+        # Past the due date of LAPOR!'s current step (verification or the agency's answer).
+        self.remote_box.addItem(self.tr("Lewat tenggat"), OVERDUE)
         self.remote_box.setVisible(not outbox)
 
         self.category_box = QComboBox()
@@ -363,7 +366,8 @@ class ReportsPage(QWidget):
         recorded_from, recorded_to = self._period()
         return ReportFilter(
             states=states,
-            remote_statuses=(RemoteStatus(remote),) if remote else (),
+            remote_statuses=(RemoteStatus(remote),) if remote and remote != OVERDUE else (),
+            overdue=remote == OVERDUE,
             category_code=self.category_box.currentData(),
             recorded_from=recorded_from,
             recorded_to=recorded_to,

@@ -1891,6 +1891,14 @@ Use this file anyway?</translation>
         <translation>Tracking number (from LAPOR!): {0}</translation>
     </message>
     <message>
+        <source>Ditangani: {0}</source>
+        <translation>Handled by: {0}</translation>
+    </message>
+    <message>
+        <source>Tenggat tahap ini: {0}</source>
+        <translation>Due date of this step: {0}</translation>
+    </message>
+    <message>
         <source>Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.</source>
         <translation>The kecamatan returned this report to be fixed, then handed over again.</translation>
     </message>
@@ -1948,6 +1956,10 @@ Use this file anyway?</translation>
     <message>
         <source>Cari judul, isi, nama pelapor, nomor laporan, atau NIK / nomor HP pelapor…</source>
         <translation>Search title, text, reporter name, report number, or the reporter&apos;s NIK / phone number…</translation>
+    </message>
+    <message>
+        <source>Lewat tenggat</source>
+        <translation>Overdue</translation>
     </message>
     <message>
         <source>Hari ini</source>

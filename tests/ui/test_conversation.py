@@ -19,6 +19,7 @@ from lapor_desktop.domain import (
 )
 from tests.support.reports import valid_content
 from tests.support.ui import mark_sent
+from ui.changes import REPLIES
 from ui.timeline import EntryKind
 
 T0 = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)  # after the reports these tests record
@@ -35,7 +36,7 @@ def on_hold_report(services, *, due_at: dt.datetime | None = None) -> int:  # ty
     mark_sent(
         app,
         report.id,
-        tracking_id="LAP-2026-000200",
+        tracking_id=f"LAP-2026-{report.id:06d}",
         received_at=T0,
         statuses=(
             StatusChange(RemoteStatus.PENDING_VERIFICATION, T0),
@@ -158,3 +159,42 @@ def test_cetak_tanggapan_opens_the_printed_conversation(qtbot, detail_page, serv
     dialog = detail_page.findChild(ConversationPrintDialog)
     assert dialog.isVisible()
     dialog.reject()
+
+
+def test_the_list_filters_ditunda_and_lewat_tenggat_and_shows_the_path(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.report_table_model import COL_CATEGORY, COL_REMOTE
+    from ui.reports_page import ListKind, ReportsPage
+
+    held = on_hold_report(services, due_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=3))
+    late = on_hold_report(services, due_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    services.app().reports.create(valid_content(title="Draf yang belum dikirim"))
+    page = ReportsPage(services, ListKind.ALL)
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    model = page.model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)
+    page.remote_box.setCurrentIndex(page.remote_box.findText("Ditunda"))
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    assert model.row_of(held) is not None and model.row_of(late) is not None
+    page.remote_box.setCurrentIndex(page.remote_box.findText("Lewat tenggat"))
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.row_of(late) == 0
+    assert model.data(model.index(0, COL_CATEGORY)) == "Pembangunan dan Infrastruktur › Infrastruktur"
+    tip = model.data(model.index(0, COL_REMOTE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"Ditangani: {DPUPR.name}\nTenggat tahap ini: ")
+
+
+def test_the_outbox_count_tells_of_questions_waiting(qtbot, services) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+    from ui.navigation import Place
+
+    report_id = on_hold_report(services)
+    window = MainWindow(services, auto_sync_ms=None)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "?1" in window.navigation.item_text(Place.OUTBOX))
+    assert "1 pertanyaan LAPOR! menunggu jawaban pelapor" in window.status.waiting_label.text()
+    services.run(lambda app: app.replies.record(report_id, "Lokasinya di RT 03."), changes=REPLIES)
+    qtbot.waitUntil(lambda: "?" not in window.navigation.item_text(Place.OUTBOX))
+    assert "pertanyaan" not in window.status.waiting_label.text()
