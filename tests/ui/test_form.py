@@ -263,8 +263,7 @@ def test_one_table_row_per_field_of_the_report(form) -> None:  # type: ignore[no
     from lapor_desktop.domain import ReportContent
 
     table = [spec.path for spec in form.inputs.specs]
-    # `agency_code` (issue 13) gets its picker from the window's helper (wt-i13ui), which drops this.
-    assert sorted(table) == sorted(p for p in _leaf_paths(ReportContent) if p != "agency_code")
+    assert sorted(table) == sorted(_leaf_paths(ReportContent))
     assert list(form.fields) == table  # messages are placed, and the first one found, in page order
 
 
