@@ -432,13 +432,12 @@ def _classify_replies(
             .where(ReportRow.client_id.in_(report_ids[start : start + _CHUNK]))
         ):
             held[client_id] = (report_id, origin_code)
-        stored.update(
-            session.execute(
-                select(ReplyRow.client_id, ReplyRow.report_id).where(
-                    ReplyRow.client_id.in_(reply_ids[start : start + _CHUNK])
-                )
-            ).tuples()
-        )
+        for client_id, report_id in session.execute(
+            select(ReplyRow.client_id, ReplyRow.report_id).where(
+                ReplyRow.client_id.in_(reply_ids[start : start + _CHUNK])
+            )
+        ):
+            stored[client_id] = report_id
     plans: dict[str, _ReplyPlan] = {}
     for reply in replies:
         report_id, origin_code = held.get(reply.report_client_id, (None, None))
