@@ -34,6 +34,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import (
+    AgencyRef,
     AgencyResponse,
     AttachmentRef,
     RemoteStatus,
@@ -577,6 +578,12 @@ def _reply_item(session: Session, row: ReportRow, origin: ReportOriginRow) -> Re
                 )
                 for r in responses
             ),
+            agency=(
+                AgencyRef(row.handling_agency_code, row.handling_agency_name or row.handling_agency_code)
+                if row.handling_agency_code
+                else None
+            ),
+            due_at=row.due_at,
         )
         return SentItem(row.client_id, origin.handover_id, facts)
     if origin.review_state == ReviewState.RETURNED:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReplyState, ResponseRole
+from lapor_desktop.domain import AgencyRef, AgencyResponse, RemoteStatus, ReplyState, ResponseRole
 from lapor_desktop.kecamatan.paket import PaketRejected
 from lapor_desktop.reports.remote_status import RemoteFacts
 from lapor_desktop.timestamps import from_text, to_text
@@ -80,6 +80,8 @@ def item_to_json(item: ReplyItem) -> dict[str, Any]:
             received_at=to_text(facts.received_at) if facts.received_at else None,
             remote_status=facts.status.value if facts.status else None,
             status_updated_at=to_text(facts.status_updated_at) if facts.status_updated_at else None,
+            agency={"code": facts.agency.code, "name": facts.agency.name} if facts.agency else None,
+            due_at=to_text(facts.due_at) if facts.due_at else None,
             responses=[
                 {
                     "id": r.id,
@@ -144,7 +146,22 @@ def _parse_facts(raw: dict[str, Any]) -> RemoteFacts:
             )
             for r in raw.get("responses") or []
         ),
+        agency=_parse_agency(raw.get("agency")),
+        due_at=from_text(raw["due_at"]) if raw.get("due_at") else None,
     )
+
+
+def _parse_agency(raw: object) -> AgencyRef | None:
+    """The agency LAPOR! passed the report to (absent from a kecamatan on an app before 1.1)."""
+    if raw is None:
+        return None
+    if (
+        not isinstance(raw, dict)
+        or not isinstance(raw.get("code"), str)
+        or not isinstance(raw.get("name"), str)
+    ):
+        raise ValueError("agency")
+    return AgencyRef(code=raw["code"][:MAX_REF], name=raw["name"][:MAX_NOTE])
 
 
 # -- the reporter's replies (version 2) -------------------------------------------------------

@@ -20,7 +20,7 @@ from lapor_desktop.offices.keys import ensure_keys, own_identity
 from lapor_desktop.replies.routing import VIA_KECAMATAN_NOTE
 from lapor_desktop.storage.schema import ReplyRow
 from sync.engine import SyncEngine
-from sync.training_server import add_token, hold_report, set_status
+from sync.training_server import add_token, hold_report, pass_on, set_status
 from tests.kecamatan.conftest import DESA2_CODE, DESA_CODE, Offices, make_cli_office, queue_reports
 from tests.support.images import write_plain_jpeg
 from tests.support.reports import valid_content
@@ -139,6 +139,13 @@ def test_replies_go_through_the_kecamatan_exactly_once_and_the_answer_comes_back
         desa.cli("paket", "export", "--to", str(tmp_path / "x.lpk"), "--all-queued", expect=2)
         assert reporter_client_ids(server) == Counter({taken.client_id: 1})
 
+        with open_app(desa.data_dir) as app:
+            first_report = app.reports.get(first)
+        pass_on(server.data_dir, first_report.tracking_id, "18.01-DPUPR")  # LAPOR! passes it to an agency
+        assert sync(kecamatan).updated == 1
+        with open_app(kecamatan.data_dir) as app:
+            at_kecamatan = app.reports.get_by_client_id(first_report.client_id)
+            assert at_kecamatan.tracking_id == first_report.tracking_id
         answer = tmp_path / "balasan.lpk"
         replied = kecamatan.cli("paket", "reply", "--desa", DESA_CODE, "--to", str(answer))
         assert replied["replies"] == 2 and header_version(answer) == VERSION
@@ -156,7 +163,10 @@ def test_replies_go_through_the_kecamatan_exactly_once_and_the_answer_comes_back
             report = app.reports.get(first)
             echoed = [r for r in report.responses if r.role is ResponseRole.REPORTER]
             assert [r.client_id for r in echoed] == [taken.client_id]
-            assert report.remote_status is RemoteStatus.PENDING_VERIFICATION
+            # As the kecamatan knows it from LAPOR!: status, the handling agency and its due date.
+            assert report.remote_status is at_kecamatan.remote_status
+            assert report.agency == at_kecamatan.agency and report.agency is not None
+            assert report.agency.code == "18.01-DPUPR" and report.due_at == at_kecamatan.due_at
         assert desa.cli("report", "show", str(first))["replies"][0]["state_label"] == "Terkirim"
 
 
