@@ -96,6 +96,8 @@ def test_replies_go_through_the_kecamatan_exactly_once_and_the_answer_comes_back
         summary = sync(desa)
         assert (summary.replies_sent, summary.replies_refused, summary.replies_waiting) == (0, 0, 2)
         assert reporter_client_ids(server) == Counter()
+        with open_app(desa.data_dir) as app:  # the sync's own note (server 1.1) does not hide why
+            assert app.replies.get(taken.id).waiting_note == VIA_KECAMATAN_NOTE
 
         paket = tmp_path / "tanggapan.lpk"
         exported = desa.cli("paket", "export", "--to", str(paket), "--all-queued")
