@@ -8,9 +8,8 @@ Each benchmark appends its headline rows to one JSON-lines summary
 README's `<!-- benchmarks:start -->` and `<!-- benchmarks:end -->` markers,
 ratios first, with the machine it ran on (nproc, CPU model, Python, date).
 `--from-summary` writes the table from an earlier run's summary without
-running anything. A benchmark that writes no summary rows (`bench_sync.py`,
-kept by the sync work) keeps its row from the README as it was, marked as not
-re-run here.
+running anything. A benchmark that writes no summary rows keeps its row
+from the README as it was, marked as not re-run here.
 """
 
 from __future__ import annotations

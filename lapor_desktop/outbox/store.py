@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from lapor_desktop.domain import AgencyRef, AgencyResponse, AttachmentRef, RemoteStatus, Report, ReportState
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
-from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote
+from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
 from lapor_desktop.storage.database import Database
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
@@ -324,6 +324,7 @@ class OutboxStore:
         items = list(updates)
         now = utcnow()
         changed = 0
+        assignments: list[dict[str, object]] = []
         with self._db.transaction() as session:
             by_client, by_tracking = self._page_rows(session, items)
             known = self._known_responses(
@@ -344,10 +345,22 @@ class OutboxStore:
                     due_at=row.due_at,
                 ):
                     continue
+                if only_assignment_news(
+                    facts,
+                    state=row.state,
+                    tracking_id=row.tracking_id,
+                    remote_status=row.remote_status,
+                    known_responses=known.get(row.id, set()),
+                ):
+                    assignments.append(_assignment(row.id, facts, now))
+                    changed += 1
+                    continue
                 stored = session.get(ReportRow, row.id)
                 assert stored is not None  # read in this same transaction
                 if self._apply_one(session, stored, facts, now):
                     changed += 1
+            if assignments:
+                session.connection().execute(_SET_ASSIGNMENT, assignments)
             self._put(session, cursor_key, cursor)
         return changed
 
@@ -478,6 +491,27 @@ def _facts_of(item: RemoteUpdate) -> RemoteFacts:
     )
 
 
+def _assignment(report_id: int, facts: RemoteFacts, now: dt.datetime) -> dict[str, object]:
+    return {
+        "_id": report_id,
+        "handling_agency_code": facts.agency.code if facts.agency else None,
+        "handling_agency_name": facts.agency.name if facts.agency else None,
+        "due_at": facts.due_at,
+        "updated_at": now,
+    }
+
+
+# The handling agency and due date of a page's reports (see `only_assignment_news`).
+_SET_ASSIGNMENT = (
+    update(ReportRow.__table__)
+    .where(_R.id == bindparam("_id"))
+    .values(
+        handling_agency_code=bindparam("handling_agency_code"),
+        handling_agency_name=bindparam("handling_agency_name"),
+        due_at=bindparam("due_at"),
+        updated_at=bindparam("updated_at"),
+    )
+)
 # A receipt for a report another process's status pull marked sent first: keep the receipt's time.
 _SET_RECEIVED_AT = (
     update(ReportRow.__table__)

@@ -64,6 +64,30 @@ def brings_news(
     )
 
 
+def only_assignment_news(
+    facts: RemoteFacts,
+    *,
+    state: str,
+    tracking_id: str | None,
+    remote_status: str | None,
+    known_responses: Collection[str],
+) -> bool:
+    """Whether all `merge_remote` would change is the handling agency and the due date.
+
+    The usual news about a report just sent (LAPOR! names the due date of its
+    verification): a page of them is stored in one batched UPDATE instead of a
+    merge per report. Anything touching the lifecycle, the status history, the
+    responses or a reply takes the full merge.
+    """
+    return (
+        state != ReportState.QUEUED.value
+        and tracking_id is not None
+        and not _status_moved(remote_status, facts)
+        and all(response.id in known_responses for response in facts.responses)
+        and not any(response.role is ResponseRole.REPORTER for response in facts.responses)
+    )
+
+
 def _status_moved(stored: str | None, facts: RemoteFacts) -> bool:
     return facts.status is not None and stored != facts.status.value
 

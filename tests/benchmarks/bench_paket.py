@@ -7,7 +7,9 @@ fsync); C, the same extraction syncing every file and folder, as the import
 must. The cases alternate round by round, each round on fresh copies of both
 offices. The difference is what signing, encryption, checks and the database cost.
 
-    .venv/bin/python tests/benchmarks/bench_paket.py [--reports 1000] [--rounds 5] [--summary FILE]
+    .venv/bin/python tests/benchmarks/bench_paket.py [--reports 1000] [--rounds 5] [--summary FILE] [--profile]
+
+`--profile` adds a cProfile of one more import (on a fresh copy), its top functions by cumulative time.
 """
 
 from __future__ import annotations
@@ -81,6 +83,21 @@ def extract(archive_path: Path, target: Path, *, durable: bool) -> None:
             fsync_dir(folder)
 
 
+def profile_import(kecamatan: Path, paket: Path) -> None:
+    import cProfile
+    import pstats
+
+    with open_app(kecamatan) as app:
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.runcall(import_paket, app, paket)
+        wall = time.perf_counter() - started
+    print(f"\ncProfile of one import: wall {wall:.2f} s under the profiler; top 20 by cumulative time")
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(20)
+    print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-3000:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reports", type=int, default=1000)
@@ -88,6 +105,7 @@ def main() -> None:
     parser.add_argument(
         "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
     )
+    parser.add_argument("--profile", action="store_true", help="profile one more import (cProfile)")
     args = parser.parse_args()
     n = args.reports
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,6 +186,8 @@ def main() -> None:
                         _seconds(lambda t=target, c=case: extract(baseline, t, durable=c == "synced"))
                     )
 
+        if args.profile:
+            profile_import(fresh(kecamatan, "kecamatan"), paket)
         size, base_size = paket.stat().st_size, baseline.stat().st_size
         to_ms = {name: [v * 1000 for v in values] for name, values in samples.items()}
         export_ratio = stats.ratios(to_ms["export"], to_ms["zip"])

@@ -63,11 +63,13 @@ from sync.client import GZIP_THRESHOLD, MAX_BATCH, MAX_CHANGES_LIMIT  # noqa: E4
 from sync.engine import SyncEngine  # noqa: E402
 from sync.training_server import add_token  # noqa: E402
 from sync.wire import report_to_wire  # noqa: E402
+from tests.benchmarks import stats  # noqa: E402
 from tests.support.images import photo_exif, photo_like_image  # noqa: E402
 from tests.support.offices import make_office  # noqa: E402
 from tests.support.reports import valid_content  # noqa: E402
 
 UNREACHABLE = "http://127.0.0.1:9/api"
+ROWS: list[stats.Row] = []  # headline figures for the README table (`--summary`)
 
 
 # -- the office: N queued reports, built once and copied for every run ---------------------------
@@ -313,7 +315,7 @@ def spread(values: list[float]) -> str:
     return f"{min(values):7.2f} - {statistics.median(values):7.2f} - {max(values):7.2f} s"
 
 
-def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool) -> None:
+def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool, what: str = "") -> None:
     bare_what = "HEAD+PUT photos, " if photos else "requests: "
     batches = -(-n // MAX_BATCH)
     rows = [
@@ -338,6 +340,19 @@ def print_comparison(timings: Timings, n: int, goal: float, *, photos: bool) -> 
         f"({min(paired_plus):.2f} - {max(paired_plus):.2f}); "
         f"min / min: {min(timings.client) / min(timings.bare):.2f}x"
     )
+    if what:
+        client = stats.Summary.of(timings.client)
+        ROWS.append(
+            stats.Row(
+                "bench_sync.py",
+                what,
+                stats.Summary.of(paired).ratio_text() + f" (goal <= {goal}x)",
+                "a bare requests loop posting the same gzip'd batches of 50"
+                + (", photos HEAD+PUT first" if photos else ""),
+                f"{client.median:.2f} s ({client.min:.2f}–{client.max:.2f}) a pass; "
+                f"{statistics.median(paired_plus):.2f}x bare + ping, lists and changes feed",
+            )
+        )
 
 
 def section_plain(
@@ -345,7 +360,13 @@ def section_plain(
 ) -> None:
     for n in sizes:
         print(f"\n1. {n:,} queued reports without photos, {rounds} rounds alternated")
-        print_comparison(compare(templates[n], base, rounds, delay_s), n, 2.0, photos=False)
+        print_comparison(
+            compare(templates[n], base, rounds, delay_s),
+            n,
+            2.0,
+            photos=False,
+            what=f"send {n:,} queued reports without photos (whole pass)",
+        )
 
 
 def section_photos(base: Path, n: int, rounds: int, delay_s: float) -> None:
@@ -353,7 +374,13 @@ def section_photos(base: Path, n: int, rounds: int, delay_s: float) -> None:
     template = build_templates(base, [n], photos=True)[n]
     size = sum(p.path.stat().st_size for photos in template.photos for p in photos) / n
     print(f"   (photos {size / 1e3:.0f} KB each)")
-    print_comparison(compare(template, base, rounds, delay_s), n, 1.2, photos=True)
+    print_comparison(
+        compare(template, base, rounds, delay_s),
+        n,
+        1.2,
+        photos=True,
+        what=f"send {n:,} reports with a {size / 1e3:.0f} KB photo each",
+    )
     shutil.rmtree(template.data_dir)
 
 
@@ -377,6 +404,16 @@ def section_scaling(
         first, last = sizes[0], sizes[-1]
         print(
             f"   client ms/report at {last:,} / at {first:,}: {per_report[last] / per_report[first]:.2f} (goal: flat, ~1.0)"
+        )
+        ROWS.append(
+            stats.Row(
+                "bench_sync.py",
+                f"cost per report, {first:,} to {last:,} queued",
+                "",
+                "",
+                f"{per_report[first]:.2f} -> {per_report[last]:.2f} ms/report "
+                f"({per_report[last] / per_report[first]:.2f}x; goal flat)",
+            )
         )
 
 
@@ -568,6 +605,7 @@ def section_pays(base: Path, pull_reports: int) -> None:
                 f"   first pass, {pull_reports} reports sent + reference lists: {requests_} requests, {wire / 1e3:.1f} KB"
             )
             requests_, wire, _ = _measure(relay, app)
+            idle = f"idle pass {requests_} requests, {wire} bytes (goal <= 3, < 4 KB)"
             verdict = "ok" if requests_ <= 3 and wire < 4096 else "OVER GOAL"
             print(
                 f"   idle pass (nothing queued, nothing changed): {requests_} requests, {wire} bytes [{verdict}]"
@@ -578,6 +616,7 @@ def section_pays(base: Path, pull_reports: int) -> None:
                     report_id, "Jalan masih rusak dan lubangnya bertambah besar, mohon ditinjau."
                 )
             requests_, wire, summary = _measure(relay, app)
+            replies = f"10 replies {requests_} requests, {wire / 1e3:.1f} KB"
             print(
                 f"   pass sending 10 replies: {requests_} requests, {wire / 1e3:.1f} KB "
                 f"({summary.replies_sent} sent; their 10 changed reports pulled back)"
@@ -588,6 +627,16 @@ def section_pays(base: Path, pull_reports: int) -> None:
             print(
                 f"   pull of {pull_reports} changed reports: {requests_} requests, {wire / 1e3:.1f} KB "
                 f"({wire / pull_reports:.0f} bytes per report; {summary.updated} updated)"
+            )
+            ROWS.append(
+                stats.Row(
+                    "bench_sync.py",
+                    "what a desa pays for on mobile data (bytes both ways, headers included)",
+                    "",
+                    "",
+                    f"{idle}; {replies}; pull of {pull_reports:,} changed {requests_} requests, "
+                    f"{wire / 1e3:.1f} KB",
+                )
             )
         relay.close()
 
@@ -624,6 +673,9 @@ def main() -> None:
     parser.add_argument(
         "--quick", action="store_true", help="small sizes and two rounds: a check, not a figure"
     )
+    parser.add_argument(
+        "--summary", help="append the headline rows as JSON lines (scripts/benchmark_table.py)"
+    )
     args = parser.parse_args()
     if args.quick:
         args.sizes, args.photo_reports, args.scaling = [200, 1000], 100, [500, 1000, 2000]
@@ -646,6 +698,7 @@ def main() -> None:
             section_pays(base, args.pays_reports)
         if args.profile:
             section_profile(base, templates[args.profile], args.delay)
+    stats.record(args.summary, ROWS)
 
 
 if __name__ == "__main__":
