@@ -35,12 +35,10 @@ from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import (
     AgencyRef,
-    AgencyResponse,
     AttachmentRef,
     RemoteStatus,
     ReplyState,
     ReportState,
-    ResponseRole,
     ReviewState,
 )
 from lapor_desktop.kecamatan.paket import (
@@ -79,7 +77,7 @@ from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.replies.service import insert_reply
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
-from lapor_desktop.reports.mapping import apply_content, content_columns
+from lapor_desktop.reports.mapping import apply_content, content_columns, response_of
 from lapor_desktop.reports.remote_status import RemoteFacts
 from lapor_desktop.storage.database import driver_connection
 from lapor_desktop.storage.schema import (
@@ -567,17 +565,7 @@ def _reply_item(session: Session, row: ReportRow, origin: ReportOriginRow) -> Re
             received_at=row.received_at,
             status=RemoteStatus(row.remote_status) if row.remote_status else None,
             status_updated_at=history[-1].updated_at if history else None,
-            responses=tuple(
-                AgencyResponse(
-                    id=r.response_id,
-                    at=r.at,
-                    author=r.author,
-                    text=r.text,
-                    role=ResponseRole(r.author_role),
-                    client_id=r.client_id,
-                )
-                for r in responses
-            ),
+            responses=tuple(response_of(r) for r in responses),
             agency=(
                 AgencyRef(row.handling_agency_code, row.handling_agency_name or row.handling_agency_code)
                 if row.handling_agency_code
