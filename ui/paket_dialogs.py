@@ -104,12 +104,18 @@ class PaketActions(QObject):
 
             return DesaTransfer(app).export_reports(Path(target), all_queued=True)
 
-        self._run(
-            work,
-            lambda s: self.tr(
-                "Paket berisi {0} laporan ({1} lampiran, {2:.1f} MB) disimpan di {3}. Serahkan berkas ini ke {4}."
-            ).format(s.reports, s.attachments, s.bytes / 1024 / 1024, s.path, s.recipient_name),
-        )
+        def describe(s: Any) -> str:
+            if not s.replies:
+                return self.tr(
+                    "Paket berisi {0} laporan ({1} lampiran, {2:.1f} MB) disimpan di {3}. "
+                    "Serahkan berkas ini ke {4}."
+                ).format(s.reports, s.attachments, s.bytes / 1024 / 1024, s.path, s.recipient_name)
+            return self.tr(
+                "Paket berisi {0} laporan dan {1} tanggapan pelapor ({2} lampiran, {3:.1f} MB) disimpan di "
+                "{4}. Serahkan berkas ini ke {5}."
+            ).format(s.reports, s.replies, s.attachments, s.bytes / 1024 / 1024, s.path, s.recipient_name)
+
+        self._run(work, describe)
 
     def choose_export_queued(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -131,17 +137,30 @@ class PaketActions(QObject):
 
         def describe(s: Any) -> str:
             if s.kind == "reply":
-                return self.tr(
+                text = self.tr(
                     "Balasan dari {0}: {1} laporan terkirim ke LAPOR!, {2} dikembalikan untuk diperbaiki, "
                     "{3} ditandai duplikat."
                 ).format(s.sender_name, s.sent, s.returned, s.duplicates)
+                if s.replies_sent or s.replies_refused_by_lapor:
+                    text += " " + self.tr(
+                        "Tanggapan pelapor: {0} terkirim ke LAPOR!, {1} ditolak (alasannya ada di laporan)."
+                    ).format(s.replies_sent, s.replies_refused_by_lapor)
+                return text
             text = self.tr(
                 "Paket dari {0}: {1} laporan baru menunggu tinjauan, {2} dikirim ulang, {3} sudah ada."
             ).format(s.sender_name, s.imported, s.resubmitted, s.already_present)
+            if s.replies_imported or s.replies_already_present:
+                text += " " + self.tr(
+                    "Tanggapan pelapor: {0} baru, dikirim ke LAPOR! pada sinkronisasi berikutnya; {1} sudah ada."
+                ).format(s.replies_imported, s.replies_already_present)
             if s.refused:
                 text += " " + self.tr(
                     "{0} laporan ditolak: pengenalnya milik laporan yang bukan dari desa ini."
                 ).format(s.refused)
+            if s.replies_refused:
+                text += " " + self.tr(
+                    "{0} tanggapan pelapor ditolak: bukan untuk laporan desa ini yang dipegang kecamatan."
+                ).format(s.replies_refused)
             return text
 
         self._run(work, describe)
@@ -210,8 +229,14 @@ class PaketActions(QObject):
 
         self._run(
             work,
-            lambda s: self.tr("Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.").format(
-                s.recipient_name, s.reports, s.path
+            lambda s: (
+                self.tr("Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.").format(
+                    s.recipient_name, s.reports, s.path
+                )
+                if not s.replies
+                else self.tr(
+                    "Paket balasan untuk {0} ({1} jawaban, {2} kabar tanggapan pelapor) disimpan di {3}."
+                ).format(s.recipient_name, s.reports, s.replies, s.path)
             ),
         )
 

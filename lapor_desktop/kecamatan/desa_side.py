@@ -5,20 +5,27 @@ A handed-over report moves queued -> sent with no tracking id and a
 back what LAPOR! said about it, or returns it (sent -> needs_fix), or names it
 a duplicate. Each step is one transaction. A reply answers only for reports
 handed to its signer.
+
+The reporter's replies to reports the kecamatan sent travel the same way
+(see `replies.routing`): a paket carries the queued ones, which become
+handed over here and are never put in a paket, or sent from here, again; the
+kecamatan's reply paket says whether LAPOR! took each (sent) or refused it
+(refused, with the reason).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from lapor_desktop.domain import ReportState
+from lapor_desktop.domain import ReplyState, ReportState
 from lapor_desktop.kecamatan.paket import (
     ATTACHMENT_PREFIX,
     KIND_REPLY,
@@ -26,15 +33,19 @@ from lapor_desktop.kecamatan.paket import (
     PaketContents,
     PaketExportError,
     PaketRejected,
+    listed_in,
+    reply_entry,
     report_entry,
 )
 from lapor_desktop.kecamatan.reply_items import (
     DuplicateItem,
     ReplyItem,
     ReplyOutcome,
+    ReplyOutcomeItem,
     ReturnedItem,
     SentItem,
     parse_item,
+    parse_reply_outcome,
 )
 from lapor_desktop.kecamatan.transfer import (
     ExportSummary,
@@ -49,11 +60,12 @@ from lapor_desktop.kecamatan.transfer import (
 from lapor_desktop.offices.keys import OfficeIdentity, TrustStep, TrustStore
 from lapor_desktop.offices.settings import OfficeKind
 from lapor_desktop.outbox.store import is_unclaimed
+from lapor_desktop.replies.mapping import reply_attachments, reply_of
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.mapping import report_of
-from lapor_desktop.reports.remote_status import merge_remote
-from lapor_desktop.storage.schema import HandoverRow, ReportRow
+from lapor_desktop.reports.remote_status import merge_remote, move_reply
+from lapor_desktop.storage.schema import HandoverRow, ReplyRow, ReportRow
 from lapor_desktop.timestamps import utcnow
 
 if TYPE_CHECKING:
@@ -107,9 +119,13 @@ class DesaTransfer:
         own = own_office(self._app, OfficeKind.DESA)
         recipient = self.kecamatan()
         ids = self.exportable() if all_queued else list(dict.fromkeys(report_ids or []))
-        if not ids:
-            raise PaketExportError("Tidak ada laporan dalam antrean untuk dimasukkan ke paket.")
+        replies = self._collect_replies(recipient)
+        if not ids and not replies.entries:
+            raise PaketExportError(
+                "Tidak ada laporan (atau tanggapan pelapor) dalam antrean untuk dimasukkan ke paket."
+            )
         entries, blobs, handover_ids = self._collect(ids)
+        blobs.update(replies.blobs)
         missing = [sha for sha, path in blobs.items() if not path.is_file()]
         if missing:
             raise PaketExportError(
@@ -120,11 +136,13 @@ class DesaTransfer:
             self._app,
             target,
             kind=KIND_REPORTS,
-            manifest={"sender_code": own.region_code, "reports": entries},
+            manifest={"sender_code": own.region_code, "reports": entries, "replies": replies.entries},
             files=[(ATTACHMENT_PREFIX + sha, path) for sha, path in sorted(blobs.items())],
             sender=own,
             recipient=recipient,
-            record=lambda written: self._mark_handed_over(ids, handover_ids, written, recipient),
+            record=lambda written: self._mark_handed_over(
+                ids, handover_ids, replies.reply_ids, written, recipient
+            ),
         )
         return ExportSummary(
             paket_id=written.paket_id,
@@ -136,7 +154,33 @@ class DesaTransfer:
             attachments=len(blobs),
             bytes=written.bytes,
             sha256=written.sha256,
+            replies=len(replies.entries),
         )
+
+    def exportable_replies(self) -> list[int]:
+        """Ids of queued replies the next paket to the kecamatan would carry."""
+        return self._collect_replies(self.kecamatan()).reply_ids
+
+    def _collect_replies(self, kecamatan: OfficeIdentity) -> _OutgoingReplies:
+        """The queued replies to reports this kecamatan sent, which only it can pass on to LAPOR!."""
+        now = utcnow()
+        with self._app.db.transaction() as session:
+            rows = [
+                (row, report_client_id)
+                for row, report_client_id in session.execute(
+                    _handover_replies(kecamatan.region_code).add_columns(ReportRow.client_id)
+                )
+                if is_unclaimed(row, now)
+            ]
+            attachments = reply_attachments(session, [row.id for row, _ in rows])
+            found = _OutgoingReplies([], {}, [])
+            for row, report_client_id in rows:
+                reply = reply_of(row, attachments.get(row.id, ()))
+                found.entries.append(reply_entry(reply, report_client_id))
+                found.reply_ids.append(row.id)
+                for ref in reply.attachments:
+                    found.blobs[ref.sha256] = self._app.blobs.path_for(ref.sha256)
+            return found
 
     def _collect(self, ids: list[int]) -> tuple[list[dict[str, Any]], dict[str, Path], dict[int, str]]:
         """The manifest entries, the blobs to carry, and each report's hand-over id."""
@@ -171,11 +215,17 @@ class DesaTransfer:
         return entries, blobs, handover_ids
 
     def _mark_handed_over(
-        self, ids: list[int], handover_ids: dict[int, str], written: WrittenPaket, recipient: OfficeIdentity
+        self,
+        ids: list[int],
+        handover_ids: dict[int, str],
+        reply_ids: list[int],
+        written: WrittenPaket,
+        recipient: OfficeIdentity,
     ) -> None:
         operator = operator_of(self._app)
         now = utcnow()
         with self._app.db.transaction() as session:
+            _hand_over_replies(session, reply_ids, recipient, written.paket_id, operator, now)
             for report_id in ids:
                 row = session.get(ReportRow, report_id)
                 problem = None if row is None else _ineligible(session, row, now)
@@ -217,10 +267,18 @@ class DesaTransfer:
         if not isinstance(raw, list) or contents.manifest.get("sender_code") != envelope.sender.region_code:
             raise PaketRejected("Daftar balasan dalam paket tidak dapat dibaca.")
         items = [parse_item(item, i) for i, item in enumerate(raw)]
+        outcomes = [parse_reply_outcome(entry, i) for i, entry in enumerate(listed_in(contents, "replies"))]
         operator = operator_of(self._app)
         now = utcnow()
         tally = dict.fromkeys(ReplyResult, 0)
+        reply_tally = dict.fromkeys(ReplyState, 0)
         with self._app.db.transaction() as session:
+            # Reply outcomes first: a reporter's response in a report's facts below also marks its
+            # reply sent, and the kecamatan's own word on it (its sending time) comes first.
+            for outcome in outcomes:
+                moved = _apply_reply_outcome(session, outcome, envelope.sender, operator)
+                if moved is not None:
+                    reply_tally[moved] += 1
             for item in items:
                 row = session.scalar(select(ReportRow).where(ReportRow.client_id == item.client_id))
                 handover = None if row is None else session.get(HandoverRow, row.id)
@@ -242,7 +300,96 @@ class DesaTransfer:
             sent=tally[ReplyResult.SENT],
             duplicates=tally[ReplyResult.DUPLICATE],
             unknown=tally[ReplyResult.UNKNOWN],
+            replies_sent=reply_tally[ReplyState.SENT],
+            replies_refused_by_lapor=reply_tally[ReplyState.REFUSED],
         )
+
+
+@dataclass
+class _OutgoingReplies:
+    entries: list[dict[str, Any]]
+    blobs: dict[str, Path]
+    reply_ids: list[int]
+
+
+def _handover_replies(kecamatan_code: str) -> Select[tuple[ReplyRow]]:
+    """Queued replies to reports handed to this kecamatan and sent by it, never tried from here."""
+    return (
+        select(ReplyRow)
+        .join(ReportRow, ReportRow.id == ReplyRow.report_id)
+        .join(HandoverRow, HandoverRow.report_id == ReplyRow.report_id)
+        .where(
+            ReplyRow.state == ReplyState.QUEUED.value,
+            ReplyRow.first_attempt_at.is_(None),
+            HandoverRow.recipient_code == kecamatan_code,
+            HandoverRow.outcome == ReplyOutcome.SENT.value,  # see `replies.routing`
+        )
+        .order_by(ReplyRow.id)
+    )
+
+
+def _hand_over_replies(
+    session: Session,
+    reply_ids: list[int],
+    recipient: OfficeIdentity,
+    paket_id: str,
+    operator: str,
+    now: dt.datetime,
+) -> None:
+    """queued -> handed over, each reply still as it was collected; otherwise no paket at all."""
+    if not reply_ids:
+        return
+    still = {
+        row.id: row
+        for (row,) in session.execute(
+            _handover_replies(recipient.region_code).where(ReplyRow.id.in_(reply_ids))
+        )
+        if is_unclaimed(row, now)
+    }
+    for reply_id in reply_ids:
+        row = still.get(reply_id)
+        if row is None:
+            raise PaketExportError(
+                "Sebuah tanggapan pelapor sedang diproses di jendela lain; coba buat paket lagi sebentar lagi."
+            )
+        move_reply(session, row.id, ReplyState.HANDED_OVER)
+        report = session.get(ReportRow, row.report_id)
+        assert report is not None  # a reply's report is deleted with it
+        record_audit(
+            session,
+            report,
+            operator,
+            "reply_handed_over",
+            None,
+            None,
+            f"{row.client_id} ke {recipient.name} ({recipient.region_code}) dalam paket {paket_id}",
+        )
+
+
+def _apply_reply_outcome(
+    session: Session, outcome: ReplyOutcomeItem, kecamatan: OfficeIdentity, operator: str
+) -> ReplyState | None:
+    """handed over -> sent or refused, for a reply this desa handed to the paket's signer; else None."""
+    found = session.execute(
+        select(ReplyRow, HandoverRow.recipient_code)
+        .join(HandoverRow, HandoverRow.report_id == ReplyRow.report_id)
+        .where(ReplyRow.client_id == outcome.client_id)
+    ).first()
+    if found is None:
+        return None
+    row, recipient_code = found
+    if recipient_code != kecamatan.region_code or row.state != ReplyState.HANDED_OVER.value:
+        return None  # another office's word, or already applied
+    report = session.get(ReportRow, row.report_id)
+    assert report is not None
+    if outcome.state is ReplyState.SENT:
+        move_reply(session, row.id, ReplyState.SENT, sent_at=outcome.sent_at, refusal=None)
+        record_audit(session, report, operator, "reply_sent_by_kecamatan", None, None, row.client_id)
+    else:
+        refusal = f"Ditolak LAPOR! (dikirim lewat {kecamatan.name}): {outcome.refusal}"
+        move_reply(session, row.id, ReplyState.REFUSED, refusal=refusal)
+        record_audit(session, report, operator, "reply_refused", None, None, outcome.refusal)
+    return outcome.state
 
 
 def _ineligible(session: Session, row: ReportRow, now: dt.datetime) -> str | None:

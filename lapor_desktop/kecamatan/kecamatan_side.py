@@ -10,6 +10,10 @@ reports. An item whose `client_id` names a report that came from another desa
 (or that this kecamatan recorded itself) is refused on its own, never stored
 over the other report, and counted `refused`, whatever that report's state:
 the paket's signer learns nothing from it about what the other desa sent.
+The same holds for the reporter's replies a paket carries (format version 2):
+each is stored, queued for this office's outbox under its own `client_id`,
+only under a report this kecamatan holds from the signer; any other is
+refused and counted, the same whatever the reason.
 
 A paket brings hundreds of reports at once: what each one is to this office
 is found in a few set queries, and new reports are written with plain SQL on
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,22 +33,34 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState, ReviewState
+from lapor_desktop.domain import (
+    AgencyRef,
+    AttachmentRef,
+    RemoteStatus,
+    ReplyState,
+    ReportState,
+    ReviewState,
+)
 from lapor_desktop.kecamatan.paket import (
     KIND_REPLY,
     KIND_REPORTS,
+    IncomingReply,
     IncomingReport,
     PaketContents,
     PaketExportError,
     PaketRejected,
+    listed_in,
+    parse_reply_entry,
     parse_report_entry,
 )
 from lapor_desktop.kecamatan.reply_items import (
     DuplicateItem,
     ReplyItem,
+    ReplyOutcomeItem,
     ReturnedItem,
     SentItem,
     item_to_json,
+    reply_outcome_to_json,
 )
 from lapor_desktop.kecamatan.transfer import (
     ExportSummary,
@@ -57,14 +74,16 @@ from lapor_desktop.kecamatan.transfer import (
 )
 from lapor_desktop.offices.keys import TrustStep, TrustStore
 from lapor_desktop.offices.settings import OfficeKind
+from lapor_desktop.replies.service import insert_reply
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.audit import record_audit
-from lapor_desktop.reports.mapping import apply_content, content_columns
+from lapor_desktop.reports.mapping import apply_content, content_columns, response_of
 from lapor_desktop.reports.remote_status import RemoteFacts
 from lapor_desktop.storage.database import driver_connection
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     PendingBlobRow,
+    ReplyRow,
     ReportAttachmentRow,
     ReportOriginRow,
     ReportRow,
@@ -118,26 +137,47 @@ class KecamatanTransfer:
             {r.local_ref for r in incoming}
         ) != len(incoming):
             raise PaketRejected("Paket tidak valid: ada laporan yang tercantum dua kali.")
-        plan = self._plan(incoming, sender.region_code)
+        replies = [
+            parse_reply_entry(entry, i, contents.attachment_sizes)
+            for i, entry in enumerate(listed_in(contents, "replies"))
+        ]
+        if len({r.client_id for r in replies}) != len(replies):
+            raise PaketRejected("Paket tidak valid: ada tanggapan pelapor yang tercantum dua kali.")
+        plan, reply_plan = self._plan(incoming, replies, sender.region_code)
         needed = sorted(
             {
                 ref.sha256
-                for r in incoming
-                if plan[r.client_id] in (IntakeVerdict.NEW, IntakeVerdict.RESUBMITTED)
-                for ref in r.content.attachments
+                for ref in [
+                    *(
+                        ref
+                        for r in incoming
+                        if plan[r.client_id] in (IntakeVerdict.NEW, IntakeVerdict.RESUBMITTED)
+                        for ref in r.content.attachments
+                    ),
+                    *(
+                        ref
+                        for r in replies
+                        if reply_plan[r.client_id].verdict is IntakeVerdict.NEW
+                        for ref in r.attachments
+                    ),
+                ]
                 if not self._app.blobs.exists(ref.sha256)
             }
         )
         intents = self._write_blobs(contents, needed)
         try:
-            return self._store(contents, incoming, intents)
+            return self._store(contents, incoming, replies, intents)
         finally:
             self._drop_intents(intents)
 
-    def _plan(self, incoming: list[IncomingReport], sender_code: str) -> dict[str, IntakeVerdict]:
-        """What each incoming report will be; refuses conflicts before any blob is written."""
+    def _plan(
+        self, incoming: list[IncomingReport], replies: list[IncomingReply], sender_code: str
+    ) -> tuple[dict[str, IntakeVerdict], dict[str, _ReplyPlan]]:
+        """What each incoming report and reply will be; refuses conflicts before any blob is written."""
         with self._app.db.transaction() as session:
-            return _classify_all(driver_connection(session), incoming, sender_code)
+            verdicts = _classify_all(driver_connection(session), incoming, sender_code)
+            arriving = {cid for cid, verdict in verdicts.items() if verdict is IntakeVerdict.NEW}
+            return verdicts, _classify_replies(session, replies, sender_code, arriving)
 
     def _write_blobs(self, contents: PaketContents, needed: list[str]) -> list[int]:
         """Record write intents, then write the blobs (see `recovery`): a crash leaves no orphan."""
@@ -164,7 +204,11 @@ class KecamatanTransfer:
                 session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
 
     def _store(
-        self, contents: PaketContents, incoming: list[IncomingReport], intents: list[int]
+        self,
+        contents: PaketContents,
+        incoming: list[IncomingReport],
+        replies: list[IncomingReply],
+        intents: list[int],
     ) -> ImportSummary:
         envelope = contents.envelope
         operator = operator_of(self._app)
@@ -177,7 +221,7 @@ class KecamatanTransfer:
             taken_in = [
                 r for r in incoming if verdicts[r.client_id] in (IntakeVerdict.NEW, IntakeVerdict.RESUBMITTED)
             ]
-            self._ensure_blob_rows(connection, taken_in)
+            self._ensure_blob_rows(connection, [ref for r in taken_in for ref in r.content.attachments])
             for report in incoming:
                 verdict = verdicts[report.client_id]
                 counts[verdict] += 1
@@ -185,6 +229,15 @@ class KecamatanTransfer:
                     _store_new(session, connection, report, contents, operator, now)
                 elif verdict is IntakeVerdict.RESUBMITTED:
                     _store_resubmitted(session, report, contents, operator, now)
+            # After the reports: a reply may answer a report that arrived in this very paket.
+            reply_plan = _classify_replies(session, replies, envelope.sender.region_code, set())
+            new_replies = [r for r in replies if reply_plan[r.client_id].verdict is IntakeVerdict.NEW]
+            self._ensure_blob_rows(connection, [ref for r in new_replies for ref in r.attachments])
+            reply_counts = dict.fromkeys(IntakeVerdict, 0)
+            for reply in replies:
+                reply_counts[reply_plan[reply.client_id].verdict] += 1
+            for reply in new_replies:
+                _store_reply(session, reply, reply_plan[reply.client_id].report_id, contents, operator, now)
             if intents:
                 session.execute(delete(PendingBlobRow).where(PendingBlobRow.id.in_(intents)))
             log_incoming(session, contents, len(incoming), now)
@@ -198,10 +251,13 @@ class KecamatanTransfer:
             already_present=counts[IntakeVerdict.ALREADY_PRESENT],
             resubmitted=counts[IntakeVerdict.RESUBMITTED],
             refused=counts[IntakeVerdict.REFUSED],
+            replies_imported=reply_counts[IntakeVerdict.NEW],
+            replies_already_present=reply_counts[IntakeVerdict.ALREADY_PRESENT],
+            replies_refused=reply_counts[IntakeVerdict.REFUSED],
         )
 
-    def _ensure_blob_rows(self, connection: sqlite3.Connection, reports: list[IncomingReport]) -> None:
-        refs = {ref.sha256: ref for report in reports for ref in report.content.attachments}
+    def _ensure_blob_rows(self, connection: sqlite3.Connection, attachments: list[AttachmentRef]) -> None:
+        refs = {ref.sha256: ref for ref in attachments}
         for ref in refs.values():
             if not self._app.blobs.exists(ref.sha256):
                 raise PaketRejected(
@@ -230,6 +286,23 @@ class KecamatanTransfer:
                     items.append(item)
         return items
 
+    def reply_outcomes(self, desa_code: str) -> list[ReplyOutcomeItem]:
+        """What LAPOR! did with the reporter's replies to this desa's reports: sent, or refused and why."""
+        with self._app.db.transaction() as session:
+            rows = session.scalars(
+                select(ReplyRow)
+                .join(ReportOriginRow, ReportOriginRow.report_id == ReplyRow.report_id)
+                .where(
+                    ReportOriginRow.origin_code == desa_code,
+                    ReplyRow.state.in_((ReplyState.SENT.value, ReplyState.REFUSED.value)),
+                )
+                .order_by(ReplyRow.id)
+            ).all()
+            return [
+                ReplyOutcomeItem(row.client_id, ReplyState(row.state), row.sent_at, row.refusal or "")
+                for row in rows
+            ]
+
     def export_reply(self, desa_code: str, target: Path) -> ExportSummary:
         own = own_office(self._app, OfficeKind.KECAMATAN)
         desa = self.trust.by_region(desa_code)
@@ -240,6 +313,7 @@ class KecamatanTransfer:
                 peer=f"Desa {desa_code}",
             )
         items = self.reply_items(desa_code)
+        outcomes = self.reply_outcomes(desa_code)
         target = Path(target)
         now = utcnow()
 
@@ -253,7 +327,11 @@ class KecamatanTransfer:
             self._app,
             target,
             kind=KIND_REPLY,
-            manifest={"sender_code": own.region_code, "items": [item_to_json(item) for item in items]},
+            manifest={
+                "sender_code": own.region_code,
+                "items": [item_to_json(item) for item in items],
+                "replies": [reply_outcome_to_json(outcome) for outcome in outcomes],
+            },
             files=[],
             sender=own,
             recipient=desa,
@@ -269,6 +347,7 @@ class KecamatanTransfer:
             0,
             written.bytes,
             written.sha256,
+            replies=len(outcomes),
         )
 
 
@@ -326,6 +405,86 @@ def _verdict(
     ):
         return IntakeVerdict.RESUBMITTED
     return IntakeVerdict.ALREADY_PRESENT
+
+
+@dataclass(frozen=True)
+class _ReplyPlan:
+    verdict: IntakeVerdict  # NEW, ALREADY_PRESENT or REFUSED
+    report_id: int | None = None  # the report it answers, once stored here
+
+
+def _classify_replies(
+    session: Session, replies: list[IncomingReply], sender_code: str, arriving: set[str]
+) -> dict[str, _ReplyPlan]:
+    """What each incoming reply is here: new, already here, or refused (not under the signer's report).
+
+    `arriving` names reports of this paket not stored yet (while planning): held from the signer then.
+    """
+    report_ids = sorted({r.report_client_id for r in replies})
+    reply_ids = [r.client_id for r in replies]
+    held: dict[str, tuple[int, str | None]] = {}
+    stored: dict[str, int] = {}
+    for start in range(0, max(len(report_ids), len(reply_ids)), _CHUNK):
+        for client_id, report_id, origin_code in session.execute(
+            select(ReportRow.client_id, ReportRow.id, ReportOriginRow.origin_code)
+            .outerjoin(ReportOriginRow, ReportOriginRow.report_id == ReportRow.id)
+            .where(ReportRow.client_id.in_(report_ids[start : start + _CHUNK]))
+        ):
+            held[client_id] = (report_id, origin_code)
+        for client_id, report_id in session.execute(
+            select(ReplyRow.client_id, ReplyRow.report_id).where(
+                ReplyRow.client_id.in_(reply_ids[start : start + _CHUNK])
+            )
+        ):
+            stored[client_id] = report_id
+    plans: dict[str, _ReplyPlan] = {}
+    for reply in replies:
+        report_id, origin_code = held.get(reply.report_client_id, (None, None))
+        ours = report_id is not None and origin_code == sender_code
+        if reply.client_id in stored:
+            same = ours and stored[reply.client_id] == report_id
+            plans[reply.client_id] = _ReplyPlan(
+                IntakeVerdict.ALREADY_PRESENT if same else IntakeVerdict.REFUSED, report_id
+            )
+        elif ours or (report_id is None and reply.report_client_id in arriving):
+            plans[reply.client_id] = _ReplyPlan(IntakeVerdict.NEW, report_id)
+        else:
+            # Unknown here, recorded here, or another desa's: answered alike, so nothing leaks.
+            plans[reply.client_id] = _ReplyPlan(IntakeVerdict.REFUSED)
+    return plans
+
+
+def _store_reply(
+    session: Session,
+    reply: IncomingReply,
+    report_id: int | None,
+    contents: PaketContents,
+    operator: str,
+    now: dt.datetime,
+) -> None:
+    """Queued for this office's outbox under the desa's `client_id`: LAPOR! gets it once, whoever sends."""
+    assert report_id is not None  # classified NEW after the reports were stored
+    insert_reply(
+        session,
+        report_id=report_id,
+        client_id=reply.client_id,
+        text=reply.text,
+        recorded_at=reply.recorded_at,
+        recorded_by=reply.recorded_by,
+        attachments=reply.attachments,
+    )
+    report = session.get(ReportRow, report_id)
+    assert report is not None
+    record_audit(
+        session,
+        report,
+        operator,
+        "reply_imported",
+        None,
+        None,
+        f"{reply.client_id}, paket {contents.envelope.paket_id}",
+    )
+    report.updated_at = now
 
 
 def _store_new(
@@ -406,9 +565,13 @@ def _reply_item(session: Session, row: ReportRow, origin: ReportOriginRow) -> Re
             received_at=row.received_at,
             status=RemoteStatus(row.remote_status) if row.remote_status else None,
             status_updated_at=history[-1].updated_at if history else None,
-            responses=tuple(
-                AgencyResponse(id=r.response_id, at=r.at, author=r.author, text=r.text) for r in responses
+            responses=tuple(response_of(r) for r in responses),
+            agency=(
+                AgencyRef(row.handling_agency_code, row.handling_agency_name or row.handling_agency_code)
+                if row.handling_agency_code
+                else None
             ),
+            due_at=row.due_at,
         )
         return SentItem(row.client_id, origin.handover_id, facts)
     if origin.review_state == ReviewState.RETURNED:

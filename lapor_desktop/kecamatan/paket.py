@@ -5,7 +5,8 @@ the kecamatan on a USB stick or sends it by WhatsApp; the kecamatan imports,
 reviews and sends them on to LAPOR!, and answers with a *reply* paket
 (tracking ids, returns with a note, duplicates).
 
-File format, version 1 (all integers big-endian)::
+File format, versions 1 and 2 (all integers big-endian; version 2 is version 1 whose manifest
+may carry ``replies``, see `VERSION`)::
 
     "LAPORPK1"                 8 bytes magic
     header length              4 bytes, at most 64 KiB
@@ -73,7 +74,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from lapor_desktop.domain import CONTENT_TYPES, AttachmentRef, Report, ReportContent
+from lapor_desktop.domain import CONTENT_TYPES, AttachmentRef, Reply, Report, ReportContent
 from lapor_desktop.offices.keys import (
     NeedsTrustStep,
     OfficeIdentity,
@@ -88,7 +89,12 @@ from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 MAGIC = b"LAPORPK1"
 FORMAT = "lapor-paket"
-VERSION = 1
+# Version 2 adds the reporter's replies (a desa's queued replies; the kecamatan's answers about
+# them). A paket without replies is still written as version 1, which any app reads; an older
+# app refuses a version 2 paket as a whole, asking to be updated, so no reply is silently dropped.
+VERSION = 2
+PLAIN_VERSION = 1
+READABLE_VERSIONS = (1, 2)
 SIGNATURE_CONTEXT = b"lapor-paket/1"
 CHUNK_SIZE = 1024 * 1024
 TAG_SIZE = 16
@@ -192,6 +198,7 @@ def seal(
     recipient: OfficeIdentity,
     paket_id: str | None = None,
     chunk_size: int = CHUNK_SIZE,
+    version: int = PLAIN_VERSION,
 ) -> str:
     """Encrypt `plaintext_path` for `recipient` and sign it as `sender` into `target`; returns the SHA-256.
 
@@ -212,7 +219,7 @@ def seal(
     cipher = AESGCM(_body_key(shared, ephemeral_public, recipient.encryption_key, paket_id))
     header = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "paket_id": paket_id,
         "kind": kind,
         "created_at": to_text(utcnow()),
@@ -282,7 +289,7 @@ def read_envelope(path: Path) -> Envelope:
         raise PaketRejected("Kepala paket rusak dan tidak dapat dibaca. Minta kiriman ulang.") from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise PaketRejected("Berkas ini bukan paket LAPOR Desa.")
-    if header.get("version") != VERSION:
+    if header.get("version") not in READABLE_VERSIONS:
         raise PaketRejected(
             f"Versi paket {header.get('version')!r} tidak dikenal aplikasi ini; perbarui aplikasi LAPOR Desa."
         )
@@ -501,6 +508,14 @@ def opened_paket(path: Path, data_dir: Path, trust: TrustStore) -> Iterator[Pake
             yield PaketContents(envelope, manifest, archive, file_sha256, sizes)
 
 
+def listed_in(contents: PaketContents, key: str) -> list[object]:
+    """An optional list of the manifest: absent (empty) from a version 1 paket."""
+    raw = contents.manifest.get(key, [])
+    if not isinstance(raw, list):
+        raise PaketRejected("Daftar isi paket tidak dapat dibaca.")
+    return raw
+
+
 def write_paket(
     target: Path,
     *,
@@ -543,6 +558,7 @@ def write_paket(
             sender_keys=sender_keys,
             recipient=recipient,
             paket_id=paket_id,
+            version=VERSION if manifest.get("replies") else PLAIN_VERSION,
         )
     finally:
         plain.unlink(missing_ok=True)
@@ -564,10 +580,7 @@ def report_entry(report: Report, handover_id: str) -> dict[str, Any]:
         "recorded_at": to_text(report.recorded_at),
         "recorded_by": report.recorded_by,
         "content": content,
-        "attachments": [
-            {"sha256": a.sha256, "filename": a.filename, "content_type": a.content_type, "size": a.size}
-            for a in report.content.attachments
-        ],
+        "attachments": _attachments_json(report.content.attachments),
     }
 
 
@@ -587,7 +600,7 @@ def parse_report_entry(entry: object, index: int, sender_code: str, sizes: dict[
 
     from lapor_desktop.errors import InputError
     from lapor_desktop.reports.json_form import content_from_json
-    from lapor_desktop.reports.validation import MAX_ATTACHMENTS, validate_draft
+    from lapor_desktop.reports.validation import validate_draft
 
     where = f"Laporan ke-{index + 1} dalam paket"
     if not isinstance(entry, dict):
@@ -615,13 +628,32 @@ def parse_report_entry(entry: object, index: int, sender_code: str, sizes: dict[
         content, _paths, _queue = content_from_json({**raw_content, "attachments": []})
     except InputError as exc:
         raise PaketRejected(f"{where} ({local_ref}) tidak valid: {exc}") from exc
-    raw_attachments = entry.get("attachments")
-    if not isinstance(raw_attachments, list) or len(raw_attachments) > MAX_ATTACHMENTS:
-        raise PaketRejected(f"{where} ({local_ref}): daftar lampiran tidak valid.")
+    refs = _parse_attachments(entry.get("attachments"), f"{where} ({local_ref})", sizes)
+    content = dataclasses.replace(content, attachments=refs)
+    problems = validate_draft(content)
+    if problems:
+        detail = "; ".join(f"{k}: {v}" for k, v in sorted(problems.items()))
+        raise PaketRejected(f"{where} ({local_ref}) tidak valid: {detail}")
+    return IncomingReport(client_id, handover_id, local_ref, recorded_at, recorded_by.strip(), content)
+
+
+def _attachments_json(refs: Iterable[AttachmentRef]) -> list[dict[str, Any]]:
+    return [
+        {"sha256": a.sha256, "filename": a.filename, "content_type": a.content_type, "size": a.size}
+        for a in refs
+    ]
+
+
+def _parse_attachments(raw: object, where: str, sizes: dict[str, int]) -> tuple[AttachmentRef, ...]:
+    """An entry's attachment list: each one must be in the paket, with the type and size it claims."""
+    from lapor_desktop.reports.validation import MAX_ATTACHMENTS
+
+    if not isinstance(raw, list) or len(raw) > MAX_ATTACHMENTS:
+        raise PaketRejected(f"{where}: daftar lampiran tidak valid.")
     refs = []
-    for item in raw_attachments:
+    for item in raw:
         if not isinstance(item, dict):
-            raise PaketRejected(f"{where} ({local_ref}): lampiran tidak valid.")
+            raise PaketRejected(f"{where}: lampiran tidak valid.")
         sha256, filename, content_type, size = (
             item.get("sha256"),
             item.get("filename"),
@@ -629,17 +661,65 @@ def parse_report_entry(entry: object, index: int, sender_code: str, sizes: dict[
             item.get("size"),
         )
         if not isinstance(sha256, str) or not _HEX64.match(sha256) or sha256 not in sizes:
-            raise PaketRejected(f"{where} ({local_ref}): lampiran yang disebut tidak ada di dalam paket.")
+            raise PaketRejected(f"{where}: lampiran yang disebut tidak ada di dalam paket.")
         if not isinstance(filename, str) or not filename.strip() or len(filename) > 200:
-            raise PaketRejected(f"{where} ({local_ref}): nama lampiran tidak valid.")
+            raise PaketRejected(f"{where}: nama lampiran tidak valid.")
         if content_type not in CONTENT_TYPES or size != sizes[sha256]:
-            raise PaketRejected(
-                f"{where} ({local_ref}): jenis atau ukuran lampiran {filename!r} tidak cocok."
-            )
+            raise PaketRejected(f"{where}: jenis atau ukuran lampiran {filename!r} tidak cocok.")
         refs.append(AttachmentRef(sha256=sha256, filename=filename, content_type=content_type, size=size))
-    content = dataclasses.replace(content, attachments=tuple(refs))
-    problems = validate_draft(content)
-    if problems:
-        detail = "; ".join(f"{k}: {v}" for k, v in sorted(problems.items()))
-        raise PaketRejected(f"{where} ({local_ref}) tidak valid: {detail}")
-    return IncomingReport(client_id, handover_id, local_ref, recorded_at, recorded_by.strip(), content)
+    return tuple(refs)
+
+
+# -- reply entries in the manifest (version 2) ---------------------------------------------------
+
+
+def reply_entry(reply: Reply, report_client_id: str) -> dict[str, Any]:
+    """A reporter's reply the desa hands over, under the `client_id` of the report it answers."""
+    return {
+        "client_id": reply.client_id,
+        "report_client_id": report_client_id,
+        "text": reply.text,
+        "recorded_at": to_text(reply.recorded_at),
+        "recorded_by": reply.recorded_by,
+        "attachments": _attachments_json(reply.attachments),
+    }
+
+
+@dataclass(frozen=True)
+class IncomingReply:
+    client_id: str
+    report_client_id: str
+    text: str
+    recorded_at: dt.datetime
+    recorded_by: str
+    attachments: tuple[AttachmentRef, ...]
+
+
+def parse_reply_entry(entry: object, index: int, sizes: dict[str, int]) -> IncomingReply:
+    """One reply of a manifest, checked as a reply typed in is; a malformed one refuses the paket."""
+    from lapor_desktop.replies.service import MAX_RECORDED_BY, normalize_text, text_problem
+
+    where = f"Tanggapan pelapor ke-{index + 1} dalam paket"
+    if not isinstance(entry, dict):
+        raise PaketRejected(f"{where} tidak dapat dibaca.")
+    client_id, report_client_id = entry.get("client_id"), entry.get("report_client_id")
+    if not isinstance(client_id, str) or not _UUID.match(client_id):
+        raise PaketRejected(f"{where}: pengenal tanggapan (client_id) tidak valid.")
+    if not isinstance(report_client_id, str) or not _UUID.match(report_client_id):
+        raise PaketRejected(f"{where}: pengenal laporan yang ditanggapi tidak valid.")
+    text = entry.get("text")
+    problem = "isi tanggapan tidak ada." if not isinstance(text, str) else text_problem(normalize_text(text))
+    if problem:
+        raise PaketRejected(f"{where}: {problem}")
+    assert isinstance(text, str)
+    recorded_by = entry.get("recorded_by")
+    if not isinstance(recorded_by, str) or not recorded_by.strip() or len(recorded_by) > MAX_RECORDED_BY:
+        raise PaketRejected(f"{where}: nama pencatat tidak valid.")
+    try:
+        recorded_at = from_text(str(entry.get("recorded_at")))
+    except ValueError as exc:
+        raise PaketRejected(f"{where}: waktu pencatatan tidak valid.") from exc
+    attachments = _parse_attachments(entry.get("attachments"), where, sizes)
+    return IncomingReply(
+        client_id, report_client_id, normalize_text(text), recorded_at, recorded_by.strip(), attachments
+    )

@@ -40,6 +40,8 @@ class ExportSummary:
     attachments: int
     bytes: int
     sha256: str
+    # Reporter's replies handed over (a desa's paket), or answers about them (a kecamatan's reply).
+    replies: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +51,7 @@ class ExportSummary:
             "recipient": {"region_code": self.recipient_code, "name": self.recipient_name},
             "reports": self.reports,
             "attachments": self.attachments,
+            "replies": self.replies,
             "bytes": self.bytes,
             "sha256": self.sha256,
         }
@@ -68,6 +71,13 @@ class ImportSummary:
     duplicates: int = 0
     unknown: int = 0
     refused: int = 0  # items naming a report that is not the sender's (see `kecamatan_side`)
+    # The reporter's replies: at the kecamatan, stored / already here / refused (not to the
+    # signer's own reports); at the desa, what LAPOR! did with those it handed over.
+    replies_imported: int = 0
+    replies_already_present: int = 0
+    replies_refused: int = 0
+    replies_sent: int = 0
+    replies_refused_by_lapor: int = 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -82,6 +92,13 @@ class ImportSummary:
             "duplicates": self.duplicates,
             "unknown": self.unknown,
             "refused": self.refused,
+            "replies": {
+                "imported": self.replies_imported,
+                "already_present": self.replies_already_present,
+                "refused": self.replies_refused,
+                "sent": self.replies_sent,
+                "refused_by_lapor": self.replies_refused_by_lapor,
+            },
         }
 
 

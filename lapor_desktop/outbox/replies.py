@@ -3,7 +3,9 @@
 Like `outbox.store` for reports: every method is one transaction; a claim
 keeps two processes from sending the same reply at once and dies with its
 process or its lease. A reply leaves the queue only as sent (LAPOR! holds
-it) or refused (permanently, with the reason kept beside its text).
+it), refused (permanently, with the reason kept beside its text), or handed
+over in a paket. A reply to a report the kecamatan sent is never claimed here
+(see `replies.routing`): it waits for a paket, with a note saying so.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import func, or_, select, update
 from lapor_desktop.domain import Reply, ReplyState
 from lapor_desktop.outbox.store import CLAIM_LEASE, SYNC_OPERATOR, is_unclaimed
 from lapor_desktop.replies.mapping import reply_attachments, reply_of
+from lapor_desktop.replies.routing import VIA_KECAMATAN_NOTE, through_kecamatan
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.remote_status import mark_reply_sent, move_reply
 from lapor_desktop.storage.database import Database
@@ -51,6 +54,7 @@ class ReplyOutboxStore:
                 .where(
                     ReplyRow.state == _QUEUED,
                     ReportRow.tracking_id.is_not(None),
+                    ~through_kecamatan(),
                     or_(ReplyRow.next_attempt_at.is_(None), ReplyRow.next_attempt_at <= now),
                 )
                 .order_by(ReplyRow.id)
@@ -126,17 +130,25 @@ class ReplyOutboxStore:
             )
 
     def set_waiting_note(self, note: str | None) -> int:
-        """Say why every queued reply still waits (the server speaks 1.0), or clear it; returns how many."""
+        """Say why every queued reply still waits (the server speaks 1.0), or clear it; returns how many.
+
+        A reply that waits for a paket to the kecamatan says that instead, whatever the server speaks.
+        """
+        changed = 0
         with self._db.transaction() as session:
-            changed = (
-                ReplyRow.waiting_note.is_not(None)
-                if note is None
-                else ReplyRow.waiting_note.is_distinct_from(note)
-            )
-            result = session.execute(
-                update(ReplyRow).where(ReplyRow.state == _QUEUED, changed).values(waiting_note=note)
-            )
-            return int(result.rowcount or 0)
+            for clause, text in ((~through_kecamatan(), note), (through_kecamatan(), VIA_KECAMATAN_NOTE)):
+                differs = (
+                    ReplyRow.waiting_note.is_not(None)
+                    if text is None
+                    else ReplyRow.waiting_note.is_distinct_from(text)
+                )
+                result = session.execute(
+                    update(ReplyRow)
+                    .where(ReplyRow.state == _QUEUED, clause, differs)
+                    .values(waiting_note=text)
+                )
+                changed += int(result.rowcount or 0)
+        return changed
 
     def release_all(self) -> None:
         with self._db.transaction() as session:

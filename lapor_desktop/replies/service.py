@@ -10,6 +10,7 @@ operator records a new one.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,11 +18,19 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import TERMINAL_STATUSES, RemoteStatus, Reply, ReplyState, ReportState
+from lapor_desktop.domain import (
+    TERMINAL_STATUSES,
+    AttachmentRef,
+    RemoteStatus,
+    Reply,
+    ReplyState,
+    ReportState,
+)
 from lapor_desktop.errors import ValidationFailed
 from lapor_desktop.labels import REMOTE_STATUS_LABELS
 from lapor_desktop.offices.settings import Settings
 from lapor_desktop.replies.mapping import replies_of_report, reply_attachments, reply_of
+from lapor_desktop.replies.routing import VIA_KECAMATAN_NOTE, report_through_kecamatan
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.service import NotFound, OfficeNotSet, ReportService
 from lapor_desktop.reports.validation import MAX_ATTACHMENTS
@@ -77,6 +86,38 @@ def report_problem(state: str, tracking_id: str | None, remote_status: str | Non
     return None
 
 
+def insert_reply(
+    session: Session,
+    *,
+    report_id: int,
+    client_id: str,
+    text: str,
+    recorded_at: dt.datetime,
+    recorded_by: str,
+    attachments: Sequence[AttachmentRef],
+) -> ReplyRow:
+    """Store a queued reply and its attachment links in the caller's transaction (blob rows exist)."""
+    row = ReplyRow(
+        client_id=client_id,
+        report_id=report_id,
+        text=text,
+        recorded_at=recorded_at,
+        recorded_by=recorded_by,
+        state=ReplyState.QUEUED.value,
+    )
+    session.add(row)
+    session.flush()
+    if attachments:
+        session.connection().execute(
+            _INSERT_LINK,
+            [
+                {"reply_id": row.id, "position": i, "sha256": ref.sha256, "filename": ref.filename}
+                for i, ref in enumerate(attachments)
+            ],
+        )
+    return row
+
+
 class ReplyService:
     def __init__(self, db: Database, reports: ReportService, settings: Callable[[], Settings]) -> None:
         self._db = db
@@ -124,24 +165,17 @@ class ReplyService:
             if problem:  # closed meanwhile (a sync in another window)
                 raise ReplyRefused({"report": problem})
             self._reports.check_blobs(session, refs)
-            row = ReplyRow(
-                client_id=str(uuid.uuid4()),
+            row = insert_reply(
+                session,
                 report_id=report_id,
+                client_id=str(uuid.uuid4()),
                 text=text,
                 recorded_at=now,
                 recorded_by=operator,
-                state=ReplyState.QUEUED.value,
+                attachments=refs,
             )
-            session.add(row)
-            session.flush()
-            if refs:
-                session.connection().execute(
-                    _INSERT_LINK,
-                    [
-                        {"reply_id": row.id, "position": i, "sha256": ref.sha256, "filename": ref.filename}
-                        for i, ref in enumerate(refs)
-                    ],
-                )
+            if report_through_kecamatan(session, report_id):
+                row.waiting_note = VIA_KECAMATAN_NOTE
             self._reports.settle_intents(session, refs)
             record_audit(session, report, operator, "reply_recorded", None, None, row.client_id)
             report.updated_at = now

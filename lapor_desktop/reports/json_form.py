@@ -291,6 +291,8 @@ def report_to_json(report: Report) -> dict[str, Any]:
 
 
 def reply_to_json(reply: Reply) -> dict[str, Any]:
+    from lapor_desktop.labels import REPLY_STATE_LABELS
+
     return {
         "id": reply.id,
         "client_id": reply.client_id,
@@ -300,6 +302,7 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
         "recorded_at": to_wire(reply.recorded_at),
         "recorded_by": reply.recorded_by,
         "state": reply.state.value,
+        "state_label": REPLY_STATE_LABELS[reply.state],  # e.g. "Diserahkan ke kecamatan"
         "refusal": reply.refusal,
         "waiting_note": reply.waiting_note,
         "sent_at": to_wire(reply.sent_at) if reply.sent_at else None,

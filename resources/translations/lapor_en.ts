@@ -921,6 +921,10 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <translation>A package with {0} reports ({1} attachments, {2:.1f} MB) was saved to {3}. Hand this file to {4}.</translation>
     </message>
     <message>
+        <source>Paket berisi {0} laporan dan {1} tanggapan pelapor ({2} lampiran, {3:.1f} MB) disimpan di {4}. Serahkan berkas ini ke {5}.</source>
+        <translation>A package with {0} reports and {1} reporter replies ({2} attachments, {3:.1f} MB) was saved to {4}. Hand this file to {5}.</translation>
+    </message>
+    <message>
         <source>Simpan paket untuk kecamatan</source>
         <translation>Save package for the sub-district</translation>
     </message>
@@ -933,8 +937,16 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <translation>Package from {0}: {1} new reports awaiting review, {2} sent again, {3} already present.</translation>
     </message>
     <message>
+        <source>Tanggapan pelapor: {0} baru, dikirim ke LAPOR! pada sinkronisasi berikutnya; {1} sudah ada.</source>
+        <translation>Reporter replies: {0} new, sent to LAPOR! with the next sync; {1} already here.</translation>
+    </message>
+    <message>
         <source>{0} laporan ditolak: pengenalnya milik laporan yang bukan dari desa ini.</source>
         <translation>{0} reports refused: their ids belong to reports that are not from this desa.</translation>
+    </message>
+    <message>
+        <source>{0} tanggapan pelapor ditolak: bukan untuk laporan desa ini yang dipegang kecamatan.</source>
+        <translation>{0} reporter replies refused: they are not for this desa&apos;s reports held by the kecamatan.</translation>
     </message>
     <message>
         <source>Buka paket</source>
@@ -957,8 +969,16 @@ If it is restored, this app becomes office {0} with its reports. Restore only if
         <translation>{0} ({1}) is now known. Key fingerprint: {2}.</translation>
     </message>
     <message>
+        <source>Tanggapan pelapor: {0} terkirim ke LAPOR!, {1} ditolak (alasannya ada di laporan).</source>
+        <translation>Reporter replies: {0} sent to LAPOR!, {1} refused (the reason is on the report).</translation>
+    </message>
+    <message>
         <source>Paket balasan untuk {0} ({1} jawaban) disimpan di {2}.</source>
         <translation>Reply package for {0} ({1} answers) saved to {2}.</translation>
+    </message>
+    <message>
+        <source>Paket balasan untuk {0} ({1} jawaban, {2} kabar tanggapan pelapor) disimpan di {3}.</source>
+        <translation>Reply package for {0} ({1} answers, {2} reporter reply updates) saved to {3}.</translation>
     </message>
     <message>
         <source>Simpan paket balasan</source>
