@@ -12,19 +12,8 @@ from typing import Any
 from lapor_desktop.cli.output import emit
 
 
-class _IndonesianHelp(argparse.HelpFormatter):
-    """argparse's own words ("usage:") in Bahasa Indonesia, for the training-server's help."""
-
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "cara pakai: " if prefix is None else prefix)
-
-
 def _indonesian_parser(parent: Any, name: str, help_text: str) -> argparse.ArgumentParser:
-    parser = parent.add_parser(name, help=help_text, add_help=False, formatter_class=_IndonesianHelp)
-    parser._positionals.title = "argumen"
-    parser._optionals.title = "pilihan"
-    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-    return parser
+    return parent.add_parser(name, help=help_text)  # the core's Parser: its own words in Indonesian
 
 
 def add_commands(commands: Any) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from lapor_desktop.cli.output import EXIT_CONFIG, EXIT_INVALID, EXIT_OK, CliError, emit, fail
+from lapor_desktop.cli.parser import Parser
 from lapor_desktop.storage.paths import resolve_data_dir
 
 NO_COMMAND = -1  # `run` found no sub-command: the entry point starts the window
@@ -477,7 +478,7 @@ def build_parser(
     names a package above the core. A command line that names one command
     builds just that one: `report list` does not pay for forty other parsers.
     """
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="lapor-desktop",
         description="LAPOR Desa: catat laporan warga tanpa internet, kirim ke SP4N-LAPOR! saat terhubung.",
     )

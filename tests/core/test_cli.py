@@ -305,3 +305,34 @@ def test_report_list_finds_the_reporter_by_nik_or_phone(cli):
     for written in ("+62 812-3456-7890", "0812 3456 7890", "1801 0112 0585 0001"):
         assert [r["id"] for r in cli("report", "list", "--search", written)] == [added["id"]], written
     assert cli("report", "list", "--search", "1801011205") == []  # part of a NIK: not a word anywhere
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["server", "set", "--url", "x"], "argumen tidak dikenal: --url"),
+        (["report", "show", "abc"], "argumen id: nilai 'abc' tidak sah (harus bilangan bulat)"),
+        (["report", "reply"], "argumen berikut wajib diisi: id"),
+        (["report", "list", "--limit", "banyak"], "argumen --limit: nilai 'banyak' tidak sah"),
+        (["laporan"], "argumen PERINTAH: pilihan 'laporan' tidak ada"),
+    ],
+)
+def test_a_command_line_argparse_refuses_is_told_in_bahasa_indonesia(data_dir, capsys, argv, said):
+    with pytest.raises(SystemExit) as stopped:
+        run(["--data-dir", str(data_dir), *argv])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cara pakai: lapor-desktop")
+    assert "kesalahan: " + said in err
+    assert "usage" not in err and "error" not in err
+    assert not (data_dir / "lapor.db").exists()  # nothing was touched
+
+
+def test_help_is_in_bahasa_indonesia(data_dir, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        run(["report", "reply", "--help"])
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("cara pakai: lapor-desktop report reply")
+    assert "argumen:" in out and "pilihan:" in out and "tampilkan bantuan ini lalu keluar" in out
+    assert "usage" not in out and "options" not in out
