@@ -46,6 +46,25 @@ def _guide(window: object) -> object:
     return window.findChild(HelpDialog)  # type: ignore[attr-defined]
 
 
+def _unscrolled_buttons(window: object) -> list[object]:
+    """The window's visible push buttons outside scroll areas: each must be whole on the screen."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QPushButton
+
+    found = []
+    for button in window.findChildren(QPushButton):  # type: ignore[attr-defined]
+        if not button.isVisibleTo(window) or button.window() is not window:
+            continue
+        parent, scrolled = button.parentWidget(), False
+        while parent is not None and parent is not window:
+            if isinstance(parent, QAbstractScrollArea):
+                scrolled = True
+                break
+            parent = parent.parentWidget()
+        if not scrolled:
+            found.append(button)
+    return found
+
+
 def main(data_dir: Path, kind: str) -> dict[str, object]:
     from PySide6.QtWidgets import QApplication
 
@@ -107,6 +126,10 @@ def main(data_dir: Path, kind: str) -> dict[str, object]:
                 corner = button.mapTo(window, button.rect().bottomRight())
                 if not inside.contains(corner):
                     problems.append(f"{where}: {name} off the window ({corner.x()}, {corner.y()})")
+            for button in _unscrolled_buttons(window):
+                corner = button.mapTo(window, button.rect().bottomRight())
+                if not inside.contains(corner):
+                    problems.append(f"{where}: {button.text()!r} cut off at the window's edge")
 
     places = [Place.ALL, Place.OUTBOX, Place.NEW_REPORT, Place.SETTINGS]
     if not desa:
@@ -121,6 +144,11 @@ def main(data_dir: Path, kind: str) -> dict[str, object]:
             corner = form.queue_button.mapTo(window, form.queue_button.rect().bottomRight())
             if not window.rect().contains(corner):
                 problems.append("new_report: Antrekan untuk dikirim off the window")
+    window.showMaximized()  # as on most laptops: the pages get the whole screen's width
+    for place in places:
+        window.go_to(place)
+        check(f"{place.value}, maximised")
+    window.showNormal()
     window.open_report(ids[0])
     check("detail of a report to fix")
     detail = window.detail_page()
