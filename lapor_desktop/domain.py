@@ -177,6 +177,19 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
+class RemoteReportState:
+    """A report's state on LAPOR! (the contract's `ReportState`), as the status pull reads it."""
+
+    client_id: str
+    tracking_id: str
+    status: RemoteStatus
+    updated_at: dt.datetime
+    responses: tuple[AgencyResponse, ...]
+    agency: AgencyRef | None = None  # 1.1
+    due_at: dt.datetime | None = None  # 1.1
+
+
+@dataclass(frozen=True)
 class Report:
     """A stored report: content plus the identity and lifecycle the app keeps."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from lapor_desktop.outbox.store import OutboxStore, RemoteUpdate
+from lapor_desktop.outbox.store import OutboxStore
 from sync.client import MAX_CHANGES_LIMIT, ApiClient
 
 
@@ -21,19 +21,7 @@ def pull_changes(
     while not cancel.is_set():
         cursor = store.get_state(cursor_key)
         page = client.changes(cursor, limit=MAX_CHANGES_LIMIT)
-        updates = [
-            RemoteUpdate(
-                client_id=item.client_id,
-                tracking_id=item.tracking_id,
-                status=item.status,
-                updated_at=item.updated_at,
-                responses=item.responses,
-                agency=item.agency,
-                due_at=item.due_at,
-            )
-            for item in page.items
-        ]
-        changed += store.apply_remote(updates, cursor_key=cursor_key, cursor=page.next_cursor)
+        changed += store.apply_remote(page.items, cursor_key=cursor_key, cursor=page.next_cursor)
         if not page.items:
             break
     return changed

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from lapor_desktop.domain import AgencyRef, AgencyResponse, RemoteStatus, Reply, Report, ResponseRole
+from lapor_desktop.domain import (
+    AgencyRef,
+    AgencyResponse,
+    RemoteReportState,
+    RemoteStatus,
+    Reply,
+    Report,
+    ResponseRole,
+)
 from lapor_desktop.reports.agencies import Agency
 from lapor_desktop.reports.categories import Category
 from lapor_desktop.timestamps import to_wire
@@ -145,19 +153,6 @@ class ReplyReceipt:
     reply_id: str
     received_at: dt.datetime
     replayed: bool
-
-
-@dataclass(frozen=True)
-class RemoteReportState:
-    """The contract's `ReportState` (named apart from the local `domain.ReportState`)."""
-
-    client_id: str
-    tracking_id: str
-    status: RemoteStatus
-    updated_at: dt.datetime
-    responses: tuple[AgencyResponse, ...]
-    agency: AgencyRef | None = None  # 1.1
-    due_at: dt.datetime | None = None  # 1.1
 
 
 @dataclass(frozen=True)

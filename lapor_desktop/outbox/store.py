@@ -23,7 +23,13 @@ from sqlalchemy import bindparam, func, insert, null, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from lapor_desktop.domain import AgencyRef, AgencyResponse, AttachmentRef, RemoteStatus, Report, ReportState
+from lapor_desktop.domain import (
+    AttachmentRef,
+    RemoteReportState,
+    RemoteStatus,
+    Report,
+    ReportState,
+)
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
@@ -43,19 +49,6 @@ CLAIM_LEASE = dt.timedelta(minutes=10)
 # The per-batch paths below use the table's columns (Core), not the mapped class's.
 _R = ReportRow.__table__.c
 SYNC_OPERATOR = "sinkronisasi"
-
-
-@dataclass(frozen=True)
-class RemoteUpdate:
-    """A report's state on the server, as the status pull reads it."""
-
-    client_id: str
-    tracking_id: str
-    status: RemoteStatus
-    updated_at: dt.datetime
-    responses: tuple[AgencyResponse, ...]
-    agency: AgencyRef | None = None  # 1.1
-    due_at: dt.datetime | None = None  # 1.1
 
 
 @dataclass(frozen=True)
@@ -315,7 +308,7 @@ class OutboxStore:
 
     # -- remote status -----------------------------------------------------------------
 
-    def apply_remote(self, updates: Iterable[RemoteUpdate], *, cursor_key: str, cursor: str) -> int:
+    def apply_remote(self, updates: Iterable[RemoteReportState], *, cursor_key: str, cursor: str) -> int:
         """Apply one page of changes and move the cursor in the same transaction; returns reports changed.
 
         The page's reports and their known responses are read in three queries;
@@ -366,7 +359,7 @@ class OutboxStore:
 
     @staticmethod
     def _page_rows(
-        session: Session, items: list[RemoteUpdate]
+        session: Session, items: list[RemoteReportState]
     ) -> tuple[dict[str, _PageRow], dict[str, _PageRow]]:
         """The page's local reports by client id, and by tracking id those not found so."""
         connection = session.connection()
@@ -480,7 +473,7 @@ def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[
     return {report_id: tuple(refs) for report_id, refs in found.items()}
 
 
-def _facts_of(item: RemoteUpdate) -> RemoteFacts:
+def _facts_of(item: RemoteReportState) -> RemoteFacts:
     return RemoteFacts(
         tracking_id=item.tracking_id,
         status=item.status,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from lapor_desktop.domain import RemoteStatus
+from lapor_desktop.domain import RemoteReportState, RemoteStatus
 from lapor_desktop.kecamatan.overdue import deadline, load_calendar, overdue_reports
-from lapor_desktop.outbox.store import OutboxStore, RemoteUpdate
+from lapor_desktop.outbox.store import OutboxStore
 from lapor_desktop.resources import resource_path
 from tests.support.reports import valid_content
 
@@ -72,7 +72,7 @@ def test_overdue_reports_from_the_database(app):
     verified_report = app.reports.get(verified)
     store.apply_remote(
         [
-            RemoteUpdate(
+            RemoteReportState(
                 client_id=verified_report.client_id,
                 tracking_id=verified_report.tracking_id,
                 status=RemoteStatus.VERIFIED,

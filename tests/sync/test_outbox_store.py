@@ -12,8 +12,8 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, func, select
 
-from lapor_desktop.domain import AgencyResponse, RemoteStatus, ReportState, TransitionError
-from lapor_desktop.outbox.store import OutboxStore, RemoteUpdate, SentReceipt
+from lapor_desktop.domain import AgencyResponse, RemoteReportState, RemoteStatus, ReportState, TransitionError
+from lapor_desktop.outbox.store import OutboxStore, SentReceipt
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.storage.schema import AgencyResponseRow, AuditRow, ReportRow, StatusHistoryRow
 from tests.support.reports import valid_content
@@ -182,7 +182,7 @@ def test_receipts_leave_reports_no_longer_queued_alone(app):
     app.reports.unqueue(ids[0])  # back to draft before anything went out
     # Another process's status pull marked the second sent first, without the receipt's time.
     store.apply_remote(
-        [RemoteUpdate(app.reports.get(ids[1]).client_id, "LPR-00002", RemoteStatus.VERIFIED, T0, ())],
+        [RemoteReportState(app.reports.get(ids[1]).client_id, "LPR-00002", RemoteStatus.VERIFIED, T0, ())],
         cursor_key="c",
         cursor="1",
     )
@@ -279,13 +279,16 @@ def test_a_pull_page_is_one_transaction_and_loads_only_reports_with_news(app):
     reports = [app.reports.get(i) for i in ids]
     response = AgencyResponse("RSP-1", T0, "Dinas PUPR", "Dijadwalkan.")
     page = [
-        RemoteUpdate(r.client_id, r.tracking_id, RemoteStatus.PENDING_VERIFICATION, T0, ()) for r in reports
+        RemoteReportState(r.client_id, r.tracking_id, RemoteStatus.PENDING_VERIFICATION, T0, ())
+        for r in reports
     ]
-    page[3] = RemoteUpdate(reports[3].client_id, reports[3].tracking_id, RemoteStatus.VERIFIED, T0, ())
-    page[7] = RemoteUpdate(
+    page[3] = RemoteReportState(reports[3].client_id, reports[3].tracking_id, RemoteStatus.VERIFIED, T0, ())
+    page[7] = RemoteReportState(
         reports[7].client_id, reports[7].tracking_id, RemoteStatus.PENDING_VERIFICATION, T0, (response,)
     )
-    page.append(RemoteUpdate("00000000-0000-4000-8000-00000000abcd", "LPR-X", RemoteStatus.VERIFIED, T0, ()))
+    page.append(
+        RemoteReportState("00000000-0000-4000-8000-00000000abcd", "LPR-X", RemoteStatus.VERIFIED, T0, ())
+    )
     with counting(app) as seen:
         changed = store.apply_remote(page, cursor_key="pull", cursor="41")
     assert changed == 2
@@ -307,8 +310,8 @@ def test_a_pull_page_finds_a_report_by_tracking_id_and_a_queued_one_becomes_sent
     store.mark_sent(first, tracking_id="LPR-1", received_at=T0, status=RemoteStatus.PENDING_VERIFICATION)
     queued = app.reports.get(second)
     page = [
-        RemoteUpdate("00000000-0000-4000-8000-0000000000ff", "LPR-1", RemoteStatus.COMPLETED, T0, ()),
-        RemoteUpdate(queued.client_id, "LPR-2", RemoteStatus.PENDING_VERIFICATION, T0, ()),
+        RemoteReportState("00000000-0000-4000-8000-0000000000ff", "LPR-1", RemoteStatus.COMPLETED, T0, ()),
+        RemoteReportState(queued.client_id, "LPR-2", RemoteStatus.PENDING_VERIFICATION, T0, ()),
     ]
     assert store.apply_remote(page, cursor_key="pull", cursor="2") == 2
     assert app.reports.get(first).remote_status is RemoteStatus.COMPLETED
