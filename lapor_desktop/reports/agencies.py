@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.reports.reference_cache import CachedList, read_cached_list, read_document
+from lapor_desktop.reports.reference_cache import CachedList, optional_text, read_cached_list, read_document
 from lapor_desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -45,13 +45,6 @@ def default_path() -> Path:
     return resource_path(CACHE_NAME)
 
 
-def _optional_text(item: dict[str, object], key: str) -> str | None:
-    value = item.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise ValueError(f"{key} is not text")
-
-
 def _hints(item: dict[str, object]) -> tuple[str, ...]:
     value = item.get("categories")
     if isinstance(value, list) and all(isinstance(code, str) for code in value):
@@ -70,7 +63,7 @@ def parse_items(document: object) -> tuple[Agency, ...]:
             raise ValueError("an item without a code")
         if not isinstance(item.get("name"), str):
             raise ValueError("an item without a name")
-        agencies.append(Agency(item["code"], item["name"], _optional_text(item, "region_code"), _hints(item)))
+        agencies.append(Agency(item["code"], item["name"], optional_text(item, "region_code"), _hints(item)))
     return tuple(agencies)
 
 

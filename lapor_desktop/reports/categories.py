@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lapor_desktop.reports.reference_cache import CachedList, read_cached_list, read_document
+from lapor_desktop.reports.reference_cache import CachedList, optional_text, read_cached_list, read_document
 from lapor_desktop.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -87,13 +87,6 @@ def default_path() -> Path:
     return resource_path(CACHE_NAME)
 
 
-def _optional_text(item: dict[str, object], key: str) -> str | None:
-    value = item.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    raise ValueError(f"{key} is not text")
-
-
 def _items(document: object) -> tuple[Category, ...]:
     """The categories of a list document; ValueError when it has another shape."""
     items = document.get("items") if isinstance(document, dict) else None
@@ -109,8 +102,8 @@ def _items(document: object) -> tuple[Category, ...]:
             Category(
                 item["code"],
                 item["name"],
-                _optional_text(item, "description"),
-                _optional_text(item, "parent_code"),
+                optional_text(item, "description"),
+                optional_text(item, "parent_code"),
             )
         )
     return tuple(categories)

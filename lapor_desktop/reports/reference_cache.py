@@ -26,6 +26,14 @@ class CachedList(Generic[T]):
     fetched_at: str | None
 
 
+def optional_text(item: dict[str, object], key: str) -> str | None:
+    """An item's optional text field; ValueError when it holds something else."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError(f"{key} is not text")
+
+
 def read_document(
     path: Path, parse: Callable[[object], tuple[T, ...]]
 ) -> tuple[dict[str, object], tuple[T, ...]]:
