@@ -576,6 +576,16 @@ def section_wire(base: Path, n: int) -> None:
         f"{wire_second / n / 1e3:7.1f} KB on the wire per report"
     )
     print(f"   wire bytes per report vs the two original photos: {wire_first / n / (bytes_in / n):.2f}x")
+    ROWS.append(
+        stats.Row(
+            "bench_sync.py",
+            f"bytes on the wire, {n} reports with two 12 MP photos each",
+            f"{wire_first / bytes_in:.2f}x",
+            "the two original photos' bytes",
+            f"{wire_first / n / 1e3:.0f} KB per report; the same photos in new reports: "
+            f"{wire_second / n / 1e3:.1f} KB per report (not uploaded again)",
+        )
+    )
 
 
 # -- what a desa pays for: requests and bytes of an idle pass, 10 replies, a pull of 1,000 ----------
