@@ -190,12 +190,17 @@ def _conversation(app, server_dir: Path, plan: dict[int, str]) -> None:  # type:
     app.replies.record(report_id, CONVERSATION_REPLY)
     SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
     pass_on(server_dir, tracking_id, "18.01-DISDIKBUD", "Diteruskan ke dinas pendidikan.")
+    # A second report waits on hold: its question not yet answered by the citizen.
+    waiting = [rid for rid, action in plan.items() if action == "pending_verification" and rid != report_id]
+    hold_report(server_dir, app.reports.get(waiting[0]).tracking_id, HOLD_QUESTION)
     SyncEngine(app).run_once(progress=lambda _p: None, cancel=threading.Event())
 
 
 CONVERSATION_QUESTION = (
     "Mohon sebutkan nama sekolah dan kelas murid yang belum menerima PIP, serta sejak kapan dana belum cair."
 )
+HOLD_QUESTION = "Mohon lengkapi lokasi persisnya (nama dusun dan RT) serta sejak kapan masalah ini terjadi."
+HOLD_REPLY = "Dusun III RT 004, di depan balai dusun. Sudah sejak awal November, makin parah setelah hujan."
 CONVERSATION_REPLY = (
     "SD Negeri 1 Way Huwi, murid kelas 3 sampai 6 (12 anak). Dana semester ganjil belum cair sejak Agustus; "
     "orang tua sudah bertanya ke sekolah dua kali."
@@ -279,6 +284,22 @@ def take_desa(out: Path, data_dir: Path) -> None:
     bar = detail.findChild(QScrollArea).verticalScrollBar()
     bar.setValue(bar.maximum())  # the conversation, at the bottom of the timeline
     _save(window, out, "report-conversation.png")
+    on_hold = services.queries.connection.execute(
+        "SELECT r.id FROM reports r WHERE r.remote_status = 'on_hold' "
+        "AND NOT EXISTS (SELECT 1 FROM replies p WHERE p.report_id = r.id) ORDER BY r.id LIMIT 1"
+    ).fetchone()
+    window.open_report(int(on_hold[0]))
+    services.wait()
+    _settle(500)
+    detail.findChild(QScrollArea).verticalScrollBar().setValue(0)
+    _save(window, out, "report-on-hold.png")
+    dialog = detail.record_reply()
+    assert dialog is not None
+    dialog.text_edit.setPlainText(HOLD_REPLY)
+    _settle(300)
+    _save_with_dialog(window, dialog, out, "reply-dialog.png")
+    dialog.reject()
+
     window.open_report(int(rows[0]))
     services.wait()
     _settle(300)
