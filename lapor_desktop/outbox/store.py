@@ -17,9 +17,9 @@ import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import bindparam, func, insert, null, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -33,17 +33,16 @@ from lapor_desktop.domain import (
 from lapor_desktop.reports import lifecycle
 from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
-from lapor_desktop.storage.database import Database
+from lapor_desktop.storage.database import Database, driver_connection
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
     AttachmentRow,
     ReportAttachmentRow,
     ReportRow,
-    StatusHistoryRow,
     SyncStateRow,
 )
 from lapor_desktop.support.processes import is_alive
-from lapor_desktop.timestamps import utcnow
+from lapor_desktop.timestamps import to_text, utcnow
 
 CLAIM_LEASE = dt.timedelta(minutes=10)
 # The per-batch paths below use the table's columns (Core), not the mapped class's.
@@ -213,25 +212,25 @@ class OutboxStore:
         return SentBatch(marked, claimed)
 
     def _mark_sent(self, session: Session, by_id: dict[int, SentReceipt], now: dt.datetime) -> list[int]:
-        rows = (
-            session.connection()
-            .execute(
-                select(_R.id, _R.state, _R.tracking_id, _R.received_at)
-                .where(_R.id.in_(by_id))
-                .order_by(_R.id)
+        connection = driver_connection(session)
+        rows = [
+            _Receiving(*found)
+            for found in connection.execute(
+                f"SELECT id, state, tracking_id, received_at IS NULL FROM reports "
+                f"WHERE id IN ({', '.join('?' * len(by_id))}) ORDER BY id",
+                list(by_id),
             )
-            .all()
-        )
+        ]
         queued = [row for row in rows if row.state == ReportState.QUEUED.value]
         pulled_first = [
-            {"_id": row.id, "received_at": by_id[row.id].received_at}
+            (to_text(by_id[row.id].received_at), row.id)
             for row in rows
             if row.state == ReportState.SENT.value
             and row.tracking_id == by_id[row.id].tracking_id
-            and row.received_at is None
+            and row.unreceived
         ]
         if pulled_first:
-            session.connection().execute(_SET_RECEIVED_AT, pulled_first)
+            connection.executemany(_SET_RECEIVED_AT, pulled_first)
         if not queued:
             return []
         receipts = [by_id[row.id] for row in queued]
@@ -255,14 +254,11 @@ class OutboxStore:
             ],
             set_all=_SENT_CLEARS,
         )
-        session.connection().execute(
-            _INSERT_STATUS.values(first_seen_at=now),
+        first_seen = to_text(now)
+        connection.executemany(
+            _INSERT_STATUS,
             [
-                {
-                    "report_id": receipt.report_id,
-                    "status": receipt.status.value,
-                    "updated_at": receipt.received_at,
-                }
+                (receipt.report_id, receipt.status.value, first_seen, to_text(receipt.received_at))
                 for receipt in receipts
             ],
         )
@@ -443,6 +439,15 @@ class OutboxStore:
         row.claim_expires_at = None
 
 
+class _Receiving(NamedTuple):
+    """A report a batch's receipt is for, as `_mark_sent` reads it (a `lifecycle.StateOf`)."""
+
+    id: int
+    state: str
+    tracking_id: str | None
+    unreceived: bool
+
+
 class _PageRow(lifecycle.StateOf, Protocol):
     """A report as a status pull's page reads it (a Core row)."""
 
@@ -506,14 +511,13 @@ _SET_ASSIGNMENT = (
     )
 )
 # A receipt for a report another process's status pull marked sent first: keep the receipt's time.
-_SET_RECEIVED_AT = (
-    update(ReportRow.__table__)
-    .where(_R.id == bindparam("_id"), _R.received_at.is_(None))
-    .values(received_at=bindparam("received_at"))
+# Plain SQL (timestamps as `timestamps.to_text`, as the schema's type stores them), like the lifecycle's
+# batch moves: this path runs once per batch of 50 receipts.
+_SET_RECEIVED_AT = "UPDATE reports SET received_at = ? WHERE id = ? AND received_at IS NULL"
+_INSERT_STATUS = (
+    "INSERT INTO remote_status_history (report_id, status, first_seen_at, updated_at) VALUES (?, ?, ?, ?)"
 )
-_INSERT_STATUS = insert(StatusHistoryRow.__table__)
-# A sent report needs no fix, no retry and no claim. SQL NULLs rather than bound Nones: every
-# bound value is processed again for each row of an executemany.
+# A sent report needs no fix, no retry and no claim.
 _SENT_CLEARS: dict[str, object] = dict.fromkeys(
     (
         "fix_messages",
@@ -524,5 +528,5 @@ _SENT_CLEARS: dict[str, object] = dict.fromkeys(
         "claim_pid",
         "claim_expires_at",
     ),
-    null(),
+    None,
 )

@@ -1,7 +1,7 @@
 """The one way a report's lifecycle state is written: a new report, or a move to another state.
 
 Every state change goes through `move` (one report, on its ORM row) or
-`move_many` (a batch, in two Core statements): each checks every move against
+`move_many` (a batch, in two plain-SQL statements): each checks every move against
 the domain's table (`domain.TRANSITIONS`), sets the state and `updated_at`,
 and writes one audit entry per report, all in the caller's transaction, so
 the change and its record commit or roll back together. A report comes into
@@ -17,15 +17,12 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from sqlalchemy import bindparam
-from sqlalchemy import insert as sql_insert
-from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import ReportState, check_transition
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.storage.database import driver_connection
-from lapor_desktop.storage.schema import AuditRow, ReportRow
+from lapor_desktop.storage.schema import ReportRow
 from lapor_desktop.timestamps import to_text, utcnow
 
 _REPORT_COLUMNS = frozenset(column.name for column in ReportRow.__table__.columns)
@@ -33,8 +30,6 @@ _INSERT_AUDIT = (
     "INSERT INTO audit_log (report_id, at, operator, action, from_state, to_state, detail) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-# `move_many`'s batch of audit entries, built once so SQLAlchemy reuses its compiled form.
-_INSERT_AUDIT_ROWS = sql_insert(AuditRow.__table__)
 
 
 class StateOf(Protocol):
@@ -97,9 +92,11 @@ def move_many(
     (`TransitionError`) changes nothing. `details[i]` is row i's audit detail;
     `changes[i]` are other columns of row i to set in the same UPDATE (all with
     the same keys), `set_all` columns set to the same value in every row;
-    neither may hold `state` or `updated_at`. Core statements, one UPDATE and
-    one INSERT for the batch: the outbox stores 50 receipts at a time and the
-    unit of work's cost per row would dominate.
+    neither may hold `state` or `updated_at`. Values are stored as the schema's
+    types store them (see `_stored`). One plain-SQL UPDATE and one INSERT for
+    the batch, like `insert`: the outbox stores 50 receipts at a time, and the
+    unit of work's (or Core's parameter processing's) cost per row would dominate.
+    Whatever the caller added to the session before is flushed first.
     """
     if not rows:
         return
@@ -115,29 +112,31 @@ def move_many(
         raise ValueError("a move's state and updated_at are set by the lifecycle")
     if any(set(extra) != keys for extra in changes) or keys & set(set_all):
         raise ValueError("every report's changes must set the same columns, and none of set_all")
+    unknown = (keys | set(set_all)) - _REPORT_COLUMNS
+    if unknown:
+        raise ValueError(f"not columns of reports: {sorted(unknown)}")
     before = [check(row, to) for row in rows]
     at = at or utcnow()
-    reports = ReportRow.__table__
-    statement = (
-        sql_update(ReportRow.__table__)
-        .where(reports.c.id == bindparam("_id"), reports.c.state == bindparam("_from"))
-        .values(state=to.value, updated_at=at, **set_all, **{key: bindparam(key) for key in sorted(keys)})
-    )
-    connection = session.connection()
-    result = connection.execute(
-        statement,
+    stamp = to_text(at)
+    names = tuple(sorted(keys))
+    shared = (to.value, stamp, *(_stored(value) for value in set_all.values()))
+    if session.new or session.dirty or session.deleted:
+        session.flush()
+    connection = driver_connection(session)
+    cursor = connection.executemany(
+        _update_states(tuple(set_all), names),
         [
-            {"_id": row.id, "_from": current.value, **extra}
+            (*shared, *(_stored(extra[name]) for name in names), row.id, current.value)
             for row, current, extra in zip(rows, before, changes, strict=True)
         ],
     )
-    if result.rowcount != len(rows):
+    if cursor.rowcount != len(rows):
         # Another writer cannot get in (the caller holds the write lock): a caller's bug.
         raise RuntimeError("a report's state changed between reading and moving it")
-    connection.execute(
-        _INSERT_AUDIT_ROWS.values(at=at, operator=operator, action=action, to_state=to.value),
+    connection.executemany(
+        _INSERT_AUDIT,
         [
-            {"report_id": row.id, "from_state": current.value, "detail": detail}
+            (row.id, stamp, operator, action, current.value, to.value, detail)
             for row, current, detail in zip(rows, before, details, strict=True)
         ],
     )
@@ -202,6 +201,13 @@ def insert(
         ],
     )
     return report_id
+
+
+@functools.cache
+def _update_states(set_all: tuple[str, ...], changed: tuple[str, ...]) -> str:
+    """`move_many`'s UPDATE: state, updated_at, then these columns (checked against the table)."""
+    others = "".join(f", {name} = ?" for name in (*set_all, *changed))
+    return f"UPDATE reports SET state = ?, updated_at = ?{others} WHERE id = ? AND state = ?"
 
 
 @functools.cache

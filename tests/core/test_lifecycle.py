@@ -294,7 +294,9 @@ def test_the_scan_covers_the_packages():
 
 def test_the_scan_sees_the_writes_lifecycle_itself_makes():
     whats = {what for _, what in state_writes(LIFECYCLE.read_text(encoding="utf-8"))}
-    assert whats == {"assignment to .state", "raw SQL writing reports.state", "UPDATE of reports.state"}
+    # `move` assigns the ORM row's state; `insert` and `move_many` write it in plain SQL. (A Core
+    # UPDATE is no longer among lifecycle's own writes: the snippets below keep that kind covered.)
+    assert whats == {"assignment to .state", "raw SQL writing reports.state"}
 
 
 @pytest.mark.parametrize(
