@@ -15,11 +15,11 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -113,10 +113,9 @@ class OutboxStore:
         if not rows:
             return []
         ids = [row.id for row in rows]
-        session.connection().execute(
-            update(ReportRow.__table__)
-            .where(_R.id.in_(ids))
-            .values(claim_owner=self.owner, claim_pid=os.getpid(), claim_expires_at=now + CLAIM_LEASE)
+        driver_connection(session).execute(
+            f"UPDATE reports SET claim_owner = ?, claim_pid = ?, claim_expires_at = ? WHERE id IN ({_marks(ids)})",
+            [self.owner, os.getpid(), to_text(now + CLAIM_LEASE), *ids],
         )
         attachments = _attachments_of(session, ids)
         self._note(session, [i for i in ids if i not in attachments], now)
@@ -179,13 +178,11 @@ class OutboxStore:
 
     def _note(self, session: Session, ids: list[int], now: dt.datetime) -> None:
         if ids:
-            session.connection().execute(
-                update(ReportRow.__table__)
-                .where(_R.id.in_(ids), _R.claim_owner == self.owner)
-                .values(
-                    send_attempts=_R.send_attempts + 1,
-                    first_attempt_at=func.coalesce(_R.first_attempt_at, now),
-                )
+            driver_connection(session).execute(
+                "UPDATE reports SET send_attempts = send_attempts + 1, "
+                "first_attempt_at = coalesce(first_attempt_at, ?) "
+                f"WHERE claim_owner = ? AND id IN ({_marks(ids)})",
+                [to_text(now), self.owner, *ids],
             )
 
     def mark_sent(
@@ -217,7 +214,7 @@ class OutboxStore:
             _Receiving(*found)
             for found in connection.execute(
                 f"SELECT id, state, tracking_id, received_at IS NULL FROM reports "
-                f"WHERE id IN ({', '.join('?' * len(by_id))}) ORDER BY id",
+                f"WHERE id IN ({_marks(by_id)}) ORDER BY id",
                 list(by_id),
             )
         ]
@@ -313,7 +310,8 @@ class OutboxStore:
         items = list(updates)
         now = utcnow()
         changed = 0
-        assignments: list[dict[str, object]] = []
+        assignments: list[tuple[object, ...]] = []
+        stamp = to_text(now)
         with self._db.transaction() as session:
             by_client, by_tracking = self._page_rows(session, items)
             known = self._known_responses(
@@ -341,7 +339,7 @@ class OutboxStore:
                     remote_status=row.remote_status,
                     known_responses=known.get(row.id, set()),
                 ):
-                    assignments.append(_assignment(row.id, facts, now))
+                    assignments.append(_assignment(row.id, facts, stamp))
                     changed += 1
                     continue
                 stored = session.get(ReportRow, row.id)
@@ -349,7 +347,7 @@ class OutboxStore:
                 if self._apply_one(session, stored, facts, now):
                     changed += 1
             if assignments:
-                session.connection().execute(_SET_ASSIGNMENT, assignments)
+                driver_connection(session).executemany(_SET_ASSIGNMENT, assignments)
             self._put(session, cursor_key, cursor)
         return changed
 
@@ -461,6 +459,11 @@ class _PageRow(lifecycle.StateOf, Protocol):
     def due_at(self) -> dt.datetime | None: ...
 
 
+def _marks(values: Sized) -> str:
+    """The placeholders of an `IN (...)` for these values."""
+    return ", ".join("?" * len(values))
+
+
 def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[AttachmentRef, ...]]:
     found: dict[int, list[AttachmentRef]] = {}
     links, blobs = ReportAttachmentRow.__table__.c, AttachmentRow.__table__.c
@@ -489,26 +492,21 @@ def _facts_of(item: RemoteReportState) -> RemoteFacts:
     )
 
 
-def _assignment(report_id: int, facts: RemoteFacts, now: dt.datetime) -> dict[str, object]:
-    return {
-        "_id": report_id,
-        "handling_agency_code": facts.agency.code if facts.agency else None,
-        "handling_agency_name": facts.agency.name if facts.agency else None,
-        "due_at": facts.due_at,
-        "updated_at": now,
-    }
+def _assignment(report_id: int, facts: RemoteFacts, now: str) -> tuple[object, ...]:
+    """`_SET_ASSIGNMENT`'s values for one report; `now` as `timestamps.to_text` writes it."""
+    return (
+        facts.agency.code if facts.agency else None,
+        facts.agency.name if facts.agency else None,
+        None if facts.due_at is None else to_text(facts.due_at),
+        now,
+        report_id,
+    )
 
 
 # The handling agency and due date of a page's reports (see `only_assignment_news`).
 _SET_ASSIGNMENT = (
-    update(ReportRow.__table__)
-    .where(_R.id == bindparam("_id"))
-    .values(
-        handling_agency_code=bindparam("handling_agency_code"),
-        handling_agency_name=bindparam("handling_agency_name"),
-        due_at=bindparam("due_at"),
-        updated_at=bindparam("updated_at"),
-    )
+    "UPDATE reports SET handling_agency_code = ?, handling_agency_name = ?, due_at = ?, updated_at = ? "
+    "WHERE id = ?"
 )
 # A receipt for a report another process's status pull marked sent first: keep the receipt's time.
 # Plain SQL (timestamps as `timestamps.to_text`, as the schema's type stores them), like the lifecycle's
