@@ -8,11 +8,26 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import prepare_data_dir
+from tests.support.cli import Cli
 
 
 @pytest.fixture
 def db_path(office_dir: Path) -> Path:
     return prepare_data_dir(office_dir)
+
+
+@pytest.fixture
+def cli(office_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The command line on the office, as the documents' commands (`report receipt`, `report tanggapan`) take it."""
+    return Cli(office_dir, capsys)
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """Where PDFs go: apart from the office's data dir (which is under tmp_path too)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
 
 
 @pytest.fixture

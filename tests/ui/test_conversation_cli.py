@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, StatusChange
-from tests.support.cli import Cli
 from tests.support.pdf import MM_PER_PT, pdf_text, pypdf
 from tests.support.reports import valid_content
 from tests.support.ui import mark_sent
 
 AT = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def cli(office_dir, capsys) -> Cli:  # type: ignore[no-untyped-def]
-    return Cli(office_dir, capsys)
-
-
-@pytest.fixture
-def out_dir(tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

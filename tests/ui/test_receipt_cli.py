@@ -12,26 +12,12 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.domain import AgencyResponse, RemoteStatus, StatusChange
-from tests.support.cli import Cli
 from tests.support.reports import valid_content
 from tests.support.ui import mark_sent
 
 pypdf = pytest.importorskip("pypdf")
 MM_PER_PT = 25.4 / 72
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def cli(office_dir, capsys) -> Cli:  # type: ignore[no-untyped-def]
-    return Cli(office_dir, capsys)
-
-
-@pytest.fixture
-def out_dir(tmp_path) -> Path:  # type: ignore[no-untyped-def]
-    """Where PDFs go: apart from the office's data dir (which is under tmp_path too)."""
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture
