@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,8 +28,13 @@ def queue(app, n: int) -> list[int]:
 
 @contextmanager
 def counting(app) -> Iterator[dict[str, int]]:
-    """Counts ORM report rows loaded, transactions committed and SELECTs run while the block runs."""
+    """Counts ORM report rows loaded, transactions committed and SELECTs run while the block runs.
+
+    The SELECTs are counted by SQLite itself (a trace callback on each connection the engine
+    hands out), so they include the plain sqlite3 statements run on a session's driver connection.
+    """
     seen = {"loaded": 0, "commits": 0, "selects": 0, "limited": 0}
+    traced: list[sqlite3.Connection] = []
 
     def loaded(target, context) -> None:
         seen["loaded"] += 1
@@ -36,20 +42,26 @@ def counting(app) -> Iterator[dict[str, int]]:
     def committed(connection) -> None:
         seen["commits"] += 1
 
-    def executed(connection, cursor, statement, parameters, context, executemany) -> None:
+    def executed(statement: str) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             seen["selects"] += 1
             seen["limited"] += " LIMIT " in statement.upper()
 
+    def checked_out(dbapi_connection, record, proxy) -> None:
+        dbapi_connection.set_trace_callback(executed)
+        traced.append(dbapi_connection)
+
     event.listen(ReportRow, "load", loaded)
     event.listen(app.db.engine, "commit", committed)
-    event.listen(app.db.engine, "before_cursor_execute", executed)
+    event.listen(app.db.engine, "checkout", checked_out)
     try:
         yield seen
     finally:
         event.remove(ReportRow, "load", loaded)
         event.remove(app.db.engine, "commit", committed)
-        event.remove(app.db.engine, "before_cursor_execute", executed)
+        event.remove(app.db.engine, "checkout", checked_out)
+        for connection in traced:
+            connection.set_trace_callback(None)
 
 
 def hold(app, report_ids: list[int], *, owner: str, pid: int, expires: dt.datetime) -> None:
