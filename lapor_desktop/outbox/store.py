@@ -5,8 +5,9 @@ CLI run, or two windows) from sending the same report at the same time; a
 claim dies with its process or when its lease runs out.
 
 The per-batch paths (claiming, storing a batch's receipts, applying a page
-of the status pull) read and write with Core statements over a bounded set
-of rows: their cost per report stays flat however long the queue is.
+of the status pull) read and write with Core or plain sqlite3 statements (on
+the session's connection, in its transaction) over a bounded set of rows:
+their cost per report stays flat however long the queue is.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from collections.abc import Iterable, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from sqlalchemy import func, or_, select, update
-from sqlalchemy.engine import Row
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from lapor_desktop.domain import (
@@ -31,18 +31,16 @@ from lapor_desktop.domain import (
     ReportState,
 )
 from lapor_desktop.reports import lifecycle
-from lapor_desktop.reports.mapping import report_of
+from lapor_desktop.reports.mapping import PLAIN_REPORT_COLUMNS, plain_row, report_of
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
 from lapor_desktop.storage.database import Database, driver_connection
 from lapor_desktop.storage.schema import (
     AgencyResponseRow,
-    AttachmentRow,
-    ReportAttachmentRow,
     ReportRow,
     SyncStateRow,
 )
 from lapor_desktop.support.processes import is_alive
-from lapor_desktop.timestamps import to_text, utcnow
+from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 CLAIM_LEASE = dt.timedelta(minutes=10)
 # The per-batch paths below use the table's columns (Core), not the mapped class's.
@@ -69,7 +67,7 @@ class SentBatch:
 
 
 class ClaimOf(Protocol):
-    """A report's claim columns: an ORM `ReportRow` or a Core row selecting them."""
+    """A report's claim columns: an ORM `ReportRow` or a claim's `_Candidate`."""
 
     @property
     def claim_owner(self) -> str | None: ...
@@ -119,33 +117,25 @@ class OutboxStore:
         )
         attachments = _attachments_of(session, ids)
         self._note(session, [i for i in ids if i not in attachments], now)
-        return [report_of(row, attachments=attachments.get(row.id, ())) for row in rows]
+        return [report_of(plain_row(row.report), attachments=attachments.get(row.id, ())) for row in rows]
 
-    def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[Row[Any]]:
-        """The first `limit` claimable reports (Core rows), read `limit` candidates at a time.
+    def _claimable(self, session: Session, limit: int, now: dt.datetime) -> list[_Candidate]:
+        """The first `limit` claimable reports, read `limit` candidates at a time.
 
         Walks `ix_reports_state_id` from the oldest queued report; it reads past
         only reports that are not due or held by another live process, so a
         claim costs the same with 50 or 50,000 queued.
         """
-        found: list[Row[Any]] = []
+        connection = driver_connection(session)
+        found: list[_Candidate] = []
         after = 0
         while len(found) < limit:
-            candidates = (
-                session.connection()
-                .execute(
-                    select(ReportRow.__table__)
-                    .where(
-                        _R.state == ReportState.QUEUED.value,
-                        _R.id > after,
-                        or_(_R.next_attempt_at.is_(None), _R.next_attempt_at <= now),
-                        or_(_R.claim_owner.is_(None), _R.claim_owner != self.owner),
-                    )
-                    .order_by(_R.id)
-                    .limit(limit)
+            candidates = [
+                _Candidate(raw[3], raw[0], raw[1], None if raw[2] is None else from_text(raw[2]), raw[3:])
+                for raw in connection.execute(
+                    _CLAIMABLE, (ReportState.QUEUED.value, after, to_text(now), self.owner, limit)
                 )
-                .all()
-            )
+            ]
             found.extend(row for row in candidates if is_unclaimed(row, now))
             if len(candidates) < limit:
                 break
@@ -437,6 +427,24 @@ class OutboxStore:
         row.claim_expires_at = None
 
 
+class _Candidate(NamedTuple):
+    """A queued report a claim may take: its claim (a `ClaimOf`), and its `PLAIN_REPORT_COLUMNS` as read."""
+
+    id: int
+    claim_owner: str | None
+    claim_pid: int | None
+    claim_expires_at: dt.datetime | None
+    report: tuple[Any, ...]
+
+
+# The next claimable reports after an id (see `_claimable`): timestamps compare as the text they are stored as.
+_CLAIMABLE = (
+    f"SELECT claim_owner, claim_pid, claim_expires_at, {PLAIN_REPORT_COLUMNS} FROM reports "
+    "WHERE state = ? AND id > ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+    "AND (claim_owner IS NULL OR claim_owner != ?) ORDER BY id LIMIT ?"
+)
+
+
 class _Receiving(NamedTuple):
     """A report a batch's receipt is for, as `_mark_sent` reads it (a `lifecycle.StateOf`)."""
 
@@ -466,17 +474,14 @@ def _marks(values: Sized) -> str:
 
 def _attachments_of(session: Session, report_ids: list[int]) -> dict[int, tuple[AttachmentRef, ...]]:
     found: dict[int, list[AttachmentRef]] = {}
-    links, blobs = ReportAttachmentRow.__table__.c, AttachmentRow.__table__.c
-    for row in session.connection().execute(
-        select(links.report_id, links.sha256, links.filename, blobs.content_type, blobs.size)
-        .join_from(ReportAttachmentRow.__table__, AttachmentRow.__table__, blobs.sha256 == links.sha256)
-        .where(links.report_id.in_(report_ids))
-        .order_by(links.report_id, links.position)
+    for report_id, sha256, filename, content_type, size in driver_connection(session).execute(
+        "SELECT links.report_id, links.sha256, links.filename, blobs.content_type, blobs.size "
+        "FROM report_attachments AS links JOIN attachments AS blobs ON blobs.sha256 = links.sha256 "
+        f"WHERE links.report_id IN ({_marks(report_ids)}) ORDER BY links.report_id, links.position",
+        report_ids,
     ):
-        found.setdefault(row.report_id, []).append(
-            AttachmentRef(
-                sha256=row.sha256, filename=row.filename, content_type=row.content_type, size=row.size
-            )
+        found.setdefault(report_id, []).append(
+            AttachmentRef(sha256=sha256, filename=filename, content_type=content_type, size=size)
         )
     return {report_id: tuple(refs) for report_id, refs in found.items()}
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import Any
-
-from sqlalchemy.engine import Row
+from typing import Any, NamedTuple
 
 from lapor_desktop.domain import (
     AgencyRef,
@@ -25,10 +24,116 @@ from lapor_desktop.domain import (
 )
 from lapor_desktop.reports.contact_keys import nik_key, phone_key
 from lapor_desktop.storage.schema import AgencyResponseRow, ReportRow, StatusHistoryRow
+from lapor_desktop.timestamps import from_text
 
-# A report as stored: its ORM row, or a Core row selecting the `reports` table's columns
-# (whose attachments then come separately).
-StoredReport = ReportRow | Row[Any]
+
+class PlainReportRow(NamedTuple):
+    """The `reports` columns `report_of` reads, as a plain sqlite3 query gives them (see `plain_row`)."""
+
+    id: int
+    client_id: str
+    local_ref: str
+    state: str
+    classification: str | None
+    title: str
+    body: str
+    category_code: str
+    incident_date: dt.date | None
+    region_code: str
+    location_address: str | None
+    latitude: float | None
+    longitude: float | None
+    reporter_name: str
+    reporter_nik: str | None
+    reporter_phone: str | None
+    reporter_email: str | None
+    reporter_address: str | None
+    anonymous: bool
+    confidential: bool
+    channel: str
+    consent: bool
+    recorded_at: dt.datetime
+    recorded_by: str
+    updated_at: dt.datetime
+    tracking_id: str | None
+    received_at: dt.datetime | None
+    remote_status: str | None
+    fix_messages: str | None
+    fix_summary: str | None
+    agency_code: str | None
+    handling_agency_code: str | None
+    handling_agency_name: str | None
+    due_at: dt.datetime | None
+
+
+# For `SELECT {PLAIN_REPORT_COLUMNS} FROM reports ...`, whose rows `plain_row` reads.
+PLAIN_REPORT_COLUMNS = ", ".join(PlainReportRow._fields)
+
+
+def plain_row(raw: tuple[Any, ...]) -> PlainReportRow:
+    """A row of `PLAIN_REPORT_COLUMNS` with the values the schema's types give: dates, instants, booleans."""
+    (
+        *head,
+        incident_date,
+        region_code,
+        location_address,
+        latitude,
+        longitude,
+        reporter_name,
+        reporter_nik,
+        reporter_phone,
+        reporter_email,
+        reporter_address,
+        anonymous,
+        confidential,
+        channel,
+        consent,
+        recorded_at,
+        recorded_by,
+        updated_at,
+        tracking_id,
+        received_at,
+        remote_status,
+        fix_messages,
+        fix_summary,
+        agency_code,
+        handling_agency_code,
+        handling_agency_name,
+        due_at,
+    ) = raw
+    return PlainReportRow(
+        *head,
+        None if incident_date is None else dt.date.fromisoformat(incident_date),
+        region_code,
+        location_address,
+        latitude,
+        longitude,
+        reporter_name,
+        reporter_nik,
+        reporter_phone,
+        reporter_email,
+        reporter_address,
+        bool(anonymous),
+        bool(confidential),
+        channel,
+        bool(consent),
+        from_text(recorded_at),
+        recorded_by,
+        from_text(updated_at),
+        tracking_id,
+        None if received_at is None else from_text(received_at),
+        remote_status,
+        fix_messages,
+        fix_summary,
+        agency_code,
+        handling_agency_code,
+        handling_agency_name,
+        None if due_at is None else from_text(due_at),
+    )
+
+
+# A report as stored: its ORM row, or a `PlainReportRow` (whose attachments then come separately).
+StoredReport = ReportRow | PlainReportRow
 
 
 def attachments_of(row: ReportRow) -> tuple[AttachmentRef, ...]:
@@ -44,7 +149,7 @@ def attachments_of(row: ReportRow) -> tuple[AttachmentRef, ...]:
 
 
 def content_of(row: StoredReport, attachments: tuple[AttachmentRef, ...] | None = None) -> ReportContent:
-    """The typed content; `attachments` must be given for a Core row."""
+    """The typed content; `attachments` must be given for a plain row."""
     if attachments is None:
         assert isinstance(row, ReportRow)
         attachments = attachments_of(row)
@@ -119,7 +224,7 @@ def report_of(
     attachments: tuple[AttachmentRef, ...] | None = None,
     replies: tuple[Reply, ...] = (),
 ) -> Report:
-    """The domain report; `attachments` must be given for a Core row (see `content_of`)."""
+    """The domain report; `attachments` must be given for a plain row (see `content_of`)."""
     return Report(
         id=row.id,
         client_id=row.client_id,

@@ -13,9 +13,18 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, func, select
 
-from lapor_desktop.domain import AgencyResponse, RemoteReportState, RemoteStatus, ReportState, TransitionError
+from lapor_desktop.domain import (
+    AgencyResponse,
+    Channel,
+    Classification,
+    RemoteReportState,
+    RemoteStatus,
+    ReportState,
+    TransitionError,
+)
 from lapor_desktop.outbox.store import OutboxStore, SentReceipt
 from lapor_desktop.reports import lifecycle
+from lapor_desktop.reports.mapping import report_of
 from lapor_desktop.storage.schema import AgencyResponseRow, AuditRow, ReportRow, StatusHistoryRow
 from tests.support.reports import valid_content
 
@@ -96,6 +105,62 @@ def test_a_claim_reads_only_the_batch_it_takes(app):
     # One transaction; the reports read with LIMIT (their attachments by id): no ORM row at all.
     assert seen == {"loaded": 0, "commits": 1, "selects": 2, "limited": 1}
     assert [r.id for r in store.claim(50)] == ids[50:100]  # its own claims are not taken twice
+
+
+def test_a_claim_builds_the_reports_the_orm_rows_give(app, tmp_path):
+    """The claim reads its batch with plain sqlite3: its Reports are `report_of` on the ORM rows, to the type."""
+    from tests.support.images import write_pdf, write_plain_jpeg
+
+    refs = app.reports.import_attachments(
+        [
+            write_pdf(tmp_path / "surat.pdf", pages=2),
+            write_plain_jpeg(tmp_path / "foto.jpg"),
+            write_pdf(tmp_path / "a.pdf"),
+        ]
+    )
+    full = valid_content(
+        classification=Classification.ASPIRATION,
+        channel=Channel.MUSYAWARAH_DESA,
+        anonymous=True,
+        confidential=True,
+        attachments=(refs[1], refs[0], refs[2]),  # their order is kept, not the files'
+        agency_code="kemendesa",
+    )
+    ids = [
+        app.reports.create(full, queue=True).id,
+        app.reports.create(valid_content(attachments=(refs[2],)), queue=True).id,
+        app.reports.create(valid_content(title="Tanpa lampiran"), queue=True).id,
+    ]
+    with app.db.transaction() as session:
+        # Every column `report_of` reads holds a value on the first report, as odd as that is while queued.
+        row = session.get(ReportRow, ids[0])
+        row.location_address, row.latitude, row.longitude = "Dusun IV, RT 02/RW 01", -5.123456, 105.654321
+        row.tracking_id, row.received_at, row.remote_status = (
+            "LPR-2026-000123",
+            T0,
+            RemoteStatus.VERIFIED.value,
+        )
+        row.fix_messages, row.fix_summary = '{"title": "Judul terlalu pendek"}', "Perbaiki judul"
+        row.handling_agency_code, row.handling_agency_name = "dinas-pu", "Dinas Pekerjaan Umum"
+        row.due_at = T0 + dt.timedelta(days=5, microseconds=250)
+        # The third: nothing optional at all.
+        bare = session.get(ReportRow, ids[2])
+        bare.classification, bare.incident_date, bare.agency_code = None, None, None
+        bare.location_address = bare.latitude = bare.longitude = None
+        bare.reporter_nik = bare.reporter_phone = bare.reporter_email = bare.reporter_address = None
+
+    claimed = OutboxStore(app.db).claim(50)
+
+    with app.db.transaction() as session:
+        expected = [report_of(session.get(ReportRow, report_id)) for report_id in ids]
+    assert claimed == expected
+    assert repr(claimed) == repr(expected)  # the same types too: bools, enums, dates, aware UTC instants
+    first = claimed[0]
+    assert [a.filename for a in first.content.attachments] == ["foto.jpg", "surat.pdf", "a.pdf"]
+    assert first.content.agency_code == "kemendesa" and first.agency is not None
+    assert first.fix_messages == {"title": "Judul terlalu pendek"}
+    assert first.due_at == T0 + dt.timedelta(days=5, microseconds=250)
+    assert claimed[2].content.classification is None and claimed[2].content.attachments == ()
 
 
 def test_a_claim_notes_the_attempt_of_reports_without_attachments(app, tmp_path):
