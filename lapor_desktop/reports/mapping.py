@@ -72,63 +72,16 @@ PLAIN_REPORT_COLUMNS = ", ".join(PlainReportRow._fields)
 
 def plain_row(raw: tuple[Any, ...]) -> PlainReportRow:
     """A row of `PLAIN_REPORT_COLUMNS` with the values the schema's types give: dates, instants, booleans."""
-    (
-        *head,
-        incident_date,
-        region_code,
-        location_address,
-        latitude,
-        longitude,
-        reporter_name,
-        reporter_nik,
-        reporter_phone,
-        reporter_email,
-        reporter_address,
-        anonymous,
-        confidential,
-        channel,
-        consent,
-        recorded_at,
-        recorded_by,
-        updated_at,
-        tracking_id,
-        received_at,
-        remote_status,
-        fix_messages,
-        fix_summary,
-        agency_code,
-        handling_agency_code,
-        handling_agency_name,
-        due_at,
-    ) = raw
-    return PlainReportRow(
-        *head,
-        None if incident_date is None else dt.date.fromisoformat(incident_date),
-        region_code,
-        location_address,
-        latitude,
-        longitude,
-        reporter_name,
-        reporter_nik,
-        reporter_phone,
-        reporter_email,
-        reporter_address,
-        bool(anonymous),
-        bool(confidential),
-        channel,
-        bool(consent),
-        from_text(recorded_at),
-        recorded_by,
-        from_text(updated_at),
-        tracking_id,
-        None if received_at is None else from_text(received_at),
-        remote_status,
-        fix_messages,
-        fix_summary,
-        agency_code,
-        handling_agency_code,
-        handling_agency_name,
-        None if due_at is None else from_text(due_at),
+    row = PlainReportRow._make(raw)
+    return row._replace(
+        incident_date=None if row.incident_date is None else dt.date.fromisoformat(row.incident_date),  # type: ignore[arg-type]
+        anonymous=bool(row.anonymous),
+        confidential=bool(row.confidential),
+        consent=bool(row.consent),
+        recorded_at=from_text(row.recorded_at),  # type: ignore[arg-type]
+        updated_at=from_text(row.updated_at),  # type: ignore[arg-type]
+        received_at=None if row.received_at is None else from_text(row.received_at),  # type: ignore[arg-type]
+        due_at=None if row.due_at is None else from_text(row.due_at),  # type: ignore[arg-type]
     )
 
 
