@@ -53,7 +53,20 @@ class Base(DeclarativeBase):
     pass
 
 
-class ReportRow(Base):
+class OutboxColumns:
+    """What the outbox keeps of anything it sends (reports since revision 0002, replies since 0007):
+    attempts, the next try, the last error, and the claim of the process sending it."""
+
+    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claim_owner: Mapped[str | None] = mapped_column(String(64))
+    claim_pid: Mapped[int | None] = mapped_column(Integer)
+    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReportRow(OutboxColumns, Base):
     __tablename__ = "reports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -86,14 +99,7 @@ class ReportRow(Base):
     remote_status: Mapped[str | None] = mapped_column(String(32))
     fix_messages: Mapped[str | None] = mapped_column(Text)  # JSON object: field path -> message
     fix_summary: Mapped[str | None] = mapped_column(Text)
-    # Outbox bookkeeping (revision 0002).
-    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    first_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    claim_owner: Mapped[str | None] = mapped_column(String(64))
-    claim_pid: Mapped[int | None] = mapped_column(Integer)
-    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # Outbox bookkeeping (revision 0002): the columns of `OutboxColumns`, declared there.
     # Search keys of the reporter's NIK and phone (revision 0006, `reports.contact_keys`).
     reporter_nik_key: Mapped[str | None] = mapped_column(String(16))
     reporter_phone_key: Mapped[str | None] = mapped_column(String(20))
@@ -213,7 +219,7 @@ class AgencyResponseRow(Base):
     client_id: Mapped[str | None] = mapped_column(String(36))
 
 
-class ReplyRow(Base):
+class ReplyRow(OutboxColumns, Base):
     """A reporter's reply recorded at this office (revision 0007), with the outbox's bookkeeping."""
 
     __tablename__ = "replies"
@@ -229,13 +235,6 @@ class ReplyRow(Base):
     waiting_note: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     remote_id: Mapped[str | None] = mapped_column(String(64))  # the receipt's reply_id
-    send_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    first_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    claim_owner: Mapped[str | None] = mapped_column(String(64))
-    claim_pid: Mapped[int | None] = mapped_column(Integer)
-    claim_expires_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
     __table_args__ = (Index("ix_replies_state_id", "state", "id"),)
 
