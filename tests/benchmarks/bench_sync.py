@@ -430,10 +430,12 @@ WATCHED = {
 }
 
 
-def section_profile(base: Path, template: Template, delay_s: float) -> None:
+def section_profile(base: Path, template: Template, delay_s: float, out_file: str | None) -> None:
     print(f"\n5. cProfile of one client pass over {template.size:,} reports (server thread not profiled)")
     profile = cProfile.Profile()
     wall = run_client(template, base, "profile", delay_s, profile)
+    if out_file:
+        profile.dump_stats(out_file)
     stats = pstats.Stats(profile)
     total = stats.total_tt  # type: ignore[attr-defined]
     print(f"   wall {wall:.2f} s under the profiler; profiled total {total:.2f} s")
@@ -679,6 +681,7 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=int, default=0, help="profile one client pass of this size (0 skips)"
     )
+    parser.add_argument("--profile-out", help="also save that profile's pstats to this file")
     parser.add_argument("--delay", type=float, default=0.0, help="seconds the server adds to every request")
     parser.add_argument(
         "--quick", action="store_true", help="small sizes and two rounds: a check, not a figure"
@@ -707,7 +710,7 @@ def main() -> None:
         if args.pays_reports:
             section_pays(base, args.pays_reports)
         if args.profile:
-            section_profile(base, templates[args.profile], args.delay)
+            section_profile(base, templates[args.profile], args.delay, args.profile_out)
     stats.record(args.summary, ROWS)
 
 
