@@ -5,6 +5,12 @@ its key, and its wire JSON never changes once it has been on the wire (the
 core refuses to unqueue it), so any resend after a timeout, a dropped
 connection or a crash is answered with the original receipt. The receipt is
 stored in the same transaction that marks the report sent.
+
+A batch goes on the wire from a worker thread while this thread stores the
+previous batch's receipts (and claims the next batch) in one transaction: the
+server's work and the local commit overlap instead of adding up. A receipt held
+only in memory when the process dies is not lost: the resend is answered with
+it (`replayed`).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from lapor_desktop.attachments.blobs import BlobStore
@@ -108,18 +115,26 @@ class Outbox:
         self._known_remote: set[str] = set()
         # The next batch, claimed in the transaction that stored the last receipts.
         self._ahead: list[Report] = []
+        # Receipts received and not stored yet: stored while the next batch is on the wire.
+        self._unstored: list[tuple[Report, Receipt]] = []
+        self._wire: ThreadPoolExecutor | None = None
         self.stats = SendStats()
 
     def send_all(self) -> SendStats:
         """Send every due queued report; raises OutboxPaused or GaveUpForNow to stop early."""
         try:
-            while not self._cancel.is_set():
-                batch, self._ahead = self._ahead or self._store.claim(MAX_BATCH), []
-                if not batch:
-                    break
-                self._send_batch(batch)
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lapor-outbox") as self._wire:
+                while not self._cancel.is_set():
+                    batch, self._ahead = self._ahead or self._store.claim(MAX_BATCH), []
+                    if not batch:
+                        break
+                    self._send_batch(batch)
         finally:
-            self._store.release_all()
+            self._wire = None
+            try:
+                self._store_receipts(claim_ahead=False)
+            finally:
+                self._store.release_all()
         return self.stats
 
     # -- one batch -------------------------------------------------------------------
@@ -137,7 +152,7 @@ class Outbox:
         # The claim noted the reports without attachments already.
         self._store.note_attempt(r.id for r in reports if r.content.attachments)
         try:
-            outcomes = self._retrying(lambda: self._client.submit_batch(wire), reports)
+            outcomes = self._retrying(self._posting(wire), reports)
         except PermanentForItem as error:
             # The request as a whole was refused (too large, unreadable): isolate the culprit.
             if len(chunk) > 1:
@@ -155,6 +170,26 @@ class Outbox:
                 wire_again = [report_to_wire(r, agency=self._agency) for r in again]
                 outcomes = self._retrying(lambda: self._client.submit_batch(wire_again), again)
                 self._settle(again, outcomes, missing_is_final=True)
+
+    def _posting(self, wire: list[dict[str, object]]) -> Callable[[], list[BatchItemOutcome]]:
+        """Put the batch on the wire now and store the last receipts meanwhile; the call answers.
+
+        The first call returns the worker's answer (or raises its failure); a
+        retry posts again from this thread.
+        """
+        if self._wire is None:
+            return lambda: self._client.submit_batch(wire)
+        posted: Future[list[BatchItemOutcome]] | None = self._wire.submit(self._client.submit_batch, wire)
+        self._store_receipts(claim_ahead=True)
+
+        def answer() -> list[BatchItemOutcome]:
+            nonlocal posted
+            if posted is None:
+                return self._client.submit_batch(wire)
+            first, posted = posted, None
+            return first.result()
+
+        return answer
 
     def _settle(
         self, reports: list[Report], outcomes: list[BatchItemOutcome], *, missing_is_final: bool
@@ -180,17 +215,19 @@ class Outbox:
                     [report.id], until=utcnow() + dt.timedelta(seconds=delay), error=str(result)
                 )
                 self.stats.failures.append(result.detail)
-        # The receipts the server gave are kept even when another item stops the pass.
-        self._sent(sent, claim_ahead=paused is None)
+        self._unstored.extend(sent)
         if paused is not None:
+            # The receipts the server gave are kept even when another item stops the pass.
+            self._store_receipts(claim_ahead=False)
             raise OutboxPaused(paused)
         return missing
 
-    def _sent(self, sent: list[tuple[Report, Receipt]], *, claim_ahead: bool) -> None:
-        """Store a batch's receipts in one transaction, claiming the next batch in it if none is."""
-        if not sent:
-            return
+    def _store_receipts(self, *, claim_ahead: bool) -> None:
+        """Store the receipts not stored yet in one transaction, claiming the next batch in it if none is."""
+        sent, self._unstored = self._unstored, []
         ahead = MAX_BATCH if claim_ahead and not self._ahead and not self._cancel.is_set() else 0
+        if not sent and not ahead:
+            return
         stored = self._store.mark_all_sent(
             [
                 SentReceipt(report.id, receipt.tracking_id, receipt.received_at, receipt.status)

@@ -274,8 +274,9 @@ def test_two_processes_never_send_the_same_report(tmp_path):
 
 
 def test_a_pass_commits_once_per_batch(office, server, token):
-    """Each batch's receipts and the next batch's claim share one transaction: a pass commits the
-    first claim, one transaction per batch, a last claim that finds nothing, and the release."""
+    """While a batch is on the wire, the last batch's receipts and the claim of the one after share one
+    transaction: a pass of 3 batches commits the first claim, the second claim (nothing to store yet),
+    receipts + claim twice, a last claim that finds nothing, the last receipts, and the release."""
     from sqlalchemy import event
 
     from lapor_desktop.outbox.store import OutboxStore
@@ -289,5 +290,77 @@ def test_a_pass_commits_once_per_batch(office, server, token):
         with ApiClient(server.base_url, token) as client:
             stats = Outbox(OutboxStore(app.db), app.blobs, client).send_all()
         assert (stats.sent, stats.requests) == (120, 3)
-        assert len(commits) == 1 + 3 + 1 + 1
+        assert len(commits) == 1 + 1 + 2 + 1 + 1 + 1
         assert all(app.reports.get(i).state is ReportState.SENT for i in ids)
+
+
+def test_a_batch_is_on_the_wire_while_the_last_receipts_are_stored(office, server, token):
+    """The second batch's request waits until the first batch's receipts are committed: a pass that
+    stored receipts only after the next request had answered would stop here (the guard's timeout)."""
+    from lapor_desktop.outbox.store import OutboxStore
+    from sync.client import ApiClient
+    from sync.outbox import Outbox
+
+    class WaitsForTheLastReceipts(ApiClient):
+        def __init__(self, *args, seen: OutboxStore, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.seen = seen
+            self.sent_before_posting: list[int] = []
+            self.posters: set[str] = set()
+
+        def submit_batch(self, reports):
+            self.posters.add(threading.current_thread().name)
+            if self.sent_before_posting:  # a later batch: give the first batch's receipts 5 s to land
+                polls = threading.Event()
+                for _ in range(500):
+                    if self.seen.counts()[ReportState.SENT] >= 50:
+                        break
+                    polls.wait(0.01)
+            self.sent_before_posting.append(self.seen.counts()[ReportState.SENT])
+            return super().submit_batch(reports)
+
+    with open_app(office) as app, open_app(office) as watcher:
+        queue_reports(app, 60)
+        with WaitsForTheLastReceipts(server.base_url, token, seen=OutboxStore(watcher.db)) as client:
+            stats = Outbox(OutboxStore(app.db), app.blobs, client).send_all()
+        assert stats.sent == 60
+        # The second request saw the first batch's 50 receipts stored by the other thread.
+        assert client.sent_before_posting[0] == 0 and client.sent_before_posting[-1] == 50
+        assert all(name.startswith("lapor-outbox") for name in client.posters)
+        assert watcher.reports.get(60).state is ReportState.SENT
+
+
+def test_a_pull_fetches_the_next_page_while_it_applies_the_last(office, server, token):
+    """450 reports make three pages of 200 and an empty one; each later page is asked for by the
+    worker thread while this thread applies the page before (the request waits to see its cursor
+    committed: a pull that applied a page before asking for the next would stop at the guard)."""
+    from lapor_desktop.outbox.store import OutboxStore
+    from sync.client import MAX_CHANGES_LIMIT, ApiClient
+    from sync.pull import pull_changes
+
+    key = "pull_cursor:test"
+
+    class SeesTheLastPageApplied(ApiClient):
+        def __init__(self, *args, seen: OutboxStore, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.seen = seen
+            self.asked: list[tuple[str, bool]] = []
+
+        def changes(self, cursor, limit=MAX_CHANGES_LIMIT):
+            polls = threading.Event()
+            for _ in range(500):  # at most 5 s
+                if cursor is None or self.seen.get_state(key) == cursor:
+                    break
+                polls.wait(0.01)
+            self.asked.append((threading.current_thread().name, self.seen.get_state(key) == cursor))
+            return super().changes(cursor, limit)
+
+    with open_app(office) as app, open_app(office) as watcher:
+        ids = queue_reports(app, 450)
+        assert engine_for(app).run_once().sent == 450
+        assert all(app.reports.get(i).due_at is not None for i in ids)  # every page was applied
+        with SeesTheLastPageApplied(server.base_url, token, seen=OutboxStore(watcher.db)) as client:
+            assert pull_changes(client, OutboxStore(app.db), key) == 0  # nothing new since the pass
+        assert len(client.asked) == 4
+        assert client.asked[0] == ("MainThread", True)  # the first page: no cursor yet, none stored
+        assert all(name.startswith("lapor-pull") and applied for name, applied in client.asked[1:])
