@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -18,15 +15,19 @@ def utcnow() -> dt.datetime:
 def to_text(value: dt.datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("naive datetime")
-    return value.astimezone(dt.UTC).strftime(_FORMAT)
+    # isoformat is twice as fast as strftime, and every receipt, claim and audit entry writes a few.
+    return _utc(value).isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def to_wire(value: dt.datetime) -> str:
     """RFC 3339 UTC with Z, whole seconds unless there is a fraction."""
-    value = value.astimezone(dt.UTC)
-    if value.microsecond:
-        return value.strftime(_FORMAT)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    value = _utc(value)
+    return value.isoformat(timespec="microseconds" if value.microsecond else "seconds")[:-6] + "Z"
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """`value` in UTC (local time for a naive one, as `astimezone` reads it)."""
+    return value if value.tzinfo is dt.UTC else value.astimezone(dt.UTC)
 
 
 def from_text(text: str) -> dt.datetime:

@@ -408,14 +408,20 @@ def _chunks_by_size(
     reports: list[Report], *, agency: bool = True
 ) -> list[list[tuple[Report, dict[str, object]]]]:
     """The reports with their wire JSON, in chunks that stay under the contract's request size."""
+    items = [(report, report_to_wire(report, agency=agency)) for report in reports]
+    if _json_size([wire for _, wire in items]) <= MAX_BATCH_JSON_BYTES:
+        return [items] if items else []  # the usual batch: measured whole, once
     chunks: list[list[tuple[Report, dict[str, object]]]] = [[]]
     size = 0
-    for report in reports:
-        wire = report_to_wire(report, agency=agency)
-        item = len(json.dumps(wire, ensure_ascii=False).encode("utf-8")) + 1
+    for report, wire in items:
+        item = _json_size(wire) + 1
         if chunks[-1] and size + item > MAX_BATCH_JSON_BYTES:
             chunks.append([])
             size = 0
         chunks[-1].append((report, wire))
         size += item
     return [c for c in chunks if c]
+
+
+def _json_size(value: object) -> int:
+    return len(json.dumps(value, ensure_ascii=False).encode("utf-8"))

@@ -13,10 +13,11 @@ their cost per report stays flat however long the queue is.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import uuid
-from collections.abc import Iterable, Sequence, Sized
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -35,7 +36,6 @@ from lapor_desktop.reports.mapping import PLAIN_REPORT_COLUMNS, plain_row, repor
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
 from lapor_desktop.storage.database import Database, driver_connection
 from lapor_desktop.storage.schema import (
-    AgencyResponseRow,
     ReportRow,
     SyncStateRow,
 )
@@ -43,8 +43,6 @@ from lapor_desktop.support.processes import is_alive
 from lapor_desktop.timestamps import from_text, to_text, utcnow
 
 CLAIM_LEASE = dt.timedelta(minutes=10)
-# The per-batch paths below use the table's columns (Core), not the mapped class's.
-_R = ReportRow.__table__.c
 SYNC_OPERATOR = "sinkronisasi"
 
 
@@ -346,35 +344,31 @@ class OutboxStore:
         session: Session, items: list[RemoteReportState]
     ) -> tuple[dict[str, _PageRow], dict[str, _PageRow]]:
         """The page's local reports by client id, and by tracking id those not found so."""
-        connection = session.connection()
-        columns = (
-            _R.id,
-            _R.client_id,
-            _R.state,
-            _R.tracking_id,
-            _R.remote_status,
-            _R.handling_agency_code,
-            _R.due_at,
-        )
-        client_ids = {item.client_id for item in items}
-        by_client: dict[str, _PageRow] = {
+        connection = driver_connection(session)
+        client_ids = list({item.client_id for item in items})
+        by_client = {
             row.client_id: row
-            for row in connection.execute(select(*columns).where(_R.client_id.in_(client_ids)))
+            for row in map(_PageRow.of, connection.execute(_PAGE_ROWS_BY_CLIENT(len(client_ids)), client_ids))
         }
-        orphans = {item.tracking_id for item in items if item.client_id not in by_client}
-        by_tracking: dict[str, _PageRow] = {}
-        if orphans:
-            for row in connection.execute(select(*columns).where(_R.tracking_id.in_(orphans))):
-                by_tracking[row.tracking_id] = row
+        orphans = list({item.tracking_id for item in items if item.client_id not in by_client})
+        by_tracking = (
+            {
+                row.tracking_id: row
+                for row in map(_PageRow.of, connection.execute(_PAGE_ROWS_BY_TRACKING(len(orphans)), orphans))
+            }
+            if orphans
+            else {}
+        )
         return by_client, by_tracking
 
     @staticmethod
     def _known_responses(session: Session, report_ids: list[int]) -> dict[int, set[str]]:
         known: dict[int, set[str]] = {}
         if report_ids:
-            responses = AgencyResponseRow.__table__.c
-            for report_id, response_id in session.connection().execute(
-                select(responses.report_id, responses.response_id).where(responses.report_id.in_(report_ids))
+            for report_id, response_id in driver_connection(session).execute(
+                "SELECT report_id, response_id FROM agency_responses "
+                f"WHERE report_id IN ({_marks(report_ids)})",
+                report_ids,
             ):
                 known.setdefault(report_id, set()).add(response_id)
         return known
@@ -454,17 +448,36 @@ class _Receiving(NamedTuple):
     unreceived: bool
 
 
-class _PageRow(lifecycle.StateOf, Protocol):
-    """A report as a status pull's page reads it (a Core row)."""
+class _PageRow(NamedTuple):
+    """A report as a status pull's page reads it (a `lifecycle.StateOf`)."""
 
-    @property
-    def client_id(self) -> str: ...
-    @property
-    def remote_status(self) -> str | None: ...
-    @property
-    def handling_agency_code(self) -> str | None: ...
-    @property
-    def due_at(self) -> dt.datetime | None: ...
+    id: int
+    client_id: str
+    state: str
+    tracking_id: str | None
+    remote_status: str | None
+    handling_agency_code: str | None
+    due_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, raw: tuple[Any, ...]) -> _PageRow:
+        return cls(*raw[:6], None if raw[6] is None else from_text(raw[6]))
+
+
+def _page_rows_where(column: str) -> Callable[[int], str]:
+    @functools.cache
+    def statement(count: int) -> str:
+        return (
+            "SELECT id, client_id, state, tracking_id, remote_status, handling_agency_code, due_at "
+            f"FROM reports WHERE {column} IN ({', '.join('?' * count)})"
+        )
+
+    return statement
+
+
+# A pull page's reports (see `_page_rows`), by the page's client ids or tracking ids.
+_PAGE_ROWS_BY_CLIENT = _page_rows_where("client_id")
+_PAGE_ROWS_BY_TRACKING = _page_rows_where("tracking_id")
 
 
 def _marks(values: Sized) -> str:

@@ -364,3 +364,28 @@ def test_a_pull_fetches_the_next_page_while_it_applies_the_last(office, server, 
         assert len(client.asked) == 4
         assert client.asked[0] == ("MainThread", True)  # the first page: no cursor yet, none stored
         assert all(name.startswith("lapor-pull") and applied for name, applied in client.asked[1:])
+
+
+def test_a_batch_over_the_request_size_goes_in_two_requests(office, server, token):
+    """50 bodies of 4,900 four-byte characters are ~960 KiB of JSON: over the 900 KiB the client
+    allows itself below the contract's 1 MiB, so the batch is split, in order, and all arrive once."""
+    from lapor_desktop.outbox.store import OutboxStore
+    from sync.client import ApiClient
+    from sync.outbox import MAX_BATCH_JSON_BYTES, Outbox
+
+    body = "Jalan rusak " + "\U0001f6a7" * 4_888
+    assert len(body) <= 5000 and len(body.encode("utf-8")) * 50 > MAX_BATCH_JSON_BYTES
+    sizes: list[int] = []
+
+    class CountsBatches(ApiClient):
+        def submit_batch(self, reports):
+            sizes.append(len(reports))
+            return super().submit_batch(reports)
+
+    with open_app(office) as app:
+        ids = queue_reports(app, 50, body=body)
+        with CountsBatches(server.base_url, token) as client:
+            stats = Outbox(OutboxStore(app.db), app.blobs, client).send_all()
+        assert stats.sent == 50 and sum(sizes) == 50 and len(sizes) == 2
+        assert server.store.count_reports() == 50
+        assert [app.reports.get(i).state for i in ids] == [ReportState.SENT] * 50
