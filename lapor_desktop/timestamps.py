@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
