@@ -320,7 +320,7 @@ class Outbox:
 
     def send_replies(self, *, speaks_replies: bool) -> None:
         """Send every due queued reply, exactly once; against a 1.0 server they wait, with a note."""
-        if self._replies is None:
+        if self._replies is None or not self._replies.any_queued():
             return
         if not speaks_replies:
             self._replies.set_waiting_note(WAITING_FOR_1_1)

@@ -24,7 +24,7 @@ from lapor_desktop.replies.mapping import reply_attachments, reply_of
 from lapor_desktop.replies.routing import VIA_KECAMATAN_NOTE, through_kecamatan
 from lapor_desktop.reports.audit import record_audit
 from lapor_desktop.reports.remote_status import mark_reply_sent, move_reply
-from lapor_desktop.storage.database import Database
+from lapor_desktop.storage.database import Database, driver_connection
 from lapor_desktop.storage.schema import ReplyRow, ReportRow
 from lapor_desktop.timestamps import utcnow
 
@@ -43,6 +43,14 @@ class ReplyOutboxStore:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+    def any_queued(self) -> bool:
+        """Whether any reply is queued: a pass with none skips the reply steps (three transactions)."""
+        with self._db.transaction() as session:
+            found = driver_connection(session).execute(
+                "SELECT 1 FROM replies WHERE state = ? LIMIT 1", (_QUEUED,)
+            ).fetchone()
+        return found is not None
 
     def claim(self, limit: int, *, now: dt.datetime | None = None) -> list[OutgoingReply]:
         """Up to `limit` queued replies that are due and held by no live process, oldest first."""

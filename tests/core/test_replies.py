@@ -62,6 +62,17 @@ def test_records_a_queued_reply_with_attachments(app, tmp_path):
     assert "reply_recorded" in [entry.action for entry in app.reports.audit_trail(report.id)]
 
 
+def test_the_outbox_sees_whether_any_reply_is_queued(app):
+    from lapor_desktop.outbox.replies import ReplyOutboxStore
+
+    outbox = ReplyOutboxStore(app.db)
+    assert not outbox.any_queued()
+    reply = app.replies.record(sent_report(app).id, TEXT)
+    assert outbox.any_queued()
+    assert outbox.mark_sent(reply.id, remote_id="R-1", received_at=utcnow())
+    assert not outbox.any_queued()
+
+
 @pytest.mark.parametrize(
     ("text", "field"),
     [("Oke", "text"), ("   a   ", "text"), ("x" * 2001, "text")],
