@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import Qt, QThread
@@ -110,3 +111,15 @@ def test_category_names_changed_while_a_page_is_read_reach_that_page(
     for row in range(model.rowCount()):
         code = model.list_row(row).category_code
         assert model.data(model.index(row, COL_CATEGORY)) == f"Nama baru {code}"
+
+
+def test_the_heap_is_frozen_after_the_warm_up_and_thawed_on_close(qapp, office_dir, db_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.services import Services
+
+    services = Services(office_dir, db_path, inline=True)
+    try:
+        services.warm_up()
+        assert gc.get_freeze_count() > 0  # a full collection no longer walks the start-up heap
+    finally:
+        services.close()
+    assert gc.get_freeze_count() == 0
