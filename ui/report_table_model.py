@@ -6,6 +6,16 @@ Every page is read off the UI thread by the list's `ListReader`: a newer
 filter, sort, search or refresh supersedes a read still running, so typing
 never waits on a query and an overtaken answer is never shown. The rows on
 screen stay until the new page is in.
+
+The view paints from Qt's own models, not from Python: a paint asks the model
+about every visible cell some ten times (text, flags, font, colours…), and
+answering each from a Python `data()` cost more than half of each paint while
+the operator types (about 5 of 9 ms for a screen of rows). So the worker that
+reads a page also writes its cells into a `QStandardItemModel` of its own (C++
+items, no Python object per cell) and hands it to the UI thread, where the
+pages are joined (`QConcatenateTablesProxyModel`) behind this proxy: a new
+first page is one reset for the view, a further page one insertion, and the
+UI thread does no per-row work at all.
 """
 
 from __future__ import annotations
@@ -16,15 +26,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
+    QConcatenateTablesProxyModel,
     QCoreApplication,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from lapor_desktop.offices.timezone import OfficeZone
 from lapor_desktop.reports.categories import known_tree
 from lapor_desktop.reports.queries import ListRow, Page, PageKey, ReportFilter, ReportQueries
 from ui.labels import list_state_label, remote_status_label
@@ -33,12 +46,14 @@ from ui.office_time import format_day, format_when, office_zone
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZE = 200
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-_ID = int(ID_ROLE)
+PAGE_SIZE = 200  # rows read at a time as the operator scrolls
+# A new list (search, filter, sort) starts with a few screens of rows, not a full page: what the
+# worker reads and makes cells for before the operator sees anything, at every pause in typing.
+FIRST_PAGE_SIZE = 50
 _ROOT = QModelIndex()  # Qt's "no parent": the table's top level
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+# What a read-only table's cell may do (QAbstractTableModel's own default).
+_CELL_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,7 @@ def _columns() -> tuple[Column, ...]:
 
 
 COL_REF, COL_TITLE, COL_STATE, COL_REMOTE, COL_CATEGORY, COL_REPORTER, COL_DATE = range(7)
+_COLUMN_COUNT = 7
 
 
 def category_paths(data_dir: Path) -> dict[str, str]:
@@ -69,7 +85,107 @@ def category_paths(data_dir: Path) -> dict[str, str]:
     return {category.code: tree.path_label(category.code) for category in tree.categories}
 
 
-class ReportTableModel(QAbstractTableModel):
+class _Cells:
+    """What each column of a row shows and tells (its tooltip), written into a page's own store.
+
+    Made on the list's worker thread (`QCoreApplication.translate` is thread-safe); the labels a
+    page repeats on every row are looked up once per page."""
+
+    def __init__(self, categories: dict[str, str], zone: OfficeZone) -> None:
+        self._categories = categories
+        self._zone = zone
+        self._states: dict[tuple[object, ...], str] = {}
+        self._remote: dict[object, str] = {}
+        self._untitled = QCoreApplication.translate("ReportTableModel", "(tanpa judul)")
+        self._anonymous = QCoreApplication.translate("ReportTableModel", "Anonim")
+
+    def store(self, rows: list[ListRow]) -> QStandardItemModel:
+        """A table of `rows` for the UI thread: its cells are C++ items (the prototype gives each
+        its flags), so no Python object outlives the filling of it."""
+        store = QStandardItemModel(len(rows), _COLUMN_COUNT)
+        prototype = QStandardItem()
+        prototype.setFlags(_CELL_FLAGS)
+        store.setItemPrototype(prototype)  # the store owns it now
+        index, set_data = store.index, store.setData
+        for number, row in enumerate(rows):
+            for column, (text, tip) in enumerate(self._row(row)):
+                cell = index(number, column)
+                set_data(cell, text)
+                if tip:
+                    set_data(cell, tip, _TOOLTIP)
+        store.moveToThread(QCoreApplication.instance().thread())
+        return store
+
+    def _row(self, row: ListRow) -> tuple[tuple[str, str | None], ...]:
+        state_key = (row.state, row.review_state, row.returned_by_kecamatan)
+        state = self._states.get(state_key)
+        if state is None:
+            state = self._states[state_key] = list_state_label(*state_key)  # type: ignore[arg-type]
+        remote = self._remote.get(row.remote_status)
+        if remote is None:
+            remote = self._remote[row.remote_status] = (
+                remote_status_label(row.remote_status) if row.remote_status else ""
+            )
+        return (
+            (row.tracking_id or row.local_ref, _tracking_tip(row)),
+            (row.title or self._untitled, row.title),
+            (state, _state_tip(row)),
+            (remote, _handling_tip(row, self._zone)),
+            (self.category(row.category_code), None),
+            (self._anonymous if row.anonymous else row.reporter_name, None),
+            (format_day(row.recorded_at, self._zone), format_when(row.recorded_at, self._zone)),
+        )
+
+    def category(self, code: str) -> str:
+        return self._categories.get(code, code)
+
+
+def _tracking_tip(row: ListRow) -> str | None:
+    if not row.tracking_id:
+        return None
+    return QCoreApplication.translate("ReportTableModel", "Nomor pelacakan (dari LAPOR!): {0}").format(
+        row.tracking_id
+    )
+
+
+def _handling_tip(row: ListRow, zone: OfficeZone) -> str | None:
+    """Who handles the report now and by when LAPOR!'s current step is due."""
+    lines = []
+    if row.agency_name:
+        lines.append(QCoreApplication.translate("ReportTableModel", "Ditangani: {0}").format(row.agency_name))
+    if row.due_at is not None:
+        lines.append(
+            QCoreApplication.translate("ReportTableModel", "Tenggat tahap ini: {0}").format(
+                format_when(row.due_at, zone)
+            )
+        )
+    return "\n".join(lines) or None
+
+
+def _state_tip(row: ListRow) -> str | None:
+    if row.returned_by_kecamatan:
+        return QCoreApplication.translate(
+            "ReportTableModel",
+            "Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.",
+        )
+    if row.review_state is not None and row.review_state.value == "returned":
+        return QCoreApplication.translate(
+            "ReportTableModel",
+            "Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    """A page read on the worker, with the cells made there for it."""
+
+    page: Page
+    store: QStandardItemModel
+    categories: dict[str, str]  # the names the cells were made with
+
+
+class ReportTableModel(QIdentityProxyModel):
     loading_changed = Signal(bool)
     reset_done = Signal()  # a new first page (filter, sort, search or refresh) is in
     read_failed = Signal(object)  # the exception: a page could not be read
@@ -81,104 +197,21 @@ class ReportTableModel(QAbstractTableModel):
         self._categories = category_paths(data_dir)
         self._zone = office_zone(data_dir)  # the office's WIB/WITA/WIT
         self._rows: list[ListRow] = []
-        self._texts: dict[int, tuple[str, ...]] = {}  # row number -> what each column shows
         self._next: PageKey | None = None
         self._filter = ReportFilter()
         self._sort = "id"
         self._descending = True
         self._pending = False
+        self._stores: list[QStandardItemModel] = []  # one per page, in order
+        self._pages = self._joined(QStandardItemModel(0, _COLUMN_COUNT))  # until the first page is in
+        self.setSourceModel(self._pages)
 
-    # -- what the view asks ----------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._columns)
+    # -- what the view asks (the cells themselves come from the store, in C++) -------
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._columns[section].title
         return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        # Called for every visible cell and a dozen roles at each paint, on the UI thread while the
-        # operator types: the roles this model has are plain ints, a row's texts are made once.
-        if role == _DISPLAY:
-            number = index.row()
-            texts = self._texts.get(number)
-            if texts is None:
-                if not index.isValid():
-                    return None
-                row = self._rows[number]
-                texts = self._texts[number] = tuple(self._display(row, c) for c in range(len(self._columns)))
-            return texts[index.column()]
-        if role != _TOOLTIP and role != _ID or not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == _ID:
-            return row.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REF and row.tracking_id:
-            return QCoreApplication.translate(
-                "ReportTableModel", "Nomor pelacakan (dari LAPOR!): {0}"
-            ).format(row.tracking_id)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_STATE:
-            return self._state_tip(row)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
-            return row.title
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_DATE:
-            return format_when(row.recorded_at, self._zone)
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_REMOTE:
-            return self._handling_tip(row)
-        return None
-
-    def _handling_tip(self, row: ListRow) -> str | None:
-        """Who handles the report now and by when LAPOR!'s current step is due."""
-        lines = []
-        if row.agency_name:
-            lines.append(
-                QCoreApplication.translate("ReportTableModel", "Ditangani: {0}").format(row.agency_name)
-            )
-        if row.due_at is not None:
-            lines.append(
-                QCoreApplication.translate("ReportTableModel", "Tenggat tahap ini: {0}").format(
-                    format_when(row.due_at, self._zone)
-                )
-            )
-        return "\n".join(lines) or None
-
-    @staticmethod
-    def _state_tip(row: ListRow) -> str | None:
-        if row.returned_by_kecamatan:
-            return QCoreApplication.translate(
-                "ReportTableModel",
-                "Kecamatan mengembalikan laporan ini untuk diperbaiki, lalu diserahkan lagi.",
-            )
-        if row.review_state is not None and row.review_state.value == "returned":
-            return QCoreApplication.translate(
-                "ReportTableModel",
-                "Dikembalikan ke desa untuk diperbaiki; desa menyerahkannya lagi lewat paket.",
-            )
-        return None
-
-    def _display(self, row: ListRow, column: int) -> str:
-        if column == COL_REF:
-            return row.tracking_id or row.local_ref
-        if column == COL_TITLE:
-            return row.title or QCoreApplication.translate("ReportTableModel", "(tanpa judul)")
-        if column == COL_STATE:
-            return list_state_label(row.state, row.review_state, row.returned_by_kecamatan)
-        if column == COL_REMOTE:
-            return remote_status_label(row.remote_status) if row.remote_status else ""
-        if column == COL_CATEGORY:
-            return self._categories.get(row.category_code, row.category_code)
-        if column == COL_REPORTER:
-            if row.anonymous:
-                return QCoreApplication.translate("ReportTableModel", "Anonim")
-            return row.reporter_name
-        if column == COL_DATE:
-            return format_day(row.recorded_at, self._zone)
-        return ""
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return not parent.isValid() and self._next is not None and not self._pending
@@ -230,8 +263,18 @@ class ReportTableModel(QAbstractTableModel):
 
     def set_category_names(self, names: dict[str, str]) -> None:
         self._categories = dict(names)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, COL_CATEGORY), self.index(len(self._rows) - 1, COL_CATEGORY))
+        self._name_categories(self._stores)
+
+    def _name_categories(self, stores: list[QStandardItemModel]) -> None:
+        cells = _Cells(self._categories, self._zone)
+        number = 0
+        for store in self._stores:
+            count = store.rowCount()
+            if store in stores:
+                for row in range(count):
+                    name = cells.category(self._rows[number + row].category_code)
+                    store.setData(store.index(row, COL_CATEGORY), name)
+            number += count
 
     def set_filter(self, flt: ReportFilter) -> None:
         if flt != self._filter:
@@ -249,7 +292,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def reload(self, *, keep_loaded: bool = False) -> None:
         """Read the first page again; with `keep_loaded`, as many rows as are loaded now (refresh)."""
-        limit = max(PAGE_SIZE, len(self._rows)) if keep_loaded else PAGE_SIZE
+        limit = max(FIRST_PAGE_SIZE, len(self._rows)) if keep_loaded else FIRST_PAGE_SIZE
         flt, sort, descending = self._filter, self._sort, self._descending
         self._load(lambda q: q.page(flt, sort=sort, descending=descending, limit=limit), True)
 
@@ -272,11 +315,17 @@ class ReportTableModel(QAbstractTableModel):
 
     def _load(self, query: Callable[[ReportQueries], Page], reset: bool) -> None:
         self._set_pending(True)
-        self._reader.read(query, lambda page: self._delivered(page, reset), self._failed)
+        categories, zone = self._categories, self._zone
 
-    def _delivered(self, page: Page, reset: bool) -> None:
+        def read(queries: ReportQueries) -> _Delivery:
+            page = query(queries)
+            return _Delivery(page, _Cells(categories, zone).store(page.rows), categories)
+
+        self._reader.read(read, lambda delivery: self._delivered(delivery, reset), self._failed)
+
+    def _delivered(self, delivery: _Delivery, reset: bool) -> None:
         self._set_pending(False)
-        self._apply(page, reset)
+        self._apply(delivery, reset)
 
     def _failed(self, error: Exception) -> None:
         self._set_pending(False)
@@ -288,20 +337,30 @@ class ReportTableModel(QAbstractTableModel):
             self._pending = pending
             self.loading_changed.emit(pending)
 
-    def _apply(self, page: Page, reset: bool) -> None:
+    def _joined(self, first: QStandardItemModel) -> QConcatenateTablesProxyModel:
+        """A new list whose first page is `first`; later pages join it as they come."""
+        pages = QConcatenateTablesProxyModel()
+        pages.addSourceModel(first)
+        self._stores = [first]
+        return pages
+
+    def _apply(self, delivery: _Delivery, reset: bool) -> None:
+        page, store = delivery.page, delivery.store
         if reset:
-            self.beginResetModel()
-            self._texts = {}
+            old = self._pages, self._stores  # kept until the view has let go of them
+            self._pages = self._joined(store)
             self._rows = list(page.rows)
             self._next = page.next_key
-            self.endResetModel()
-            self.reset_done.emit()
-            return
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self.setSourceModel(self._pages)  # the view hears one reset
+            del old
+        elif page.rows:
             self._rows.extend(page.rows)
             self._next = page.next_key
-            self.endInsertRows()
+            self._stores.append(store)
+            self._pages.addSourceModel(store)  # the view hears one insertion
         else:
             self._next = None
+        if delivery.categories is not self._categories and page.rows:
+            self._name_categories([store])  # the names changed while the page was read
+        if reset:
+            self.reset_done.emit()

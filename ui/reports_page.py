@@ -17,16 +17,14 @@ from enum import StrEnum
 
 from PySide6.QtCore import (
     QDate,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -108,6 +106,17 @@ class _ElideMiddle(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
 
 
+class _ReportTable(QTableView):
+    """Tells when it is resized (its viewport too: the scroll area hands those here). An event
+    filter on the viewport would run Python for each of its events, every paint included."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class ReportsPage(QWidget):
     """A filtered, searchable, sortable list of reports; double-click opens one."""
 
@@ -148,11 +157,6 @@ class ReportsPage(QWidget):
         self.model.set_filter(self._current_filter())
         if self.model.report_filter == ReportFilter():
             self.model.reload()  # the default filter did not trigger a load
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
-        return False
 
     def _kept_widths(self) -> dict[int, int]:
         """The width each never-elided column needs: its widest possible text, or its header."""
@@ -305,7 +309,7 @@ class ReportsPage(QWidget):
         self.unqueue_button.setVisible(outbox)  # in Semua laporan: the row's menu (right click)
         filters.addWidget(self.unqueue_button)
 
-        self.table = QTableView()
+        self.table = _ReportTable()
         self.table.setObjectName("reportTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -327,7 +331,7 @@ class ReportsPage(QWidget):
         self.table.setColumnHidden(COL_REMOTE, outbox)  # nothing in the outbox has a LAPOR! status yet
         self._fitted_width = -1
         self._kept: dict[int, int] | None = None
-        self.table.viewport().installEventFilter(self)
+        self.table.resized.connect(self._fit_columns)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

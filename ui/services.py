@@ -15,6 +15,7 @@ itself is passed on as `OTHER_WRITERS` (any report may have changed).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -67,6 +68,7 @@ class Services(QObject):
             self._known_version = self.queries.data_version()
             self._watch.start(watch_ms)
         self._list_readers: list[ListReader] = []
+        self._heap_frozen = False
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -90,8 +92,15 @@ class Services(QObject):
             return self._penduduk
 
     def warm_up(self) -> None:
-        """Open the write side in the background right after the window shows."""
-        self._background.run(self.app)
+        """Open the write side in the background right after the window shows; then freeze the heap."""
+        self._background.run(self.app, lambda _app: self._freeze_heap())
+
+    def _freeze_heap(self) -> None:
+        # Start-up is over: what is loaded now (modules, SQLAlchemy, the window) stays while this
+        # office is open. A full collection walks all of it, ~35 ms on this heap, holding the GIL on
+        # whichever thread triggers it, so the UI thread stops for that long; frozen, it is skipped.
+        gc.freeze()
+        self._heap_frozen = True
 
     def run(
         self,
@@ -217,6 +226,9 @@ class Services(QObject):
     def close(self) -> None:
         self._watch.stop()
         self.wait()
+        if self._heap_frozen:
+            gc.unfreeze()  # the window's objects may be collected again (another office may open next)
+            self._heap_frozen = False
         for reader in self._list_readers:
             reader.close()
         self.queries.close()

@@ -13,7 +13,7 @@ from lapor_desktop.reports.queries import ReportFilter
 from tests.support.bulk import bulk_insert_reports
 from tests.support.reports import valid_content
 from ui.changes import Changes
-from ui.report_table_model import COL_REF, COL_REPORTER, COL_STATE, COL_TITLE, PAGE_SIZE
+from ui.report_table_model import COL_REF, COL_REPORTER, COL_STATE, COL_TITLE, FIRST_PAGE_SIZE, PAGE_SIZE
 from ui.reports_page import ListKind, ReportsPage
 
 
@@ -37,15 +37,17 @@ def test_list_shows_newest_first_page_and_loads_more_on_scroll(qtbot, services, 
     qtbot.addWidget(page)
     page.resize(1000, 600)
     page.show()
-    assert page.model.rowCount() == PAGE_SIZE
+    assert page.model.rowCount() == FIRST_PAGE_SIZE
     assert page.model.report_id(0) == max(filled)
     assert page.model.canFetchMore()
 
     page.table.scrollToBottom()
-    qtbot.waitUntil(lambda: page.model.rowCount() > PAGE_SIZE)
+    qtbot.waitUntil(lambda: page.model.rowCount() == FIRST_PAGE_SIZE + PAGE_SIZE)
     page.table.scrollToBottom()
     qtbot.waitUntil(lambda: page.model.rowCount() == len(filled))
-    assert not page.model.canFetchMore()
+    page.table.scrollToBottom()  # that page was full: only asking again shows it was the last
+    qtbot.waitUntil(lambda: not page.model.canFetchMore())
+    assert page.model.rowCount() == len(filled)
     ids = [page.model.report_id(row) for row in range(page.model.rowCount())]
     assert ids == sorted(filled, reverse=True)
 
@@ -78,7 +80,7 @@ def test_filter_by_state_shows_only_that_state(qtbot, services, db_path, filled)
     states = _states_in_db(db_path)
     shown = [page.model.report_id(row) for row in range(page.model.rowCount())]
     expected = sorted((i for i, s in states.items() if s == "needs_fix"), reverse=True)
-    assert shown == expected[:PAGE_SIZE]
+    assert shown == expected[:FIRST_PAGE_SIZE]
     assert set(_column(page, COL_STATE)) == {"Perlu diperbaiki"}
 
 
@@ -103,7 +105,7 @@ def test_search_as_you_type_narrows_rows(qtbot, services, filled) -> None:
     assert 0 < len(titles) < before
     assert all("Jembatan" in title for title in titles)
     expected = services.queries.count(ReportFilter(search="jembatan"))
-    assert len(titles) == min(expected, PAGE_SIZE)
+    assert len(titles) == min(expected, FIRST_PAGE_SIZE)
 
     page.search.clear()
     qtbot.keyClicks(page.search, "zzzqqq")
@@ -125,7 +127,7 @@ def test_sort_by_title_header_click(qtbot, services, filled) -> None:
     # Non-id orders are read on a worker thread: wait for the answer.
     qtbot.waitUntil(lambda: page.model.sort_key == "title" and not page.model.is_loading)
     titles = _column(page, COL_TITLE)
-    assert len(titles) == PAGE_SIZE
+    assert len(titles) == FIRST_PAGE_SIZE
     assert titles == sorted(titles)
     assert header.sortIndicatorSection() == COL_TITLE
 
@@ -182,7 +184,7 @@ def test_category_and_remote_status_filters(qtbot, services, db_path, filled) ->
     assert expected
     assert [page.model.report_id(row) for row in range(page.model.rowCount())] == expected
     page.clear_filters()
-    assert page.model.rowCount() == PAGE_SIZE
+    assert page.model.rowCount() == FIRST_PAGE_SIZE
 
 
 def test_empty_database_says_how_to_start(qtbot, services) -> None:
