@@ -47,9 +47,11 @@ class ReplyOutboxStore:
     def any_queued(self) -> bool:
         """Whether any reply is queued: a pass with none skips the reply steps (three transactions)."""
         with self._db.transaction() as session:
-            found = driver_connection(session).execute(
-                "SELECT 1 FROM replies WHERE state = ? LIMIT 1", (_QUEUED,)
-            ).fetchone()
+            found = (
+                driver_connection(session)
+                .execute("SELECT 1 FROM replies WHERE state = ? LIMIT 1", (_QUEUED,))
+                .fetchone()
+            )
         return found is not None
 
     def claim(self, limit: int, *, now: dt.datetime | None = None) -> list[OutgoingReply]:
