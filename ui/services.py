@@ -27,6 +27,7 @@ from lapor_desktop.offices.settings import Settings, load_settings
 from lapor_desktop.reports.queries import ReportQueries
 from ui.changes import EVERY_REPORT, Changes
 from ui.list_reads import ListReader
+from ui.main_thread_gc import MainThreadCollector
 from ui.office_time import office_zone
 from ui.operations import Progress, Runner
 from ui.storage_faults import FaultWatch
@@ -69,6 +70,8 @@ class Services(QObject):
             self._watch.start(watch_ms)
         self._list_readers: list[ListReader] = []
         self._heap_frozen = False
+        self._collector = MainThreadCollector(self)  # Qt objects are freed on this thread only
+        self._collector.start()
 
     def settings(self) -> Settings:
         return load_settings(self.data_dir)
@@ -236,3 +239,4 @@ class Services(QObject):
             self._penduduk.close()
         if self._app is not None:
             self._app.close()
+        self._collector.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,20 @@ import pytest
 
 from lapor_desktop.app import prepare_data_dir
 from tests.support.cli import Cli
+
+
+@pytest.fixture(autouse=True)
+def garbage_stays_on_this_thread() -> Iterator[None]:
+    """A test's cyclic garbage is collected here, on the UI thread, when it ends.
+
+    Otherwise a later test's worker thread (a list reader, the outbox's posting thread) might be
+    the one to collect it and free a Qt widget off the UI thread (see `ui.main_thread_gc`).
+    What survives is the session's (modules, caches) and is frozen, so each collection walks only
+    one test's objects (a whole-heap collection would add ~90 ms to every test).
+    """
+    yield
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture
