@@ -294,7 +294,9 @@ class MainWindow(QMainWindow):
             self._form.inputs.set_agencies(load_agencies(self.services.data_dir))
         paths = category_paths(self.services.data_dir)
         for page in self._lists.values():
-            page.set_categories([(c.code, paths.get(c.code, c.name)) for c in categories if c.code in paths])
+            page.set_categories(
+                [(c.code, paths.get(c.code, c.name)) for c in categories if c.code in paths], known=paths
+            )
 
     def paket_actions(self) -> PaketActions:
         """The menu's file dialogs and paket work, built the first time the menu is used."""

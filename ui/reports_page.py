@@ -433,10 +433,11 @@ class ReportsPage(QWidget):
         self.category_box.setCurrentIndex(max(0, self.category_box.findData(chosen)))
         self.category_box.blockSignals(False)
 
-    def set_categories(self, categories: list[tuple[str, str]]) -> None:
-        """A refreshed category list: the filter offers it and the rows name categories by it."""
+    def set_categories(self, categories: list[tuple[str, str]], known: dict[str, str] | None = None) -> None:
+        """A refreshed category list: the filter offers it; the rows name categories by `known`
+        (every category a stored report may name, also those the server no longer lists)."""
         names = dict(categories)
-        self.model.set_category_names(names)
+        self.model.set_category_names(known if known is not None else names)
         self._fill_categories(names)
 
     def set_state_filter(self, state: ReportState | None) -> None:

@@ -17,6 +17,7 @@ from tests.support.reports import valid_content
 from ui.changes import Changes
 from ui.main_window import MainWindow
 from ui.navigation import Place
+from ui.report_table_model import COL_CATEGORY
 from ui.reports_page import ReportsPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -395,7 +396,11 @@ def test_the_category_list_is_refreshed_from_the_menu(
     from lapor_desktop.offices.token_store import save_token
     from tests.support.training import running_training_server
 
+    services.app().reports.create(valid_content(category_code="pendidikan"))  # not on the server's list
     window = _window(qtbot, services)
+    qtbot.waitUntil(lambda: window.all_page.model.rowCount() == 1, timeout=10_000)
+    shipped_name = window.all_page.model.index(0, COL_CATEGORY).data()
+    assert shipped_name not in ("", "pendidikan")
     window.go_to(Place.NEW_REPORT)
     combo = window.form_page().inputs.category_combo
     groups = window.form_page().inputs.category_group_combo
@@ -419,3 +424,5 @@ def test_the_category_list_is_refreshed_from_the_menu(
     assert combo.findData("baru") >= 0
     assert "Daftar kategori diperbarui" in window.status.message_label.full_text()
     assert window.all_page.category_box.findData("baru") >= 0
+    # A stored report keeps its category's shipped name, though the server no longer lists it.
+    assert window.all_page.model.index(0, COL_CATEGORY).data() == shipped_name
