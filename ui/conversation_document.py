@@ -35,9 +35,10 @@ from ui.document_parts import (
     rows_html,
     tracking_block,
     with_qr,
+    write_document_pdf,
 )
 from ui.document_parts import escape as _e
-from ui.document_render import Document, RenderedPdf, write_pdf
+from ui.document_render import Document, RenderedPdf
 
 HEADING = "TANGGAPAN ATAS LAPORAN"
 FILE_PREFIX = "Tanggapan"
@@ -241,7 +242,4 @@ def write_conversation_pdf(
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The *Tanggapan* as a PDF on `paper` (the office's usual paper when None), written whole."""
-    chosen = paper or settings.paper
-    return write_pdf(
-        conversation_document(report, settings, chosen, names=names, printed_at=printed_at), chosen, path
-    )
+    return write_document_pdf(conversation_document, report, settings, path, paper, names, printed_at)

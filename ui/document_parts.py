@@ -20,7 +20,7 @@ from lapor_desktop.dates import format_instant
 from lapor_desktop.domain import Report
 from lapor_desktop.offices.settings import DEFAULT_TRACKING_URL, OfficeKind, Paper, Settings
 from lapor_desktop.offices.timezone import OfficeZone, zone_of_region
-from ui.document_render import SPECS, Document, PaperSpec, css_px
+from ui.document_render import SPECS, Document, PaperSpec, RenderedPdf, css_px, write_pdf
 from ui.receipt_qr import qr_image, qr_payload
 
 QR_NAME = "qr.png"
@@ -182,3 +182,18 @@ def reference_names(data_dir: Path) -> ReferenceNames:
     tree = known_tree(data_dir)
     agencies = load_agencies(data_dir)
     return ReferenceNames(category_path=tree.path_label, agency_name=lambda code: agency_name(code, agencies))
+
+
+def write_document_pdf(
+    make: Callable[..., Document],
+    report: Report,
+    settings: Settings,
+    path: Path,
+    paper: Paper | None,
+    names: ReferenceNames,
+    printed_at: dt.datetime | None,
+) -> RenderedPdf:
+    """One of the citizen's papers (`make` builds it) as a PDF on `paper` (the office's usual paper
+    when None), written whole."""
+    chosen = paper or settings.paper
+    return write_pdf(make(report, settings, chosen, names=names, printed_at=printed_at), chosen, path)

@@ -16,7 +16,6 @@ who finds the paper.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
 from lapor_desktop.dates import format_date
@@ -34,9 +33,10 @@ from ui.document_parts import (
     rows_html,
     tracking_block,
     with_qr,
+    write_document_pdf,
 )
 from ui.document_parts import escape as _e
-from ui.document_render import Document, RenderedPdf, write_pdf
+from ui.document_render import Document, RenderedPdf
 from ui.labels import channel_label, classification_label, remote_status_label
 
 __all__ = [
@@ -225,19 +225,6 @@ def responses_document(
     return with_qr(report, settings, body, f"Jawaban instansi {report.local_ref}")
 
 
-def _write(
-    make: Callable[..., Document],
-    report: Report,
-    settings: Settings,
-    path: Path,
-    paper: Paper | None,
-    names: ReferenceNames,
-    printed_at: dt.datetime | None,
-) -> RenderedPdf:
-    chosen = paper or settings.paper
-    return write_pdf(make(report, settings, chosen, names=names, printed_at=printed_at), chosen, path)
-
-
 def write_receipt_pdf(
     report: Report,
     settings: Settings,
@@ -248,7 +235,7 @@ def write_receipt_pdf(
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The receipt as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(receipt_document, report, settings, path, paper, names, printed_at)
+    return write_document_pdf(receipt_document, report, settings, path, paper, names, printed_at)
 
 
 def write_responses_pdf(
@@ -261,4 +248,4 @@ def write_responses_pdf(
     printed_at: dt.datetime | None = None,
 ) -> RenderedPdf:
     """The agency's answer as a PDF on `paper` (the office's usual paper when None), written whole."""
-    return _write(responses_document, report, settings, path, paper, names, printed_at)
+    return write_document_pdf(responses_document, report, settings, path, paper, names, printed_at)
