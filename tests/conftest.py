@@ -35,6 +35,14 @@ def office_dir(data_dir: Path) -> Path:
 
 
 @pytest.fixture
+def cli(office_dir: Path, capsys: pytest.CaptureFixture[str]) -> object:
+    """The command line on the configured office (`tests.support.cli.Cli`)."""
+    from tests.support.cli import Cli
+
+    return Cli(office_dir, capsys)
+
+
+@pytest.fixture
 def app(office_dir: Path) -> Iterator[object]:
     from lapor_desktop.app import open_app
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import Cli
 from tests.support.opensid import OpenSidRow, nik_for
 
 SITI_NIK = nik_for(dt.date(1985, 3, 12), 1, female=True)
@@ -41,11 +40,6 @@ def first_register() -> list[OpenSidRow]:
         resident_row("MBAH KARTO SUDIRO", KARTO_NIK, id="3", status_dasar="2", foto="kecil_3.jpg"),
         resident_row("TANPA NIK", "0", id="4"),
     ]
-
-
-@pytest.fixture
-def cli(office_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(office_dir, capsys)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from lapor_desktop.app import prepare_data_dir
-from tests.support.cli import Cli
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +28,6 @@ def garbage_stays_on_this_thread() -> Iterator[None]:
 @pytest.fixture
 def db_path(office_dir: Path) -> Path:
     return prepare_data_dir(office_dir)
-
-
-@pytest.fixture
-def cli(office_dir: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """The command line on the office, as the documents' commands (`report receipt`, `report tanggapan`) take it."""
-    return Cli(office_dir, capsys)
 
 
 @pytest.fixture
