@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, update
 
 from lapor_desktop.domain import Reply, ReplyState
-from lapor_desktop.outbox.store import CLAIM_LEASE, SYNC_OPERATOR, is_unclaimed
+from lapor_desktop.outbox.store import (
+    CLAIM_LEASE,
+    SYNC_OPERATOR,
+    is_unclaimed,
+    postpone_queued,
+    release_claims,
+)
 from lapor_desktop.replies.mapping import reply_attachments, reply_of
 from lapor_desktop.replies.routing import VIA_KECAMATAN_NOTE, through_kecamatan
 from lapor_desktop.reports.audit import record_audit
@@ -127,17 +133,7 @@ class ReplyOutboxStore:
         if not ids:
             return
         with self._db.transaction() as session:
-            session.execute(
-                update(ReplyRow)
-                .where(ReplyRow.id.in_(ids), ReplyRow.state == _QUEUED)
-                .values(
-                    next_attempt_at=until,
-                    last_error=error,
-                    claim_owner=None,
-                    claim_pid=None,
-                    claim_expires_at=None,
-                )
-            )
+            postpone_queued(session, ReplyRow, ids, queued=_QUEUED, until=until, error=error)
 
     def set_waiting_note(self, note: str | None) -> int:
         """Say why every queued reply still waits (the server speaks 1.0), or clear it; returns how many.
@@ -162,11 +158,7 @@ class ReplyOutboxStore:
 
     def release_all(self) -> None:
         with self._db.transaction() as session:
-            session.execute(
-                update(ReplyRow)
-                .where(ReplyRow.claim_owner == self.owner)
-                .values(claim_owner=None, claim_pid=None, claim_expires_at=None)
-            )
+            release_claims(session, ReplyRow, self.owner)
 
     def counts(self) -> dict[ReplyState, int]:
         with self._db.transaction() as session:

@@ -36,6 +36,7 @@ from lapor_desktop.reports.mapping import PLAIN_REPORT_COLUMNS, plain_row, repor
 from lapor_desktop.reports.remote_status import RemoteFacts, brings_news, merge_remote, only_assignment_news
 from lapor_desktop.storage.database import Database, driver_connection
 from lapor_desktop.storage.schema import (
+    ReplyRow,
     ReportRow,
     SyncStateRow,
 )
@@ -143,11 +144,7 @@ class OutboxStore:
     def release_all(self) -> None:
         """Give back every claim this process holds (end of a pass)."""
         with self._db.transaction() as session:
-            session.execute(
-                update(ReportRow)
-                .where(ReportRow.claim_owner == self.owner)
-                .values(claim_owner=None, claim_pid=None, claim_expires_at=None)
-            )
+            release_claims(session, ReportRow, self.owner)
 
     # -- outcomes ------------------------------------------------------------------
 
@@ -272,19 +269,14 @@ class OutboxStore:
 
     def postpone(self, report_ids: Iterable[int], *, until: dt.datetime, error: str) -> None:
         """A transient failure: try these again after `until`; nothing else changes."""
-        ids = list(report_ids)
         with self._db.transaction() as session:
-            session.execute(
-                update(ReportRow)
-                .where(ReportRow.id.in_(ids), ReportRow.state == ReportState.QUEUED.value)
-                .values(
-                    next_attempt_at=until,
-                    last_error=error,
-                    claim_owner=None,
-                    claim_pid=None,
-                    claim_expires_at=None,
-                )
-                .execution_options(synchronize_session=False)
+            postpone_queued(
+                session,
+                ReportRow,
+                list(report_ids),
+                queued=ReportState.QUEUED.value,
+                until=until,
+                error=error,
             )
 
     # -- remote status -----------------------------------------------------------------
@@ -419,6 +411,33 @@ class OutboxStore:
         row.claim_owner = None
         row.claim_pid = None
         row.claim_expires_at = None
+
+
+def release_claims(session: Session, rows: type[ReportRow | ReplyRow], owner: str) -> None:
+    """Give back every claim `owner` holds on this outbox table (reports or replies)."""
+    session.execute(update(rows).where(rows.claim_owner == owner).values(_NO_CLAIM))
+
+
+def postpone_queued(
+    session: Session,
+    rows: type[ReportRow | ReplyRow],
+    ids: list[int],
+    *,
+    queued: str,
+    until: dt.datetime,
+    error: str,
+) -> None:
+    """These items of an outbox table, if still `queued`, wait until `until` with `error`, unclaimed."""
+    if ids:
+        session.execute(
+            update(rows)
+            .where(rows.id.in_(ids), rows.state == queued)
+            .values(next_attempt_at=until, last_error=error, **_NO_CLAIM)
+            .execution_options(synchronize_session=False)
+        )
+
+
+_NO_CLAIM: dict[str, Any] = {"claim_owner": None, "claim_pid": None, "claim_expires_at": None}
 
 
 class _Candidate(NamedTuple):
