@@ -177,8 +177,7 @@ class Outbox:
         The first call returns the worker's answer (or raises its failure); a
         retry posts again from this thread.
         """
-        if self._wire is None:
-            return lambda: self._client.submit_batch(wire)
+        assert self._wire is not None  # batches are sent by `send_all` only
         posted: Future[list[BatchItemOutcome]] | None = self._wire.submit(self._client.submit_batch, wire)
         self._store_receipts(claim_ahead=True)
 
