@@ -310,9 +310,11 @@ def test_a_batch_is_on_the_wire_while_the_last_receipts_are_stored(office, serve
 
         def submit_batch(self, reports):
             self.posters.add(threading.current_thread().name)
-            if self.sent_before_posting:  # a later batch: give the first batch's receipts 5 s to land
+            if (
+                self.sent_before_posting
+            ):  # a later batch: give the first batch's receipts up to 20 s to land (a guard, not a speed)
                 polls = threading.Event()
-                for _ in range(500):
+                for _ in range(2000):
                     if self.seen.counts()[ReportState.SENT] >= 50:
                         break
                     polls.wait(0.01)
@@ -348,7 +350,7 @@ def test_a_pull_fetches_the_next_page_while_it_applies_the_last(office, server, 
 
         def changes(self, cursor, limit=MAX_CHANGES_LIMIT):
             polls = threading.Event()
-            for _ in range(500):  # at most 5 s
+            for _ in range(2000):  # at most 20 s: a guard, not a speed
                 if cursor is None or self.seen.get_state(key) == cursor:
                     break
                 polls.wait(0.01)
